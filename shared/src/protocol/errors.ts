@@ -1,0 +1,44 @@
+/** Every error code the server can answer with, listed once. Messages are for logs; UIs translate codes. */
+export const ERROR_CODES = [
+  'BAD_REQUEST', // payload failed schema validation
+  'UNKNOWN_EVENT',
+  'UNAUTHORIZED', // missing/wrong credentials
+  'FORBIDDEN', // role may not do this
+  'NOT_FOUND',
+  'SHOW_NOT_FOUND',
+  'STALE_VERSION', // command built on an old state version
+  'WRONG_STAGE', // e.g. show not started / already finished
+  'WRONG_PHASE', // e.g. lock while not answering
+  'PAUSED',
+  'NO_ROUND',
+  'QUESTION_NOT_FOUND',
+  'QUESTION_USED',
+  'NOT_BACKUP',
+  'SEAT_NOT_FOUND',
+  'SEAT_NOT_ELIGIBLE', // eliminated / not in tie-break / not eliminated for a rescue question
+  'ANSWER_LATE',
+  'ANSWER_LOCKED', // already answered and changes are not allowed
+  'ANSWER_INVALID', // value does not fit the question type
+  'ROUND_MISMATCH', // answer aimed at another round than the current one
+  'REASON_REQUIRED',
+  'INVALID_SEATS',
+  'TAKEN_OVER', // another device logged in on this seat
+  'RATE_LIMITED',
+  'STORAGE_FAILED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
+export type AckCallback<T> = (result: Ack<T>) => void;
+
+export const fail = (code: ErrorCode, message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message },
+});
+export const ok = <T>(data: T): { ok: true; data: T } => ({ ok: true, data });

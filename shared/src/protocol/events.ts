@@ -1,0 +1,62 @@
+/** Socket.IO event maps, used reversed by server and client. */
+import type { Ack, AckCallback } from './errors.ts';
+import type { AnswerValue } from './model.ts';
+import type { HostCommandName, HostCommandPayload } from './schemas.ts';
+import type {
+  AudienceBoardRow,
+  AudienceSelf,
+  EventsMessage,
+  HostTally,
+  SeatSelf,
+  ShowView,
+  Tally,
+} from './views.ts';
+
+export interface SessionInfo {
+  role: 'host' | 'judge' | 'player' | 'screen' | 'audience';
+  showId: string;
+  seat?: number;
+  audienceId?: string;
+  name?: string;
+}
+
+export interface Snapshot {
+  view: ShowView;
+  self: SeatSelf | null;
+  audience: AudienceSelf | null;
+  session: SessionInfo;
+  serverNow: number;
+}
+
+type HostCommandEvents = {
+  [N in HostCommandName]: (payload: HostCommandPayload<N>, ack: AckCallback<{ version: number }>) => void;
+};
+
+export type ClientToServerEvents = HostCommandEvents & {
+  /** clock sync: the ack carries the server's time; the client estimates the offset from the round trip */
+  'time:sync': (clientSentAt: number, ack: AckCallback<{ serverNow: number; clientSentAt: number }>) => void;
+  /** full state again (the server also pushes it on every (re)connect) */
+  'show:resync': (ack: AckCallback<Snapshot>) => void;
+  'answer:submit': (
+    payload: { round: number; value: AnswerValue },
+    ack: AckCallback<{ round: number; acceptedAt: number; value: AnswerValue }>,
+  ) => void;
+  'audience:answer': (
+    payload: { round: number; value: AnswerValue },
+    ack: AckCallback<{ round: number; acceptedAt: number }>,
+  ) => void;
+  'seat:reset-pin': (payload: { seat: number }, ack: AckCallback<{ seat: number; pin: string; joinToken: string }>) => void;
+};
+
+export interface ServerToClientEvents {
+  'show:snapshot': (snapshot: Snapshot) => void;
+  'show:state': (view: ShowView) => void;
+  'show:events': (message: EventsMessage) => void;
+  'show:tally': (tally: Tally | HostTally) => void;
+  'seat:self': (self: SeatSelf) => void;
+  'session:taken-over': (info: { message: string }) => void;
+  'audience:self': (self: AudienceSelf) => void;
+  'audience:board': (rows: AudienceBoardRow[]) => void;
+}
+
+export type AnyAck = Ack<unknown>;

@@ -1,0 +1,162 @@
+/** Payload schemas: the one validation layer for HTTP bodies and socket payloads. */
+import { z } from 'zod';
+
+export const seatNumber = z.number().int().min(1).max(500);
+const seatList = z.array(seatNumber).max(500);
+
+export const answerValueSchema = z.union([
+  z.number().finite(),
+  z.boolean(),
+  z.array(z.number().int().min(0).max(25)).max(26),
+  z.string().max(500),
+]);
+
+export const mediaSchema = z.object({ type: z.enum(['image', 'audio', 'video']), url: z.string().min(1).max(2000) });
+
+export const answerKeySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('single'), correct: z.number().int().min(0) }),
+  z.object({ kind: z.literal('truefalse'), correct: z.boolean() }),
+  z.object({ kind: z.literal('multi'), correct: z.array(z.number().int().min(0)).min(1) }),
+  z.object({ kind: z.literal('text'), accepted: z.array(z.string().min(1).max(500)).min(1) }),
+  z.object({ kind: z.literal('numeric'), value: z.number().finite(), tolerance: z.number().min(0).default(0) }),
+]);
+
+export const questionSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: z.enum(['single', 'truefalse', 'multi', 'text', 'numeric']),
+    pool: z.enum(['main', 'backup', 'tiebreak', 'rescue', 'golden']).default('main'),
+    prompt: z.string().min(1).max(2000),
+    options: z.array(z.string().min(1).max(500)).min(2).max(8).optional(),
+    media: mediaSchema.optional(),
+    timeLimitSec: z.number().int().min(3).max(600).default(15),
+    topic: z.string().max(200).optional(),
+    key: answerKeySchema,
+    explanation: z.string().max(2000).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.key.kind !== q.kind) ctx.addIssue({ code: 'custom', message: 'key.kind must equal kind', path: ['key'] });
+    const needsOptions = q.kind === 'single' || q.kind === 'multi';
+    if (needsOptions && !q.options) ctx.addIssue({ code: 'custom', message: 'options required', path: ['options'] });
+    if (!needsOptions && q.options) ctx.addIssue({ code: 'custom', message: 'options not allowed', path: ['options'] });
+    const n = q.options?.length ?? 0;
+    if (q.key.kind === 'single' && q.key.correct >= n)
+      ctx.addIssue({ code: 'custom', message: 'correct option out of range', path: ['key'] });
+    if (q.key.kind === 'multi' && q.key.correct.some((i) => i >= n))
+      ctx.addIssue({ code: 'custom', message: 'correct option out of range', path: ['key'] });
+  });
+
+export const rulesSchema = z.object({
+  noAnswerIsWrong: z.boolean(),
+  allowAnswerChange: z.boolean(),
+  lateGraceMs: z.number().int().min(0).max(5000),
+  allWrongRule: z.enum(['nobody-eliminated', 'all-eliminated', 'tie-break']),
+  autoRescue: z.object({
+    whenStandingAtMost: z.number().int().min(0).nullable(),
+    afterQuestionNumbers: z.array(z.number().int().min(1)),
+  }),
+  goldenBell: z.object({
+    whenStandingAtMost: z.number().int().min(0),
+    atQuestionNumber: z.number().int().min(1).nullable(),
+  }),
+  textMatch: z.object({ ignoreCase: z.boolean(), collapseSpaces: z.boolean(), ignoreDiacritics: z.boolean() }),
+  tieBreakFastestWins: z.boolean(),
+  prizes: z.object({
+    first: z.number().int().min(0).max(20),
+    second: z.number().int().min(0).max(20),
+    third: z.number().int().min(0).max(20),
+    consolation: z.number().int().min(0).max(100),
+  }),
+});
+
+export const seatInfoSchema = z.object({
+  seat: seatNumber,
+  name: z.string().min(1).max(200),
+  unit: z.string().max(200).optional(),
+});
+
+/** POST /api/shows */
+export const createShowSchema = z.object({
+  title: z.string().min(1).max(300),
+  rules: rulesSchema.deepPartial().optional(),
+  seatCount: z.number().int().min(1).max(500).optional(),
+  seats: z.array(seatInfoSchema).max(500).optional(),
+  questions: z.array(questionSchema).min(1).max(2000),
+});
+
+/** Host/judge commands. The socket event name is the `type`; every command carries the state version it was built on. */
+const version = z.number().int().min(0);
+export const hostCommandSchemas = {
+  'show:start': z.object({ version }),
+  'question:show': z.object({
+    version,
+    questionId: z.string().max(64).optional(),
+    mode: z.enum(['main', 'rescue', 'golden', 'tiebreak']).default('main'),
+    seats: seatList.optional(),
+    hideOptions: z.boolean().default(false),
+  }),
+  'question:options': z.object({ version }),
+  'question:open': z.object({ version }),
+  'question:lock': z.object({ version }),
+  'question:reveal': z.object({ version }),
+  'question:swap': z.object({ version, backupId: z.string().max(64).optional() }),
+  'show:pause': z.object({ version }),
+  'show:resume': z.object({ version }),
+  'rescue:apply': z.object({
+    version,
+    how: z.enum(['seats', 'all', 'since', 'hall-game']),
+    seats: seatList.optional(),
+    sinceQuestion: z.number().int().min(1).optional(),
+  }),
+  'verdict:revise': z.object({
+    version,
+    round: z.number().int().min(0),
+    seat: seatNumber,
+    correct: z.boolean(),
+    reason: z.string().trim().min(3).max(1000),
+  }),
+  'show:finish': z.object({ version }),
+  'prizes:confirm': z.object({
+    version,
+    awards: z.array(z.object({ prize: z.enum(['bell', 'first', 'second', 'third', 'consolation']), seats: seatList })),
+  }),
+  'seat:update': z.object({
+    version,
+    seat: seatNumber,
+    name: z.string().min(1).max(200).optional(),
+    unit: z.string().max(200).optional(),
+  }),
+} as const;
+
+export type HostCommandName = keyof typeof hostCommandSchemas;
+export const HOST_COMMAND_NAMES = Object.keys(hostCommandSchemas) as HostCommandName[];
+/** judges may only rule on verdicts (and pause the show to do so) */
+export const JUDGE_COMMAND_NAMES: HostCommandName[] = ['verdict:revise', 'show:pause'];
+
+export type HostCommandPayload<N extends HostCommandName> = z.input<(typeof hostCommandSchemas)[N]>;
+export type HostCommand = {
+  [N in HostCommandName]: { type: N } & z.output<(typeof hostCommandSchemas)[N]>;
+}[HostCommandName];
+
+export const answerSubmitSchema = z.object({ round: z.number().int().min(0), value: answerValueSchema });
+export const seatResetPinSchema = z.object({ seat: seatNumber });
+
+export const authSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('host'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
+  z.object({ role: z.literal('judge'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
+  z.object({
+    role: z.literal('player'),
+    showId: z.string().min(1).max(64),
+    seat: seatNumber.optional(),
+    pin: z.string().max(64).optional(),
+    joinToken: z.string().max(200).optional(),
+  }),
+  z.object({ role: z.literal('screen'), showId: z.string().min(1).max(64), displayToken: z.string().min(1).max(200) }),
+  z.object({
+    role: z.literal('audience'),
+    showId: z.string().min(1).max(64),
+    name: z.string().trim().min(1).max(60).optional(),
+    audienceId: z.string().max(64).optional(),
+  }),
+]);
+export type AuthPayload = z.input<typeof authSchema>;

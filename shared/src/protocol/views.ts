@@ -1,0 +1,164 @@
+/** What each role receives. Built on the server by the engine's view functions (redaction). */
+import type {
+  AnswerKey,
+  AnswerValue,
+  Phase,
+  PrizeAward,
+  PublicQuestion,
+  Question,
+  RoundMode,
+  SeatStatus,
+  ShowEvent,
+  ShowRules,
+  ShowStage,
+  StandingRow,
+  UnitStandingRow,
+} from './model.ts';
+
+export interface RoundPublicView {
+  /** index in the show's list of rounds (0-based); answers name it */
+  index: number;
+  mode: RoundMode;
+  /** main question number (1-based) for main rounds, else null */
+  number: number | null;
+  question: PublicQuestion;
+  /** the MC reads the question before showing options */
+  optionsHidden: boolean;
+  phase: Phase;
+  /** seats allowed to answer this round */
+  eligibleSeats: number[];
+  /** server epoch ms at which answering ends (null unless answering and not paused) */
+  deadline: number | null;
+  /** time left while paused, or the full limit before answering opens */
+  remainingMs: number | null;
+  answeredCount: number;
+  /** from lock on: how many chose each option ("0","1",.. / "true","false" / "correct","wrong" for text/numeric) */
+  distribution: Record<string, number> | null;
+  /** from reveal on */
+  correct: AnswerKey | null;
+  /** from reveal on: seat → correct? */
+  verdicts: Record<number, boolean> | null;
+  explanation: string | null;
+}
+
+export interface SeatView {
+  seat: number;
+  name: string;
+  unit?: string;
+  status: SeatStatus;
+  /** main question number at which the seat was last eliminated */
+  eliminatedAt: number | null;
+  /** came back at least once through a rescue */
+  rescued: boolean;
+  /** answered the current round (not what) */
+  answered: boolean;
+  bell: boolean;
+  connected: boolean;
+}
+
+export interface PublicView {
+  showId: string;
+  title: string;
+  version: number;
+  stage: ShowStage;
+  paused: boolean;
+  round: RoundPublicView | null;
+  seats: SeatView[];
+  standingCount: number;
+  mainQuestionsPlayed: number;
+  mainQuestionsTotal: number;
+  bellSeats: number[];
+  /** the golden-bell question may be offered now (by rule) */
+  goldenBellDue: boolean;
+  tieBreakSeats: number[] | null;
+  /** shown when finished */
+  standings: StandingRow[] | null;
+  unitStandings: UnitStandingRow[] | null;
+  prizes: PrizeAward[] | null;
+  prizesConfirmed: boolean;
+}
+
+export interface HostRoundView extends RoundPublicView {
+  key: AnswerKey;
+  answers: Record<number, { value: AnswerValue; elapsedMs: number; correct: boolean }>;
+  revisions: { seat: number; correct: boolean; reason: string; by: string }[];
+}
+
+export interface QuestionSummary extends Question {
+  used: boolean;
+}
+
+/** host & judges: everything, including the key and every answer */
+export interface HostView extends Omit<PublicView, 'round' | 'standings' | 'prizes'> {
+  round: HostRoundView | null;
+  rules: ShowRules;
+  questions: QuestionSummary[];
+  rounds: { index: number; mode: RoundMode; number: number | null; questionId: string; voided: boolean }[];
+  standings: StandingRow[];
+  proposedPrizes: PrizeAward[];
+  prizes: PrizeAward[] | null;
+  /** suggested next step for the one primary button */
+  nextStep: NextStep;
+}
+
+export type NextStep =
+  | 'start'
+  | 'show-question'
+  | 'open'
+  | 'lock'
+  | 'reveal'
+  | 'golden-bell'
+  | 'finish'
+  | 'confirm-prizes'
+  | 'done';
+
+/** a contestant's own situation; sent only to that seat's socket */
+export interface SeatSelf {
+  seat: number;
+  name: string;
+  status: SeatStatus;
+  bell: boolean;
+  /** may answer the current round now */
+  canAnswer: boolean;
+  eligible: boolean;
+  round: number | null;
+  answer: AnswerValue | null;
+  /** verdict on the current round, after reveal */
+  correct: boolean | null;
+}
+
+export interface Tally {
+  round: number;
+  answered: number;
+  eligible: number;
+  audienceAnswered: number;
+}
+
+export interface HostTally extends Tally {
+  answeredSeats: number[];
+  distribution: Record<string, number>;
+}
+
+export interface AudienceSelf {
+  id: string;
+  name: string;
+  score: number;
+  rank: number | null;
+  round: number | null;
+  answer: AnswerValue | null;
+  correct: boolean | null;
+}
+
+export interface AudienceBoardRow {
+  rank: number;
+  name: string;
+  score: number;
+}
+
+export interface EventsMessage {
+  version: number;
+  events: ShowEvent[];
+}
+
+export type ShowView = PublicView | HostView;
+export const isHostView = (v: ShowView): v is HostView => 'rules' in v;
