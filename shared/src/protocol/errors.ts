@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'STORAGE_FAILED',
   'INTERNAL',
+  // client-side only: no ack arrived in time / the socket is down
+  'TIMEOUT',
+  'DISCONNECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

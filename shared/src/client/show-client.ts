@@ -1,0 +1,256 @@
+/** Typed Socket.IO client for every role: auth, ack → result, clock offset, resync. Framework-free. */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type {
+  Ack,
+  AnswerValue,
+  AudienceBoardRow,
+  AudienceSelf,
+  AuthPayload,
+  ClientToServerEvents,
+  HostCommandName,
+  HostCommandPayload,
+  HostTally,
+  SeatSelf,
+  ServerToClientEvents,
+  SessionInfo,
+  ShowEvent,
+  ShowView,
+  Snapshot,
+  Tally,
+} from '../protocol/index.ts';
+import { estimateClock, msUntil, type ClockSample } from './clock.ts';
+
+export type ShowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ShowClientOptions {
+  url: string;
+  auth: AuthPayload;
+  /** ms before an unanswered request resolves as TIMEOUT */
+  ackTimeoutMs?: number;
+  clockSamples?: number;
+  /** re-estimate the clock this often while connected (0 = only on connect) */
+  clockResyncMs?: number;
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  now?: () => number;
+}
+
+export interface ShowClientState {
+  connected: boolean;
+  /** set once the first snapshot arrived after a (re)connect */
+  synced: boolean;
+  view: ShowView | null;
+  self: SeatSelf | null;
+  audience: AudienceSelf | null;
+  audienceBoard: AudienceBoardRow[];
+  session: SessionInfo | null;
+  tally: Tally | HostTally | null;
+  /** reason text when another device took this seat over; the client stops reconnecting */
+  takenOver: string | null;
+  /** connect_error message, e.g. UNAUTHORIZED */
+  authError: string | null;
+  clockOffsetMs: number;
+  rttMs: number | null;
+}
+
+type Listener = (state: ShowClientState) => void;
+type EventsListener = (events: ShowEvent[], version: number) => void;
+
+type Emitter = (event: string, ...args: unknown[]) => void;
+
+export class ShowClient {
+  readonly socket: ShowSocket;
+  state: ShowClientState = {
+    connected: false,
+    synced: false,
+    view: null,
+    self: null,
+    audience: null,
+    audienceBoard: [],
+    session: null,
+    tally: null,
+    takenOver: null,
+    authError: null,
+    clockOffsetMs: 0,
+    rttMs: null,
+  };
+  private readonly listeners = new Set<Listener>();
+  private readonly eventListeners = new Set<EventsListener>();
+  private readonly ackTimeoutMs: number;
+  private readonly now: () => number;
+  private clockTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly options: ShowClientOptions) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
+    this.now = options.now ?? (() => Date.now());
+    this.socket = io(options.url, {
+      auth: options.auth as Record<string, unknown>,
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 3000,
+      ...options.socketOptions,
+    });
+    this.bind();
+  }
+
+  connect(): this {
+    this.socket.connect();
+    return this;
+  }
+
+  close(): void {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    this.clockTimer = null;
+    this.socket.disconnect();
+    this.socket.removeAllListeners();
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onEvents(listener: EventsListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** resolves once connected and the first snapshot has arrived, or rejects on an auth error */
+  ready(timeoutMs = 10_000): Promise<ShowClientState> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error('timed out waiting for the show snapshot'));
+      }, timeoutMs);
+      const check = (s: ShowClientState) => {
+        if (s.synced) {
+          off();
+          resolve(s);
+        } else if (s.authError) {
+          off();
+          reject(new Error(s.authError));
+        }
+      };
+      const unsubscribe = this.subscribe(check);
+      const off = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      check(this.state);
+    });
+  }
+
+  serverNow(): number {
+    return this.now() + this.state.clockOffsetMs;
+  }
+
+  /** time left in the current round as this device should display it */
+  remainingMs(): number | null {
+    const round = this.state.view?.round;
+    if (!round) return null;
+    if (round.deadline !== null) return msUntil(round.deadline, this.now(), this.state.clockOffsetMs);
+    return round.remainingMs;
+  }
+
+  async syncClock(samples = this.options.clockSamples ?? 5): Promise<void> {
+    const collected: ClockSample[] = [];
+    for (let i = 0; i < samples; i++) {
+      const clientSentAt = this.now();
+      const res = await this.request<{ serverNow: number; clientSentAt: number }>('time:sync', clientSentAt);
+      if (res.ok) collected.push({ clientSentAt, serverNow: res.data.serverNow, clientReceivedAt: this.now() });
+    }
+    const estimate = estimateClock(collected);
+    if (estimate) this.update({ clockOffsetMs: estimate.offsetMs, rttMs: estimate.rttMs });
+  }
+
+  /** host/judge command; the state version is filled from the latest view */
+  command<N extends HostCommandName>(
+    name: N,
+    payload: Omit<HostCommandPayload<N>, 'version'> = {} as Omit<HostCommandPayload<N>, 'version'>,
+  ): Promise<Ack<{ version: number }>> {
+    const version = this.state.view?.version ?? 0;
+    return this.request(name, { ...payload, version });
+  }
+
+  answer(round: number, value: AnswerValue) {
+    return this.request<{ round: number; acceptedAt: number; value: AnswerValue }>('answer:submit', { round, value });
+  }
+
+  audienceAnswer(round: number, value: AnswerValue) {
+    return this.request<{ round: number; acceptedAt: number }>('audience:answer', { round, value });
+  }
+
+  resetPin(seat: number) {
+    return this.request<{ seat: number; pin: string; joinToken: string }>('seat:reset-pin', { seat });
+  }
+
+  async resync(): Promise<Ack<Snapshot>> {
+    const res = await this.request<Snapshot>('show:resync');
+    if (res.ok) this.applySnapshot(res.data);
+    return res;
+  }
+
+  /** emit with an ack, turning transport failures into error values */
+  request<T>(event: string, ...args: unknown[]): Promise<Ack<T>> {
+    return new Promise((resolve) => {
+      if (!this.socket.connected) {
+        resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } });
+        return;
+      }
+      const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as { emit: Emitter };
+      timed.emit(event, ...args, (err: unknown, res: Ack<T>) => {
+        if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
+        else resolve(res);
+      });
+    });
+  }
+
+  private bind(): void {
+    const s = this.socket;
+    s.on('connect', () => {
+      this.update({ connected: true, authError: null });
+      void this.syncClock();
+      const every = this.options.clockResyncMs ?? 30_000;
+      if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
+    });
+    s.on('disconnect', () => this.update({ connected: false, synced: false }));
+    s.on('connect_error', (err) => this.update({ authError: err.message }));
+    s.on('show:snapshot', (snap) => this.applySnapshot(snap));
+    s.on('show:state', (view) => {
+      if (!this.state.view || view.version >= this.state.view.version) this.update({ view });
+    });
+    s.on('seat:self', (self) => this.update({ self }));
+    s.on('show:tally', (tally) => this.update({ tally }));
+    s.on('audience:self', (audience) => this.update({ audience }));
+    s.on('audience:board', (audienceBoard) => this.update({ audienceBoard }));
+    s.on('show:events', (msg) => {
+      for (const l of this.eventListeners) l(msg.events, msg.version);
+    });
+    s.on('session:taken-over', ({ message }) => {
+      this.update({ takenOver: message });
+      s.io.reconnection(false);
+    });
+  }
+
+  private applySnapshot(snap: Snapshot): void {
+    // a rough offset until the round-trip estimate lands
+    const offset = this.state.rttMs === null ? snap.serverNow - this.now() : this.state.clockOffsetMs;
+    this.update({
+      view: snap.view,
+      self: snap.self,
+      audience: snap.audience,
+      session: snap.session,
+      synced: true,
+      clockOffsetMs: offset,
+    });
+  }
+
+  private update(patch: Partial<ShowClientState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+}
+
+export function createShowClient(options: ShowClientOptions): ShowClient {
+  return new ShowClient(options);
+}
