@@ -46,7 +46,31 @@ export type ClientToServerEvents = HostCommandEvents & {
     ack: AckCallback<{ round: number; acceptedAt: number }>,
   ) => void;
   'seat:reset-pin': (payload: { seat: number }, ack: AckCallback<{ seat: number; pin: string; joinToken: string }>) => void;
+  /** host only: every seat's PIN and QR join token, for printable seat cards */
+  'seat:cards': (ack: AckCallback<SeatCard[]>) => void;
+  /** host/judge: the latest audit entries, newest last */
+  'audit:recent': (payload: { limit?: number }, ack: AckCallback<AuditEntry[]>) => void;
 };
+
+export interface SeatCard {
+  seat: number;
+  name: string;
+  unit?: string;
+  pin: string;
+  joinToken: string;
+  /** absolute URL the seat's QR code should encode */
+  joinUrl: string;
+}
+
+export interface AuditEntry {
+  at: number;
+  version: number | null;
+  actorId: string;
+  role: string;
+  type: string;
+  payload: unknown;
+  outcome: string;
+}
 
 export interface ServerToClientEvents {
   'show:snapshot': (snapshot: Snapshot) => void;

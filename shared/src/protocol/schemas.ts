@@ -140,6 +140,7 @@ export type HostCommand = {
 
 export const answerSubmitSchema = z.object({ round: z.number().int().min(0), value: answerValueSchema });
 export const seatResetPinSchema = z.object({ seat: seatNumber });
+export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1000).default(100) });
 
 export const authSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('host'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
