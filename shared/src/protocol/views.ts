@@ -127,15 +127,17 @@ export interface SeatSelf {
   correct: boolean | null;
 }
 
+/** aggregate answer counts, sent on a short tick while answering (never per answer) */
 export interface Tally {
   round: number;
   answered: number;
   eligible: number;
+  /** which seats answered (not what): the big screen lights their tiles */
+  answeredSeats: number[];
   audienceAnswered: number;
 }
 
 export interface HostTally extends Tally {
-  answeredSeats: number[];
   distribution: Record<string, number>;
 }
 
