@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from '../port.ts';
+
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how many have run.
+ * Append new steps — never edit a shipped one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE shows (
+    show_id    TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    setup      TEXT NOT NULL,
+    secrets    TEXT NOT NULL
+  );
+  CREATE INDEX shows_created ON shows (created_at, show_id);
+
+  CREATE TABLE commands (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    show_id  TEXT NOT NULL,
+    version  INTEGER,
+    at       INTEGER NOT NULL,
+    actor_id TEXT NOT NULL,
+    role     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    payload  TEXT NOT NULL,
+    outcome  TEXT NOT NULL
+  );
+  CREATE INDEX commands_show_version ON commands (show_id, version);
+  CREATE INDEX commands_show_id ON commands (show_id, id);
+
+  CREATE TABLE audience_answers (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    show_id     TEXT NOT NULL,
+    audience_id TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    round       INTEGER NOT NULL,
+    value       TEXT NOT NULL,
+    at          INTEGER NOT NULL
+  );
+  CREATE INDEX audience_answers_show ON audience_answers (show_id, id);
+
+  CREATE TABLE snapshots (
+    show_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    state   TEXT NOT NULL
+  );
+
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** bring the database up to SCHEMA_VERSION; refuses a file written by a newer server */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError(
+      'SCHEMA_TOO_NEW',
+      `database schema version ${current} is newer than this server understands (${SCHEMA_VERSION})`,
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
