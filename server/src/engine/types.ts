@@ -60,6 +60,8 @@ export interface Round {
   revisions: Revision[];
   /** withdrawn by a backup swap: its answers and effects are void */
   voided: boolean;
+  /** server epoch ms at which answering opened (audience play-along times answers from it) */
+  openedAt?: number;
 }
 
 /** The ordered list of things that change who is standing; the seat statuses are a fold over it. */

@@ -1,0 +1,26 @@
+/** The pure show engine of "Rung chuông vàng": no I/O, no clock, no randomness of its own. */
+export { createShowState } from './create.ts';
+export { applyCommand } from './reduce.ts';
+export { publicView, hostView, seatSelf, tallyOf, nextStep, goldenBellDue, type EngineTally } from './views.ts';
+export { standingsOf, unitStandingsOf } from './rules/standings.ts';
+export { foldStanding, type FoldResult } from './rules/standing.ts';
+export { isCorrect, normalizeAnswerText, validAnswerFor } from './rules/answers.ts';
+export {
+  audienceScores,
+  rankAudience,
+  type AudienceAnswer,
+  type AudienceScoreRow,
+  type RankedAudienceRow,
+} from './audience.ts';
+export { currentRound, questionById } from './state.ts';
+export * from './types.ts';
+
+import type { PrizeAward } from '@cv/shared/protocol';
+import { proposePrizesFrom } from './rules/prizes.ts';
+import { standingsOf } from './rules/standings.ts';
+import type { ShowState } from './types.ts';
+
+/** Prizes proposed from the current standings and the show's prize counts. */
+export function proposePrizes(state: ShowState): PrizeAward[] {
+  return proposePrizesFrom(standingsOf(state), state.rules.prizes);
+}
