@@ -1,0 +1,366 @@
+import { Redis } from 'ioredis';
+import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
+import { jsonOf } from '../json.ts';
+import {
+  StoreError,
+  type AudienceAnswerRecord,
+  type CommandRecord,
+  type ShowRecord,
+  type Snapshot,
+  type Store,
+} from '../port.ts';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** key prefix; default 'cv' */
+  prefix?: string;
+  /** database index; overrides one given in the url */
+  db?: number;
+  /** records per MULTI/EXEC at most; default 5,000 */
+  maxBatchRecords?: number;
+  /** connection errors (the client reconnects by itself; pending writes wait or fail) */
+  onError?: (error: Error) => void;
+}
+
+export const DEFAULT_REDIS_PREFIX = 'cv';
+
+/**
+ * Key layout under `<prefix>:` — every key of a show carries its id:
+ *   shows            sorted set: showId scored by createdAt (listShows order)
+ *   show:<id>        hash: showId, title, createdAt, setup (JSON), secrets (JSON)
+ *   cmd:<id>         list: every command as JSON, arrival order (audit trail)
+ *   cmdv:<id>        sorted set: accepted commands as JSON scored by version (replay)
+ *   aud:<id>         list: audience answers as JSON
+ *   snap:<id>        string: latest snapshot as JSON
+ *   meta             hash
+ */
+class Keys {
+  readonly shows: string;
+  readonly meta: string;
+  constructor(readonly prefix: string) {
+    this.shows = `${prefix}:shows`;
+    this.meta = `${prefix}:meta`;
+  }
+  show = (id: string) => `${this.prefix}:show:${id}`;
+  commands = (id: string) => `${this.prefix}:cmd:${id}`;
+  accepted = (id: string) => `${this.prefix}:cmdv:${id}`;
+  answers = (id: string) => `${this.prefix}:aud:${id}`;
+  snapshot = (id: string) => `${this.prefix}:snap:${id}`;
+}
+
+/** a stored command, without showId (the key carries it) */
+interface StoredCommand {
+  version: number | null;
+  at: number;
+  actorId: string;
+  role: string;
+  type: string;
+  outcome: string;
+  payload: unknown;
+}
+
+type StoredAnswer = Omit<AudienceAnswerRecord, 'showId'>;
+
+type WriteOp =
+  | { kind: 'commands'; rows: { showId: string; version: number | null; json: string }[] }
+  | { kind: 'answers'; rows: { showId: string; json: string }[] }
+  | { kind: 'createShow'; showId: string; createdAt: number; fields: string[] }
+  | { kind: 'updateShow'; showId: string; fields: string[] }
+  | { kind: 'snapshot'; showId: string; json: string }
+  | { kind: 'meta'; key: string; value: string };
+
+/** create only when absent, and index it: atomic so two creators cannot both win */
+const CREATE_SHOW = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[3])
+return 1`;
+
+/** patch only an existing show (HSET alone would create a partial one) */
+const UPDATE_SHOW = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+return 1`;
+
+const closedError = () => new StoreError('STORE_CLOSED', 'the store is closed');
+
+/**
+ * Redis adapter: every write goes through one GroupCommit, so a burst becomes one MULTI/EXEC.
+ * "Committed" here means applied by Redis; how long that survives is Redis's persistence setting.
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly keys: Keys;
+  private readonly committer: GroupCommit<WriteOp>;
+  private injectedFailure: Error | null = null;
+
+  static async open(options: RedisStoreOptions): Promise<RedisStore> {
+    const client = new Redis(options.url, {
+      ...(options.db === undefined ? {} : { db: options.db }),
+      lazyConnect: true,
+    });
+    client.on('error', options.onError ?? (() => undefined));
+    try {
+      await client.connect();
+    } catch (error) {
+      client.disconnect();
+      throw error;
+    }
+    return new RedisStore(client, options);
+  }
+
+  private constructor(
+    private readonly client: Redis,
+    options: RedisStoreOptions,
+  ) {
+    this.keys = new Keys(options.prefix ?? DEFAULT_REDIS_PREFIX);
+    this.committer = new GroupCommit<WriteOp>((ops) => this.writeBatch(ops), {
+      maxRecords: options.maxBatchRecords,
+      closedError,
+    });
+  }
+
+  /** group-commit counters (MULTI/EXECs and records); for tests and metrics, not part of Store */
+  stats(): GroupCommitStats {
+    return this.committer.stats();
+  }
+
+  /** test seam: the next batch fails before anything is sent (the MULTI is only buffered until exec) */
+  failNextBatch(error: Error): void {
+    this.injectedFailure = error;
+  }
+
+  async append(records: CommandRecord[]): Promise<void> {
+    const rows = records.map((r) => {
+      const stored: StoredCommand = {
+        version: r.version,
+        at: r.at,
+        actorId: r.actorId,
+        role: r.role,
+        type: r.type,
+        outcome: r.outcome,
+        payload: r.payload ?? null,
+      };
+      return { showId: r.showId, version: r.version, json: jsonOf(stored, `command ${r.type}`) };
+    });
+    return this.committer.enqueue({ kind: 'commands', rows }, rows.length);
+  }
+
+  async appendAudienceAnswers(records: AudienceAnswerRecord[]): Promise<void> {
+    const rows = records.map(({ showId, audienceId, name, round, value, at }) => {
+      const stored: StoredAnswer = { audienceId, name, round, value: value ?? null, at };
+      return { showId, json: jsonOf(stored, 'audience answer') };
+    });
+    return this.committer.enqueue({ kind: 'answers', rows }, rows.length);
+  }
+
+  async createShow(record: ShowRecord): Promise<void> {
+    const fields = [
+      'showId',
+      record.showId,
+      'title',
+      record.title,
+      'createdAt',
+      String(record.createdAt),
+      'setup',
+      jsonOf(record.setup, 'show setup'),
+      'secrets',
+      jsonOf(record.secrets, 'show secrets'),
+    ];
+    return this.committer.enqueue({
+      kind: 'createShow',
+      showId: record.showId,
+      createdAt: record.createdAt,
+      fields,
+    });
+  }
+
+  async updateShow(
+    showId: string,
+    patch: Partial<Pick<ShowRecord, 'title' | 'setup' | 'secrets'>>,
+  ): Promise<void> {
+    const fields: string[] = [];
+    if (patch.title !== undefined) fields.push('title', patch.title);
+    if (patch.setup !== undefined) fields.push('setup', jsonOf(patch.setup, 'show setup'));
+    if (patch.secrets !== undefined) fields.push('secrets', jsonOf(patch.secrets, 'show secrets'));
+    return this.committer.enqueue({ kind: 'updateShow', showId, fields });
+  }
+
+  async saveSnapshot(showId: string, snapshot: Snapshot): Promise<void> {
+    const json = jsonOf({ version: snapshot.version, state: snapshot.state ?? null }, 'snapshot');
+    return this.committer.enqueue({ kind: 'snapshot', showId, json });
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    return this.committer.enqueue({ kind: 'meta', key, value });
+  }
+
+  async getShow(showId: string): Promise<ShowRecord | null> {
+    await this.readable();
+    return showOf(await this.client.hgetall(this.keys.show(showId)));
+  }
+
+  async listShows(): Promise<ShowRecord[]> {
+    await this.readable();
+    const ids = await this.client.zrange(this.keys.shows, 0, -1);
+    if (ids.length === 0) return [];
+    const pipeline = this.client.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.show(id));
+    const results = (await pipeline.exec()) ?? [];
+    const shows: ShowRecord[] = [];
+    for (const [error, hash] of results) {
+      if (error) throw error;
+      const show = showOf(hash as Record<string, string>);
+      if (show) shows.push(show);
+    }
+    return shows;
+  }
+
+  async loadCommands(showId: string, afterVersion: number): Promise<CommandRecord[]> {
+    await this.readable();
+    const rows = await this.client.zrangebyscore(this.keys.accepted(showId), `(${afterVersion}`, '+inf');
+    return rows.map((json) => commandOf(showId, json));
+  }
+
+  async auditTrail(showId: string): Promise<CommandRecord[]> {
+    await this.readable();
+    const rows = await this.client.lrange(this.keys.commands(showId), 0, -1);
+    return rows.map((json) => commandOf(showId, json));
+  }
+
+  async loadAudienceAnswers(showId: string): Promise<AudienceAnswerRecord[]> {
+    await this.readable();
+    const rows = await this.client.lrange(this.keys.answers(showId), 0, -1);
+    return rows.map((json) => {
+      const a = JSON.parse(json) as StoredAnswer;
+      return { showId, audienceId: a.audienceId, name: a.name, round: a.round, value: a.value, at: a.at };
+    });
+  }
+
+  async loadSnapshot(showId: string): Promise<Snapshot | null> {
+    await this.readable();
+    const json = await this.client.get(this.keys.snapshot(showId));
+    return json === null ? null : (JSON.parse(json) as Snapshot);
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    await this.readable();
+    return this.client.hget(this.keys.meta, key);
+  }
+
+  async close(): Promise<void> {
+    if (this.committer.isClosed) return this.committer.settled();
+    await this.committer.close();
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  private async readable(): Promise<void> {
+    if (this.committer.isClosed) throw closedError();
+    await this.committer.settled();
+  }
+
+  /** one MULTI/EXEC for the batch; a show that exists / is missing fails only its own entry */
+  private async writeBatch(ops: WriteOp[]): Promise<(Error | undefined)[]> {
+    const k = this.keys;
+    const multi = this.client.multi();
+    /** for each queued command, the op it belongs to */
+    const owner: number[] = [];
+    ops.forEach((op, i) => {
+      const queued = (n = 1) => {
+        for (let j = 0; j < n; j++) owner.push(i);
+      };
+      switch (op.kind) {
+        case 'commands':
+          for (const [showId, rows] of groupByShow(op.rows)) {
+            multi.rpush(k.commands(showId), ...rows.map((r) => r.json));
+            queued();
+            const accepted = rows.flatMap((r) => (r.version === null ? [] : [r.version, r.json]));
+            if (accepted.length > 0) {
+              multi.zadd(k.accepted(showId), ...accepted);
+              queued();
+            }
+          }
+          break;
+        case 'answers':
+          for (const [showId, rows] of groupByShow(op.rows)) {
+            multi.rpush(k.answers(showId), ...rows.map((r) => r.json));
+            queued();
+          }
+          break;
+        case 'createShow':
+          multi.eval(CREATE_SHOW, 2, k.show(op.showId), k.shows, String(op.createdAt), ...op.fields);
+          queued();
+          break;
+        case 'updateShow':
+          multi.eval(UPDATE_SHOW, 1, k.show(op.showId), ...op.fields);
+          queued();
+          break;
+        case 'snapshot':
+          multi.set(k.snapshot(op.showId), op.json);
+          queued();
+          break;
+        case 'meta':
+          multi.hset(k.meta, op.key, op.value);
+          queued();
+          break;
+      }
+    });
+
+    const failure = this.injectedFailure;
+    if (failure) {
+      this.injectedFailure = null;
+      throw failure;
+    }
+
+    const results = await multi.exec();
+    if (!results) throw new Error('redis transaction aborted');
+    const errors: (Error | undefined)[] = new Array(ops.length);
+    results.forEach(([error, reply], n) => {
+      const i = owner[n];
+      const op = ops[i];
+      if (error) errors[i] ??= error;
+      else if (op.kind === 'createShow' && reply === 0) {
+        errors[i] = new StoreError('SHOW_EXISTS', `show ${op.showId} already exists`);
+      } else if (op.kind === 'updateShow' && reply === 0) {
+        errors[i] = new StoreError('SHOW_NOT_FOUND', `show ${op.showId} does not exist`);
+      }
+    });
+    return errors;
+  }
+}
+
+/** rows per show, each show's rows in their original order */
+function groupByShow<R extends { showId: string }>(rows: R[]): Map<string, R[]> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.showId);
+    if (group) group.push(row);
+    else groups.set(row.showId, [row]);
+  }
+  return groups;
+}
+
+function showOf(hash: Record<string, string>): ShowRecord | null {
+  if (!hash.showId) return null;
+  return {
+    showId: hash.showId,
+    title: hash.title,
+    createdAt: Number(hash.createdAt),
+    setup: JSON.parse(hash.setup) as ShowRecord['setup'],
+    secrets: JSON.parse(hash.secrets) as ShowRecord['secrets'],
+  };
+}
+
+function commandOf(showId: string, json: string): CommandRecord {
+  const c = JSON.parse(json) as StoredCommand;
+  return {
+    showId,
+    version: c.version,
+    at: c.at,
+    actorId: c.actorId,
+    role: c.role,
+    type: c.type,
+    payload: c.payload,
+    outcome: c.outcome,
+  };
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cmd, runStoreContract } from '../contract.ts';
+import { redisTestMode, testRedisUrl } from './availability.ts';
+import { RedisStore } from './redis-store.ts';
+
+/** a database of its own; each run (and each test) also gets its own prefix, so parallel runs never collide */
+const DB = 11;
+const url = testRedisUrl();
+const mode = await redisTestMode(url);
+const runPrefix = `cvtest:${randomUUID().slice(0, 8)}`;
+
+/** delete this run's keys only: a FLUSHDB could wipe a suite running at the same time */
+async function deleteKeys(pattern: string): Promise<void> {
+  const client = new Redis(url, { db: DB, lazyConnect: true });
+  await client.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await client.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await client.quit();
+  }
+}
+
+if (mode === 'fail') {
+  describe('Store contract: redis', () => {
+    it('needs a reachable Redis under CI', () => {
+      expect.fail(`Redis is unreachable at ${url} and CI=true: the Redis adapter cannot be tested`);
+    });
+  });
+} else {
+  describe.skipIf(mode === 'skip')('redis adapter', () => {
+    afterAll(() => deleteKeys(`${runPrefix}:*`));
+
+    let n = 0;
+    runStoreContract('redis', async () => {
+      const prefix = `${runPrefix}:${++n}`;
+      const open = () => RedisStore.open({ url, db: DB, prefix });
+      return { store: await open(), reopen: open, cleanup: () => deleteKeys(`${prefix}:*`) };
+    });
+
+    describe('RedisStore specifics', () => {
+      it('keeps its keys under the prefix, in the chosen db', async () => {
+        const prefix = `${runPrefix}:keys`;
+        const store = await RedisStore.open({ url, db: DB, prefix });
+        await store.append([cmd('show-a', 1), cmd('show-a', null)]);
+        await store.setMeta('k', 'v');
+        await store.close();
+
+        const client = new Redis(url, { db: DB });
+        try {
+          const keys = (await client.keys(`${prefix}:*`)).sort();
+          expect(keys).toEqual([`${prefix}:cmd:show-a`, `${prefix}:cmdv:show-a`, `${prefix}:meta`]);
+          expect(await client.llen(`${prefix}:cmd:show-a`)).toBe(2);
+          expect(await client.zcard(`${prefix}:cmdv:show-a`)).toBe(1);
+          await client.select(0);
+          expect(await client.exists(`${prefix}:meta`)).toBe(0);
+        } finally {
+          await client.quit();
+        }
+      });
+
+      it('rejects opening when Redis is unreachable', async () => {
+        await expect(
+          RedisStore.open({ url: 'redis://127.0.0.1:1', prefix: runPrefix }).then((s) => s.close()),
+        ).rejects.toBeDefined();
+      });
+    });
+  });
+}
