@@ -1,0 +1,23 @@
+/** Demo contestants: 20 seats, units from Đắk Lắk (Cụm, Khối thi đua). Names are invented. */
+export const demoSeats: { seat: number; name: string; unit?: string }[] = [
+  { seat: 1, name: 'Nguyễn Thị Thu Hà', unit: 'Công an tỉnh' },
+  { seat: 2, name: "H'Linh Niê", unit: 'TP. Buôn Ma Thuột' },
+  { seat: 3, name: 'Trần Văn Hùng', unit: 'Huyện Krông Pắc' },
+  { seat: 4, name: 'Y Bhin Êban', unit: "Huyện Cư M'gar" },
+  { seat: 5, name: 'Lê Thị Minh Thư', unit: 'Sở Tư pháp' },
+  { seat: 6, name: 'Phạm Quốc Bảo', unit: 'Trường THPT Chuyên Nguyễn Du' },
+  { seat: 7, name: "H'Yam Byă", unit: "Huyện Ea H'leo" },
+  { seat: 8, name: 'Hoàng Đức Thắng', unit: 'Sở Thông tin và Truyền thông' },
+  { seat: 9, name: 'Võ Thị Kim Ngân', unit: 'Thị xã Buôn Hồ' },
+  { seat: 10, name: 'Y Sơn Mlô', unit: 'Huyện Lắk' },
+  { seat: 11, name: 'Đặng Minh Khoa', unit: 'Tỉnh đoàn Đắk Lắk' },
+  { seat: 12, name: "H'Xíu Ayŭn", unit: 'Huyện Krông Ana' },
+  { seat: 13, name: 'Bùi Thanh Tùng', unit: 'Huyện Ea Kar' },
+  { seat: 14, name: 'Nguyễn Hoàng Yến', unit: 'Hội Liên hiệp Phụ nữ tỉnh' },
+  { seat: 15, name: 'Y Khoa Niê', unit: 'Trường Đại học Tây Nguyên' },
+  { seat: 16, name: 'Đỗ Văn Lâm', unit: "Huyện M'Đrắk" },
+  { seat: 17, name: "H'Nhi Adrơng", unit: 'Huyện Buôn Đôn' },
+  { seat: 18, name: 'Trịnh Thị Mai Anh', unit: 'Sở Nội vụ' },
+  { seat: 19, name: 'Lương Công Danh', unit: 'Huyện Krông Năng' },
+  { seat: 20, name: 'Y Tlơr Knul', unit: 'Huyện Cư Kuin' },
+];
