@@ -1,0 +1,58 @@
+/** The Fastify app as a plugin tree. It never listens: server.ts does, and tests use inject or port 0. */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { demoMediaDir, demoShowInput } from './demo/index.ts';
+import health from './http/health.ts';
+import { sendError } from './http/reply.ts';
+import shows from './http/shows.ts';
+import staticFiles from './http/static.ts';
+import realtime from './realtime/plugin.ts';
+import admin from './services/admin.ts';
+import showsService from './services/shows.ts';
+import store from './services/store.ts';
+import type { StoreConfig } from './storage/index.ts';
+import type { Store } from './storage/port.ts';
+
+export interface AppOptions {
+  store: Store | StoreConfig;
+  /** fixed admin token (else generated once at first start and kept as a hash) */
+  adminToken?: string;
+  /** seed the demo show "demo" when the store holds no show */
+  seedDemo?: boolean;
+  /** base URL for links on seat cards and in show details (default: the request's Host) */
+  publicUrl?: string;
+  clock?: () => number;
+  snapshotEvery?: number;
+  tallyEveryMs?: number;
+  serveStatic?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const DEMO_SHOW_ID = 'demo';
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
+    if (err.statusCode && err.statusCode < 500) return sendError(reply, 'BAD_REQUEST', err.message);
+    app.log.error(err);
+    return sendError(reply, 'INTERNAL', 'unexpected server error');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}`));
+
+  await app.register(store, { store: options.store });
+  await app.register(showsService, {
+    clock: options.clock,
+    snapshotEvery: options.snapshotEvery,
+    tallyEveryMs: options.tallyEveryMs,
+  });
+  await app.register(admin, { adminToken: options.adminToken });
+  await app.register(realtime, { publicUrl: options.publicUrl });
+  await app.register(health);
+  await app.register(shows, { publicUrl: options.publicUrl });
+  if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
+
+  if (options.seedDemo && app.shows.list().length === 0) {
+    await app.shows.create({ ...demoShowInput, rules: undefined, seatCount: demoShowInput.seats.length }, DEMO_SHOW_ID);
+  }
+  return app;
+}

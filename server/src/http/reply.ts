@@ -1,0 +1,32 @@
+/** HTTP edge: one error shape for every route, the same codes as the socket protocol. */
+import type { ErrorCode } from '@cv/shared/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SHOW_NOT_FOUND: 404,
+  WRONG_STAGE: 409,
+  RATE_LIMITED: 429,
+  STORAGE_FAILED: 503,
+  INTERNAL: 500,
+};
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string) {
+  return reply.code(STATUS[code] ?? 400).send({ ok: false, error: { code, message } });
+}
+
+export function parseOrReply<T>(schema: ZodType<T, any, any>, value: unknown, reply: FastifyReply): T | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  void sendError(reply, 'BAD_REQUEST', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  return undefined;
+}
+
+export function baseUrl(request: FastifyRequest, publicUrl?: string): string {
+  return publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+}

@@ -1,0 +1,66 @@
+/** Socket.IO on the Fastify server: auth in middleware, thin handlers, room-based fan-out. */
+import { authSchema } from '@cv/shared/protocol';
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import type { ShowTransport } from '../runtime/transport.ts';
+import { parsePayload } from './ack.ts';
+import { onConnection } from './connection.ts';
+import { SocketRegistry } from './registry.ts';
+import { rooms, type ShowServer } from './types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: ShowServer;
+  }
+}
+
+export interface RealtimeOptions {
+  publicUrl?: string;
+}
+
+export default fp<RealtimeOptions>(
+  async (app, opts) => {
+    const io: ShowServer = new Server(app.server, {
+      // a hall's Wi-Fi drops often: keep dead tablets from holding seats for long
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+      perMessageDeflate: false,
+      maxHttpBufferSize: 64 * 1024,
+      connectionStateRecovery: undefined,
+    });
+    const registry = new SocketRegistry();
+    const deps = { shows: app.shows, store: app.store, clock: app.shows.clock, publicUrl: opts.publicUrl };
+
+    // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
+    const emitTo = (room: string, event: string, payload: unknown) =>
+      (io.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
+    const transport: ShowTransport = {
+      toPublic: (showId, event, payload) => emitTo(rooms.public(showId), event, payload),
+      toStaff: (showId, event, payload) => emitTo(rooms.staff(showId), event, payload),
+      toSeat: (showId, seat, event, payload) => emitTo(rooms.seat(showId, seat), event, payload),
+      toAudienceMember: (showId, id, event, payload) => emitTo(rooms.audience(showId, id), event, payload),
+      connectedAudience: (showId) => registry.audienceOf(showId),
+    };
+    app.shows.attachTransport(transport);
+
+    io.use((socket, next) => {
+      const parsed = parsePayload(authSchema, socket.handshake.auth);
+      if (!parsed.ok) return next(new Error('BAD_REQUEST'));
+      const result = app.shows.authenticate(parsed.data);
+      if (!result.ok) return next(new Error(result.error.code));
+      socket.data.session = result.data;
+      socket.data.rate = { tokens: 30, at: app.shows.clock() };
+      next();
+    });
+
+    io.on('connection', (socket) => onConnection(socket, deps, registry, (err) => app.log.error(err)));
+
+    app.decorate('io', io);
+    // sockets must go before the HTTP server can finish closing
+    app.addHook('preClose', async () => {
+      io.disconnectSockets(true);
+      io.engine.close();
+    });
+  },
+  { name: 'realtime', dependencies: ['store', 'shows'] },
+);

@@ -1,0 +1,23 @@
+import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@cv/shared/protocol';
+import type { Server, Socket } from 'socket.io';
+import type { ShowService } from '../runtime/show-service.ts';
+import type { Store } from '../storage/port.ts';
+
+export type SocketData = { session: SessionInfo; rate: { tokens: number; at: number } };
+export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface HandlerDeps {
+  shows: ShowService;
+  store: Store;
+  clock: () => number;
+  /** base URL printed on seat cards; falls back to the request's Host header */
+  publicUrl?: string;
+}
+
+export const rooms = {
+  public: (showId: string) => `${showId}:public`,
+  staff: (showId: string) => `${showId}:staff`,
+  seat: (showId: string, seat: number) => `${showId}:seat:${seat}`,
+  audience: (showId: string, id: string) => `${showId}:aud:${id}`,
+};

@@ -1,0 +1,45 @@
+/** Audience play-along answers, kept beside (not inside) the show state: thousands of phones must not
+ *  grow the state every device receives. Last answer per round counts, as for contestants. */
+import type { AnswerValue } from '@cv/shared/protocol';
+
+export interface AudienceAnswer {
+  audienceId: string;
+  name: string;
+  round: number;
+  value: AnswerValue;
+  at: number;
+}
+
+export class AudienceBook {
+  private readonly names = new Map<string, string>();
+  private readonly byRound = new Map<number, Map<string, AudienceAnswer>>();
+
+  record(answer: AudienceAnswer): void {
+    this.names.set(answer.audienceId, answer.name);
+    let round = this.byRound.get(answer.round);
+    if (!round) this.byRound.set(answer.round, (round = new Map()));
+    round.set(answer.audienceId, answer);
+  }
+
+  join(audienceId: string, name: string): void {
+    if (!this.names.has(audienceId) || name) this.names.set(audienceId, name || this.names.get(audienceId) || '');
+  }
+
+  nameOf(audienceId: string): string | undefined {
+    return this.names.get(audienceId);
+  }
+
+  answerOf(audienceId: string, round: number): AudienceAnswer | undefined {
+    return this.byRound.get(round)?.get(audienceId);
+  }
+
+  countFor(round: number): number {
+    return this.byRound.get(round)?.size ?? 0;
+  }
+
+  all(): AudienceAnswer[] {
+    const out: AudienceAnswer[] = [];
+    for (const round of this.byRound.values()) out.push(...round.values());
+    return out;
+  }
+}

@@ -1,0 +1,159 @@
+/** The shows this node runs: creation, recovery at start, credentials, and each show's runner. */
+import { DEFAULT_RULES, fail, ok, type Ack, type AuthPayload, type SessionInfo, type ShowRules } from '@cv/shared/protocol';
+import { createShowSchema } from '@cv/shared/protocol';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { ShowSetup } from '../engine/types.ts';
+import type { ShowRecord, Store } from '../storage/port.ts';
+import { newPin, newShowSecrets, newToken, sameSecret } from './secrets.ts';
+import { ShowRunner, type RunnerDeps } from './show-runner.ts';
+import { silentTransport, type ShowTransport } from './transport.ts';
+
+export type CreateShowInput = z.output<typeof createShowSchema>;
+
+export interface ShowServiceOptions {
+  store: Store;
+  clock?: () => number;
+  snapshotEvery?: number;
+  tallyEveryMs?: number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export class ShowService {
+  private readonly runners = new Map<string, ShowRunner>();
+  private readonly records = new Map<string, ShowRecord>();
+  private transport: ShowTransport = silentTransport;
+  readonly clock: () => number;
+
+  constructor(private readonly options: ShowServiceOptions) {
+    this.clock = options.clock ?? (() => Date.now());
+  }
+
+  attachTransport(transport: ShowTransport): void {
+    this.transport = transport;
+  }
+
+  private get deps(): RunnerDeps {
+    return {
+      store: this.options.store,
+      transport: () => this.transport,
+      clock: this.clock,
+      snapshotEvery: this.options.snapshotEvery,
+      tallyEveryMs: this.options.tallyEveryMs,
+      log: this.options.log,
+    };
+  }
+
+  /** rebuild every stored show by replay */
+  async recoverAll(): Promise<{ showId: string; version: number }[]> {
+    const out: { showId: string; version: number }[] = [];
+    for (const record of await this.options.store.listShows()) {
+      const runner = await ShowRunner.recover(record.setup, this.deps);
+      this.runners.set(record.showId, runner);
+      this.records.set(record.showId, record);
+      out.push({ showId: record.showId, version: runner.version });
+    }
+    return out;
+  }
+
+  async create(input: CreateShowInput, showId: string = randomUUID().slice(0, 8)): Promise<ShowRecord> {
+    if (this.records.has(showId)) throw new Error(`show ${showId} exists`);
+    const setup = setupFrom(showId, input);
+    const record: ShowRecord = {
+      showId,
+      title: setup.title,
+      createdAt: this.clock(),
+      setup,
+      secrets: newShowSecrets(setup.seats.map((s) => s.seat)),
+    };
+    await this.options.store.createShow(record);
+    this.records.set(showId, record);
+    this.runners.set(showId, ShowRunner.fresh(setup, this.deps));
+    return record;
+  }
+
+  list(): ShowRecord[] {
+    return [...this.records.values()];
+  }
+
+  record(showId: string): ShowRecord | undefined {
+    return this.records.get(showId);
+  }
+
+  runner(showId: string): ShowRunner | undefined {
+    return this.runners.get(showId);
+  }
+
+  /** who is connecting, or why not */
+  authenticate(auth: AuthPayload): Ack<SessionInfo> {
+    const record = this.records.get(auth.showId);
+    if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
+    const { secrets } = record;
+    switch (auth.role) {
+      case 'host':
+        return sameSecret(auth.pin, secrets.hostPin) ? ok({ role: 'host', showId: auth.showId }) : denied();
+      case 'judge':
+        return sameSecret(auth.pin, secrets.judgePin) ? ok({ role: 'judge', showId: auth.showId }) : denied();
+      case 'screen':
+        return sameSecret(auth.displayToken, secrets.displayToken) ? ok({ role: 'screen', showId: auth.showId }) : denied();
+      case 'player': {
+        const seat = auth.joinToken
+          ? Object.entries(secrets.seats).find(([, s]) => sameSecret(auth.joinToken, s.joinToken))?.[0]
+          : auth.seat !== undefined && sameSecret(auth.pin, secrets.seats[auth.seat]?.pin ?? newToken())
+            ? String(auth.seat)
+            : undefined;
+        if (seat === undefined) return denied();
+        const info = record.setup.seats.find((s) => s.seat === Number(seat));
+        return ok({ role: 'player', showId: auth.showId, seat: Number(seat), name: info?.name });
+      }
+      case 'audience': {
+        const audienceId = auth.audienceId && /^[A-Za-z0-9_-]{6,64}$/.test(auth.audienceId) ? auth.audienceId : newToken(9);
+        return ok({ role: 'audience', showId: auth.showId, audienceId, name: auth.name ?? 'Khán giả' });
+      }
+    }
+  }
+
+  async resetSeatPin(showId: string, seat: number): Promise<Ack<{ seat: number; pin: string; joinToken: string }>> {
+    const record = this.records.get(showId);
+    if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
+    if (!record.secrets.seats[seat]) return fail('SEAT_NOT_FOUND', 'no such seat');
+    const fresh = { pin: newPin(4), joinToken: newToken() };
+    const secrets = { ...record.secrets, seats: { ...record.secrets.seats, [seat]: fresh } };
+    await this.options.store.updateShow(showId, { secrets });
+    this.records.set(showId, { ...record, secrets });
+    return ok({ seat, ...fresh });
+  }
+
+  close(): void {
+    for (const r of this.runners.values()) r.close();
+  }
+}
+
+const denied = () => fail('UNAUTHORIZED', 'wrong PIN or token');
+
+export function setupFrom(showId: string, input: CreateShowInput): ShowSetup {
+  const rules = mergeRules(DEFAULT_RULES, (input.rules ?? {}) as DeepPartial<ShowRules>);
+  const named = new Map((input.seats ?? []).map((s) => [s.seat, s]));
+  const count = Math.max(input.seatCount ?? 0, ...(input.seats ?? []).map((s) => s.seat), 0);
+  const seats = Array.from({ length: count }, (_, i) => {
+    const seat = i + 1;
+    const given = named.get(seat);
+    return { seat, name: given?.name ?? `Thí sinh ${seat}`, ...(given?.unit ? { unit: given.unit } : {}) };
+  });
+  return { showId, title: input.title, rules, seats, questions: input.questions };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+function mergeRules(base: ShowRules, patch: DeepPartial<ShowRules>): ShowRules {
+  const out = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] =
+      current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)
+        ? { ...(current as object), ...(value as object) }
+        : value;
+  }
+  return out as unknown as ShowRules;
+}

@@ -1,0 +1,53 @@
+/** Entry point: listen, print where everything is, close gracefully on SIGINT/SIGTERM. */
+import { buildApp, DEMO_SHOW_ID } from './app.ts';
+import { showUrls } from './http/shows.ts';
+import { storeConfigFromEnv } from './storage/index.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const store = storeConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './data' });
+
+const app = await buildApp({
+  store,
+  adminToken: process.env.ADMIN_TOKEN || undefined,
+  seedDemo: process.env.DEMO !== '0',
+  publicUrl: process.env.PUBLIC_URL || undefined,
+  logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
+});
+
+await app.listen({ port, host });
+const address = app.server.address();
+const actualPort = typeof address === 'object' && address ? address.port : port;
+const base = process.env.PUBLIC_URL || `http://127.0.0.1:${actualPort}`;
+
+const lines = [`Chuông Vàng — store: ${store.kind}${store.kind === 'sqlite' ? ` (${store.dataDir})` : ''}`];
+if (app.admin.issuedToken) lines.push(`Admin token (printed once, keep it safe): ${app.admin.issuedToken}`);
+const demo = app.shows.record(DEMO_SHOW_ID);
+if (demo) {
+  const urls = showUrls(demo, base);
+  lines.push(
+    `Demo show "${demo.title}"`,
+    `  MC console (host):   ${urls.host}   PIN MC: ${demo.secrets.hostPin}   PIN BGK: ${demo.secrets.judgePin}`,
+    `  Contestant tablets:  ${urls.board}   (seat 1 PIN: ${demo.secrets.seats[1]?.pin ?? '-'})`,
+    `  Big screen:          ${urls.screen}`,
+    `  Audience play-along: ${urls.audience}`,
+  );
+}
+lines.push(`listening ${base}`);
+console.log(lines.join('\n'));
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    // finish in-flight commits, tell devices, then exit
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  });
+}

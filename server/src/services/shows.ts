@@ -1,0 +1,32 @@
+/** The show service as a decorator: recovers every stored show by replay before the app is ready. */
+import fp from 'fastify-plugin';
+import { ShowService } from '../runtime/show-service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    shows: ShowService;
+  }
+}
+
+export interface ShowsOptions {
+  clock?: () => number;
+  snapshotEvery?: number;
+  tallyEveryMs?: number;
+}
+
+export default fp<ShowsOptions>(
+  async (app, opts) => {
+    const shows = new ShowService({
+      store: app.store,
+      clock: opts.clock,
+      snapshotEvery: opts.snapshotEvery,
+      tallyEveryMs: opts.tallyEveryMs,
+      log: (msg, err) => app.log.error({ err }, msg),
+    });
+    const recovered = await shows.recoverAll();
+    if (recovered.length) app.log.info({ recovered }, 'shows recovered from the store');
+    app.decorate('shows', shows);
+    app.addHook('onClose', async () => shows.close());
+  },
+  { name: 'shows', dependencies: ['store'] },
+);

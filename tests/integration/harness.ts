@@ -1,0 +1,105 @@
+/** Real app on port 0 with a real SQLite file, real Socket.IO clients through the shared SDK. */
+import { ShowClient } from '@cv/shared/client';
+import type { AuthPayload, Question } from '@cv/shared/protocol';
+import { buildApp, type AppOptions } from '@cv/server/app.ts';
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ADMIN = 'test-admin-token';
+
+export interface Harness {
+  app: FastifyInstance;
+  url: string;
+  dataDir: string;
+  clients: ShowClient[];
+  connect(auth: AuthPayload, opts?: { ready?: boolean }): Promise<ShowClient>;
+  createShow(body: Record<string, unknown>): Promise<CreatedShow>;
+  close(): Promise<void>;
+}
+
+export interface CreatedShow {
+  showId: string;
+  secrets: { hostPin: string; judgePin: string; displayToken: string; seats: Record<string, { pin: string; joinToken: string }> };
+}
+
+export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: string): Promise<Harness> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cv-it-'));
+  const app = await buildApp({
+    store: { kind: 'sqlite', dataDir: dir },
+    adminToken: ADMIN,
+    serveStatic: false,
+    tallyEveryMs: 50,
+    ...options,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const clients: ShowClient[] = [];
+  const h: Harness = {
+    app,
+    url,
+    dataDir: dir,
+    clients,
+    async connect(auth, opts = {}) {
+      const client = new ShowClient({ url, auth, ackTimeoutMs: 5000, clockResyncMs: 0, socketOptions: { reconnection: true } });
+      clients.push(client);
+      client.connect();
+      if (opts.ready !== false) await client.ready();
+      return client;
+    },
+    async createShow(body) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/shows',
+        headers: { authorization: `Bearer ${ADMIN}` },
+        payload: body,
+      });
+      if (res.statusCode !== 201) throw new Error(`create show failed: ${res.statusCode} ${res.body}`);
+      return res.json() as CreatedShow;
+    },
+    async close() {
+      for (const c of clients) c.close();
+      await app.close();
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+export const single = (id: string, correct: number, extra: Partial<Question> = {}): Question => ({
+  id,
+  kind: 'single',
+  pool: 'main',
+  prompt: `Câu hỏi ${id}?`,
+  options: ['Phương án A', 'Phương án B', 'Phương án C', 'Phương án D'],
+  timeLimitSec: 10,
+  key: { kind: 'single', correct },
+  ...extra,
+});
+
+/** wait until a client's state satisfies a predicate */
+export function until<T>(client: ShowClient, pick: (c: ShowClient) => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const v = pick(client);
+      if (v) {
+        off();
+        clearTimeout(timer);
+        resolve(v);
+      }
+    };
+    const off = client.subscribe(check);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('condition not reached in time'));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export function expectOk<T>(res: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
+  return res.data;
+}
