@@ -1,0 +1,146 @@
+/**
+ * The contestant's (or audience member's) answer to the current round: draft → pending → confirmed.
+ * "Confirmed" comes only from the server: the ack of answer:submit, or the answer the server reports in
+ * seat:self / audience:self (e.g. after a reconnect). Switching round clears everything.
+ */
+import type { AnswerValue, ErrorCode } from '@cv/shared/protocol';
+import { sameAnswer } from '@cv/shared/ui/format.ts';
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import { useSessionStore } from './session.ts';
+import { useShowStore } from './show.ts';
+
+export const useAnswerStore = defineStore('answer', () => {
+  const show = useShowStore();
+  const session = useSessionStore();
+
+  const roundIndex = ref<number | null>(null);
+  /** sent, no ack yet */
+  const pending = ref<AnswerValue | null>(null);
+  /** the server accepted this one */
+  const confirmed = ref<AnswerValue | null>(null);
+  /** server time the answer was accepted */
+  const acceptedAt = ref<number | null>(null);
+  const error = ref<ErrorCode | null>(null);
+  /** multi-select ticks not sent yet */
+  const draftMulti = ref<number[]>([]);
+  /** text/numeric input not sent yet */
+  const draftText = ref('');
+  let seq = 0;
+
+  const isAudience = computed(() => session.mode === 'audience');
+  const round = computed(() => show.round);
+  const paused = computed(() => show.view?.paused ?? false);
+
+  /** what the server says this device answered in the current round */
+  const serverAnswer = computed<AnswerValue | null>(() => {
+    const r = round.value;
+    if (!r) return null;
+    if (isAudience.value) {
+      const a = show.state?.audience;
+      return a && a.round === r.index ? a.answer : null;
+    }
+    const s = show.self;
+    return s && s.round === r.index ? s.answer : null;
+  });
+
+  /** this device may answer the current round now */
+  const canAnswer = computed(() => {
+    const r = round.value;
+    if (!r || r.phase !== 'answering' || paused.value || !show.connected) return false;
+    if (isAudience.value) return true;
+    const s = show.self;
+    if (!s) return false;
+    // seat:self may lag the new round by a moment: fall back on the round's eligible list
+    return s.round === r.index ? s.canAnswer : r.eligibleSeats.includes(s.seat);
+  });
+
+  /** answering in this round at all (eligible seat, or the audience) */
+  const eligible = computed(() => {
+    if (isAudience.value) return true;
+    const r = round.value;
+    const s = show.self;
+    if (!r || !s) return false;
+    return r.eligibleSeats.includes(s.seat);
+  });
+
+  const sending = computed(() => pending.value !== null);
+
+  function reset(index: number | null): void {
+    roundIndex.value = index;
+    pending.value = null;
+    confirmed.value = null;
+    acceptedAt.value = null;
+    error.value = null;
+    draftMulti.value = [];
+    draftText.value = '';
+    seq++;
+  }
+
+  watch(
+    () => round.value?.index ?? null,
+    (index) => {
+      if (index !== roundIndex.value) reset(index);
+    },
+    { immediate: true },
+  );
+
+  // the server's own record wins (reconnect, or the other device's answer before a takeover)
+  watch(serverAnswer, (value) => {
+    if (value !== null) {
+      confirmed.value = value;
+      if (Array.isArray(value) && pending.value === null) draftMulti.value = [...value];
+    }
+  });
+
+  async function submit(value: AnswerValue): Promise<boolean> {
+    const r = round.value;
+    if (!r) return false;
+    if (!canAnswer.value) {
+      error.value = r.phase === 'locked' || r.phase === 'revealed' ? 'ANSWER_LATE' : paused.value ? 'PAUSED' : 'WRONG_PHASE';
+      if (!show.connected) error.value = 'DISCONNECTED';
+      return false;
+    }
+    const mine = ++seq;
+    pending.value = value;
+    error.value = null;
+    const res = isAudience.value ? await show.audienceAnswer(value) : await show.answer(value);
+    if (mine !== seq) return res.ok; // a newer tap or another round took over
+    pending.value = null;
+    if (res.ok) {
+      // players get the stored value back; audience acks only carry the time
+      confirmed.value = (res.data as { value?: AnswerValue }).value ?? value;
+      acceptedAt.value = res.data.acceptedAt;
+      return true;
+    }
+    error.value = res.error.code;
+    return false;
+  }
+
+  function toggleMulti(option: number): void {
+    const set = new Set(draftMulti.value);
+    if (set.has(option)) set.delete(option);
+    else set.add(option);
+    draftMulti.value = [...set].sort((a, b) => a - b);
+  }
+
+  /** the multi-select ticks differ from what the server holds */
+  const multiDirty = computed(() => !sameAnswer(draftMulti.value, confirmed.value ?? []));
+
+  return {
+    roundIndex,
+    pending,
+    confirmed,
+    acceptedAt,
+    error,
+    draftMulti,
+    draftText,
+    canAnswer,
+    eligible,
+    sending,
+    multiDirty,
+    submit,
+    toggleMulti,
+    reset,
+  };
+});

@@ -1,0 +1,5 @@
+/** The live show state for this board (one store per app, created by the shared factory). */
+import { defineShowStore } from '@cv/shared/client/pinia';
+
+export const SHOW_STORE_ID = 'show';
+export const useShowStore = defineShowStore(SHOW_STORE_ID);
