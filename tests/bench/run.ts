@@ -1,0 +1,328 @@
+/**
+ * `npm run bench [-- flags]` — the benchmark suite of Chuông Vàng. Not a test: it never fails on
+ * timing (exit code 1 only when the harness itself cannot run). Every figure is a ratio against a
+ * bare Socket.IO baseline measured in the same run, because the machine is noisy.
+ *
+ * Flags: --json  --devices N  --curve 100,500,... | --no-curve  --questions N  --quick
+ *        --store sqlite|redis (or STORE=redis)  --memory N | --no-memory  --clients N (load processes)
+ *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performanceDoc } from './docs.ts';
+import { runLive, writePayloadFile, type LiveRun } from './live.ts';
+import { runMemory, type MemoryRun } from './memory.ts';
+import { BENCH_DIR, log, REPO_ROOT } from './procs.ts';
+import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
+import { logLogSlope, ratio, relativeSpread, round } from './stats.ts';
+import { AppTarget, BaselineTarget, type StoreKind, type Target } from './targets.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    devices: { type: 'string' },
+    curve: { type: 'string' },
+    'no-curve': { type: 'boolean', default: false },
+    questions: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    store: { type: 'string' },
+    memory: { type: 'string' },
+    'no-memory': { type: 'boolean', default: false },
+    clients: { type: 'string' },
+    docs: { type: 'boolean', default: false },
+    'baseline-only': { type: 'boolean', default: false },
+    'max-minutes': { type: 'string' },
+  },
+  strict: true,
+});
+
+const int = (s: string | undefined, fallback: number, name: string) => {
+  if (s === undefined) return fallback;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${s}"`);
+  return n;
+};
+
+const quick = args.quick;
+const store = (args.store ?? process.env.STORE ?? 'sqlite').toLowerCase() as StoreKind;
+if (store !== 'sqlite' && store !== 'redis') throw new Error(`--store must be sqlite or redis, got "${store}"`);
+const devices = int(args.devices, quick ? 200 : 2_000, 'devices');
+const questions = int(args.questions, quick ? 3 : 10, 'questions');
+const curveList = args['no-curve']
+  ? []
+  : args.curve
+    ? args.curve.split(',').map((s) => int(s.trim(), 0, 'curve'))
+    : quick
+      ? [50, 200]
+      : [100, 500, 1_000, 2_000, 5_000];
+const memoryConnections = args['no-memory'] ? 0 : int(args.memory, quick ? 1_000 : 10_000, 'memory');
+const clientProcs = int(args.clients, 4, 'clients');
+const deadline = Date.now() + int(args['max-minutes'], quick ? 3 : 12, 'max-minutes') * 60_000;
+const stepTimeoutMs = quick ? 15_000 : 30_000;
+
+function machine(): Machine {
+  let cpuModel = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) cpuModel = m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return {
+    cpuModel,
+    cores: os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+function point(app: LiveRun | null, bare: LiveRun | null): CurvePoint {
+  const n = (v: number | undefined) => (v === undefined ? Number.NaN : v);
+  return {
+    devices: (app ?? bare)!.devices,
+    fanoutP50Ms: n(app?.fanout.p50),
+    fanoutP99Ms: n(app?.fanout.p99),
+    fanoutMaxMs: n(app?.fanout.max),
+    baselineFanoutP50Ms: n(bare?.fanout.p50),
+    baselineFanoutP99Ms: n(bare?.fanout.p99),
+    baselineFanoutMaxMs: n(bare?.fanout.max),
+    fanoutRatio: round(ratio(n(app?.fanout.p99), n(bare?.fanout.p99))),
+    ackP50Ms: n(app?.ack.p50),
+    ackP99Ms: n(app?.ack.p99),
+    ackMaxMs: n(app?.ack.max),
+    baselineAckP50Ms: n(bare?.ack.p50),
+    baselineAckP99Ms: n(bare?.ack.p99),
+    baselineAckMaxMs: n(bare?.ack.max),
+    ackRatio: round(ratio(n(app?.ack.p99), n(bare?.ack.p99))),
+    bytesPerDevicePerQuestion: Math.round(n(app?.bytesPerDevicePerQuestion)),
+    audienceBytesPerQuestion: Math.round(n(app?.bytesByRole.audience)),
+    baselineBytesPerDevicePerQuestion: Math.round(n(bare?.bytesPerDevicePerQuestion)),
+    serverCpuMsPerQuestion: round(n(app?.serverCpuMsPerQuestion), 1),
+    baselineServerCpuMsPerQuestion: round(n(bare?.serverCpuMsPerQuestion), 1),
+  };
+}
+
+/** drop bulky fields (captured payloads) from a run for the JSON report */
+const slim = (r: LiveRun | null) => (r ? { ...r, captured: undefined } : null);
+
+async function main() {
+  const startedAt = new Date();
+  const app: Target | null = args['baseline-only'] ? null : new AppTarget(store);
+  const bare = new BaselineTarget();
+  const sizes = [...new Set([...curveList, devices])].sort((a, b) => a - b);
+  const runs = new Map<number, { app: LiveRun | null; bare: LiveRun | null }>();
+  const errors: string[] = [];
+  let capturedFile: string | undefined;
+
+  log(`machine: ${JSON.stringify(machine())}`);
+  log(`plan: live ${devices} devices × ${questions} questions, curve [${curveList.join(', ')}], memory ${memoryConnections} sockets, store ${store}${app ? '' : ' (baseline only)'}`);
+  for (const d of sizes) {
+    if (Date.now() > deadline) {
+      errors.push(`time budget exhausted: skipped ${d} devices`);
+      log(errors.at(-1));
+      continue;
+    }
+    log(`— ${d} devices`);
+    let appRun: LiveRun | null = null;
+    let bareRun: LiveRun | null = null;
+    if (app) {
+      try {
+        appRun = await runLive(app, { devices: d, questions, clientProcs, stepTimeoutMs });
+        if (appRun.captured) capturedFile = writePayloadFile(appRun.captured);
+        log(`  app: fan-out p99 ${appRun.fanout.p99} ms, ack p99 ${appRun.ack.p99} ms, ${Math.round(appRun.bytesPerDevicePerQuestion)} B/device/question`);
+      } catch (e) {
+        errors.push(String((e as Error).message));
+        log(`  app run failed: ${(e as Error).message}`);
+      }
+    }
+    try {
+      // the bare server replays exactly the payloads an audience device got from the app (synthetic without the app)
+      bareRun = await runLive(bare, { devices: d, questions, clientProcs, stepTimeoutMs, payloadFile: capturedFile });
+      log(`  bare: fan-out p99 ${bareRun.fanout.p99} ms, ack p99 ${bareRun.ack.p99} ms, ${Math.round(bareRun.bytesPerDevicePerQuestion)} B/device/question`);
+    } catch (e) {
+      errors.push(String((e as Error).message));
+      log(`  baseline run failed: ${(e as Error).message}`);
+    }
+    if (appRun || bareRun) runs.set(d, { app: appRun, bare: bareRun });
+  }
+
+  let memApp: MemoryRun | null = null;
+  let memBare: MemoryRun | null = null;
+  if (memoryConnections > 0) {
+    log(`— memory: ${memoryConnections} audience sockets`);
+    const opts = { connections: memoryConnections, clientProcs, timeoutMs: 120_000, payloadFile: capturedFile };
+    for (const [target, set] of [
+      [app, (m: MemoryRun) => (memApp = m)],
+      [bare, (m: MemoryRun) => (memBare = m)],
+    ] as const) {
+      if (!target) continue;
+      if (Date.now() > deadline) {
+        errors.push(`time budget exhausted: skipped memory (${target.label})`);
+        continue;
+      }
+      try {
+        const m = await runMemory(target, opts);
+        set(m);
+        log(`  ${target.label}: ${Math.round(m.bytesPerConnection)} B/connection (RSS ${Math.round(m.rssBeforeBytes / 2 ** 20)} → ${Math.round(m.rssAfterBytes / 2 ** 20)} MiB, gc: ${m.gc})`);
+      } catch (e) {
+        errors.push(String((e as Error).message));
+        log(`  memory (${target.label}) failed: ${(e as Error).message}`);
+      }
+    }
+  }
+  app?.cleanup();
+  bare.cleanup();
+
+  const curve = [...runs.entries()].filter(([d]) => curveList.includes(d)).map(([, r]) => point(r.app, r.bare));
+  const liveRuns = runs.get(devices) ?? { app: null, bare: null };
+  const live = liveRuns.app || liveRuns.bare ? point(liveRuns.app, liveRuns.bare) : null;
+  const a = liveRuns.app;
+  const durableCheck = a?.durable ?? null;
+  const ackFailures = a ? Object.values(a.ackFailures).reduce((s, n) => s + n, 0) : Number.NaN;
+  const durable = store === 'sqlite' ? Boolean(durableCheck?.ok) && ackFailures === 0 : null;
+
+  // scaling: server CPU per question against devices should have a log-log slope ≈ 1 (linear), never ≈ 2
+  const cpuSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.serverCpuMsPerQuestion })));
+  const bareCpuSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.baselineServerCpuMsPerQuestion })));
+  const fanSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.fanoutP99Ms })));
+  const bareFanSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.baselineFanoutP99Ms })));
+  const audienceBytes = curve.map((p) => p.audienceBytesPerQuestion);
+  const bytesSpread = relativeSpread(audienceBytes);
+  const bm = memBare as MemoryRun | null;
+  const am = memApp as MemoryRun | null;
+
+  const budgets: Budget[] = [];
+  if (live) {
+    budgets.push({
+      name: `fan-out p99 at ${devices} devices`,
+      limit: '≤ 1.5× bare Socket.IO',
+      value: `${live.fanoutRatio}× (${live.fanoutP99Ms} vs ${live.baselineFanoutP99Ms} ms)`,
+      met: Number.isFinite(live.fanoutRatio) ? live.fanoutRatio <= 1.5 : null,
+    });
+    budgets.push({
+      name: `answer ack p99 at ${devices} devices, every ack durable`,
+      limit: '≤ 2× bare Socket.IO, 0 failed acks, all acked answers on disk',
+      value: `${live.ackRatio}× (${live.ackP99Ms} vs ${live.baselineAckP99Ms} ms); failed acks ${ackFailures}; durable ${durableCheck ? `${durableCheck.found}/${durableCheck.acked}` : 'unchecked'}`,
+      met: Number.isFinite(live.ackRatio) ? live.ackRatio <= 2 && durable !== false : null,
+    });
+  }
+  if (am) {
+    budgets.push({
+      name: `server memory per connection at ${am.connections.toLocaleString('en-US')} audience sockets`,
+      limit: '≤ 30 KB (30,000 B), all connected',
+      value: `${Math.round(am.bytesPerConnection).toLocaleString('en-US')} B (bare ${bm ? Math.round(bm.bytesPerConnection).toLocaleString('en-US') : '–'} B); ${am.connected}/${am.connections} connected`,
+      met: am.bytesPerConnection <= 30_000 && am.connected === am.connections,
+    });
+  }
+  if (curve.length >= 2) {
+    budgets.push({
+      name: 'bytes per device per question constant in N (audience devices)',
+      limit: 'spread (max−min)/mean ≤ 10% over the curve',
+      value: `${audienceBytes.join(' / ')} B → ${(bytesSpread * 100).toFixed(1)}%`,
+      met: Number.isFinite(bytesSpread) ? bytesSpread <= 0.1 : null,
+    });
+    budgets.push({
+      name: 'linear scaling (no O(N²) work)',
+      limit: 'log-log slope of server CPU per question vs devices ≤ 1.3',
+      value: `${round(cpuSlope)} (bare ${round(bareCpuSlope)})`,
+      met: Number.isFinite(cpuSlope) ? cpuSlope <= 1.3 : null,
+    });
+  }
+
+  const result = {
+    schema: 'chuong-vang-bench/1',
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    quick,
+    machine: machine(),
+    options: { devices, questions, curve: curveList, store, clientProcs, memoryConnections, baselineOnly: !app },
+    live: live && {
+      questions,
+      store: app ? store : null,
+      durable,
+      durableCheck,
+      fanoutReference: (a ?? liveRuns.bare)?.fanoutReference,
+      ...live,
+      ackFailures: a?.ackFailures ?? null,
+      missedEvents: a?.missedEvents ?? null,
+      connected: a?.connected ?? null,
+      bytesByRole: a?.bytesByRole ?? null,
+      bytesByEvent: a?.bytesByEvent ?? null,
+      openFanoutP99Ms: a?.openFanout.p99 ?? null,
+      baselineOpenFanoutP99Ms: liveRuns.bare?.openFanout.p99 ?? null,
+    },
+    curve,
+    scaling: {
+      serverCpuSlope: round(cpuSlope),
+      baselineServerCpuSlope: round(bareCpuSlope),
+      fanoutP99Slope: round(fanSlope),
+      baselineFanoutP99Slope: round(bareFanSlope),
+      audienceBytesPerQuestion: audienceBytes,
+      bytesSpread: round(bytesSpread, 3),
+    },
+    memory: am || bm
+      ? {
+          connections: memoryConnections,
+          connected: am?.connected ?? null,
+          bytesPerConnection: am ? Math.round(am.bytesPerConnection) : null,
+          baselineBytesPerConnection: bm ? Math.round(bm.bytesPerConnection) : null,
+          ratio: am && bm ? round(am.bytesPerConnection / bm.bytesPerConnection) : null,
+          rssBeforeBytes: am?.rssBeforeBytes ?? null,
+          rssAfterBytes: am?.rssAfterBytes ?? null,
+          baselineRssBeforeBytes: bm?.rssBeforeBytes ?? null,
+          baselineRssAfterBytes: bm?.rssAfterBytes ?? null,
+          gc: am?.gc ?? bm?.gc ?? null,
+        }
+      : null,
+    budgets,
+    errors,
+    runs: [...runs.entries()].map(([d, r]) => ({ devices: d, app: slim(r.app), bare: slim(r.bare) })),
+    memoryRuns: { app: am, bare: bm },
+  };
+
+  const resultsDir = path.join(BENCH_DIR, 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  fs.writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), json);
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), json);
+  const chartPoints = curve.length ? curve : live ? [live] : [];
+  const svg = latencySvg(chartPoints, `Chuông Vàng — p99 latency vs devices (${app ? `app on ${store}` : 'baseline only'})`);
+  fs.writeFileSync(path.join(resultsDir, 'latency.svg'), svg);
+  fs.writeFileSync(path.join(resultsDir, `latency-${stamp}.svg`), svg);
+  const md = [
+    `# Chuông Vàng bench — ${startedAt.toISOString()}`,
+    '',
+    budgetTable(budgets),
+    '',
+    curveTable(chartPoints),
+    '',
+    errors.length ? `Errors:\n${errors.map((e) => `- ${e.split('\n')[0]}`).join('\n')}\n` : '',
+  ].join('\n');
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
+  if (args.docs) {
+    fs.writeFileSync(path.join(REPO_ROOT, 'docs', 'performance.md'), performanceDoc(result));
+    log('docs/performance.md rewritten');
+  }
+  log(`results: ${path.relative(REPO_ROOT, resultsDir)}/latest.{json,md}, latency.svg`);
+  process.stdout.write(args.json ? json + '\n' : md + '\n');
+}
+
+const watchdog = setTimeout(() => {
+  log('watchdog: the suite overran its time budget by 3 minutes; exiting');
+  process.exit(1);
+}, deadline - Date.now() + 3 * 60_000);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    log('bench harness error:', e);
+    process.exit(1);
+  },
+);
+
+export type BenchResult = Parameters<typeof performanceDoc>[0];
