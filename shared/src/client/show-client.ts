@@ -78,6 +78,8 @@ export class ShowClient {
   private readonly ackTimeoutMs: number;
   private readonly now: () => number;
   private clockTimer: ReturnType<typeof setInterval> | null = null;
+  /** newest version this client has seen, from views or its own command acks (which may arrive first) */
+  private knownVersion = 0;
 
   constructor(private readonly options: ShowClientOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
@@ -168,8 +170,11 @@ export class ShowClient {
     name: N,
     payload: Omit<HostCommandPayload<N>, 'version'> = {} as Omit<HostCommandPayload<N>, 'version'>,
   ): Promise<Ack<{ version: number }>> {
-    const version = this.state.view?.version ?? 0;
-    return this.request(name, { ...payload, version });
+    const version = Math.max(this.state.view?.version ?? 0, this.knownVersion);
+    return this.request<{ version: number }>(name, { ...payload, version }).then((res) => {
+      if (res.ok) this.knownVersion = Math.max(this.knownVersion, res.data.version);
+      return res;
+    });
   }
 
   answer(round: number, value: AnswerValue) {

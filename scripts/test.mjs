@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// npm test: every suite. Suites needing Redis or Chromium skip (one line says so) unless CI=true, where they are required.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ci = process.env.CI === 'true';
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+
+function redisUp() {
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
+    const done = (v) => {
+      socket.destroy();
+      resolve(v);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+const missing = [];
+const hasRedis = await redisUp();
+if (!hasRedis) missing.push(`Redis suites (no Redis at ${redisUrl.host})`);
+if (!chromium) missing.push('browser e2e suites (no Chromium: apt-get install chromium)');
+if (missing.length) {
+  if (ci) {
+    console.error(`CI=true but required services are missing: ${missing.join('; ')}`);
+    process.exit(1);
+  }
+  console.log(`Skipping ${missing.join(' and ')}.`);
+}
+
+mkdirSync(join(root, '.tmp'), { recursive: true });
+const env = { ...process.env, CV_REDIS_AVAILABLE: hasRedis ? '1' : '0', CHROMIUM_PATH: chromium ?? '' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failed = false;
+
+function vitest(name, args) {
+  const out = join(root, '.tmp', `vitest-${name}.json`);
+  const r = spawnSync(
+    join(root, 'node_modules', '.bin', 'vitest'),
+    ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    { cwd: root, stdio: 'inherit', env },
+  );
+  if (r.status !== 0) failed = true;
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  }
+}
+
+if (!only || only === 'unit') vitest('unit', []);
+if ((!only || only === 'e2e') && chromium) {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (build.status !== 0) {
+    console.error('front-end build failed');
+    failed = true;
+  } else vitest('e2e', ['--config', 'tests/e2e/vitest.config.ts']);
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failed ? 1 : 0);
