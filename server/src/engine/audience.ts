@@ -33,7 +33,8 @@ export function audienceScores(state: ShowState, answers: readonly AudienceAnswe
   }
   const rows = new Map<string, AudienceScoreRow>();
   for (const a of answers) {
-    if (!rows.has(a.audienceId)) rows.set(a.audienceId, { audienceId: a.audienceId, name: a.name, score: 0, totalMs: 0 });
+    if (!rows.has(a.audienceId))
+      rows.set(a.audienceId, { audienceId: a.audienceId, name: a.name, score: 0, totalMs: 0 });
   }
   for (const a of last.values()) {
     const round = state.rounds[a.round];
@@ -54,7 +55,11 @@ export function audienceScores(state: ShowState, answers: readonly AudienceAnswe
 /** Score desc, then time asc; equal on both = the same rank. */
 export function rankAudience(rows: readonly AudienceScoreRow[]): RankedAudienceRow[] {
   const sorted = [...rows].sort(
-    (a, b) => b.score - a.score || a.totalMs - b.totalMs || a.name.localeCompare(b.name) || a.audienceId.localeCompare(b.audienceId),
+    (a, b) =>
+      b.score - a.score ||
+      a.totalMs - b.totalMs ||
+      a.name.localeCompare(b.name) ||
+      a.audienceId.localeCompare(b.audienceId),
   );
   const out: RankedAudienceRow[] = [];
   sorted.forEach((r, i) => {

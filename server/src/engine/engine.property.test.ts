@@ -2,7 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Question } from '@cv/shared/protocol';
-import { applyCommand, foldStanding, hostView, nextStep, publicView, seatSelf, standingsOf, tallyOf } from './index.ts';
+import {
+  applyCommand,
+  foldStanding,
+  hostView,
+  nextStep,
+  publicView,
+  seatSelf,
+  standingsOf,
+  tallyOf,
+} from './index.ts';
 import { makeShow, player, single } from './testing.ts';
 import type { Actor, EngineCommand, ShowState } from './types.ts';
 
@@ -19,7 +28,12 @@ const QUESTIONS: Question[] = [
   secretText('m1', 'main'),
   single('m2', 1, 'main', { explanation: 'EXPL-m2', timeLimitSec: 5 }),
   secretText('m3', 'main'),
-  { ...single('m4', 0, 'main', { timeLimitSec: 5 }), kind: 'truefalse', options: undefined, key: { kind: 'truefalse', correct: true } },
+  {
+    ...single('m4', 0, 'main', { timeLimitSec: 5 }),
+    kind: 'truefalse',
+    options: undefined,
+    key: { kind: 'truefalse', correct: true },
+  },
   secretText('b1', 'backup'),
   secretText('r1', 'rescue'),
   secretText('g1', 'golden'),
@@ -37,21 +51,48 @@ function deepFreeze<T>(o: T): T {
 type Ver = 'current' | 'stale' | 'future';
 type Step = { make: (s: ShowState) => EngineCommand; actor: Actor; dt: number };
 
-const seat = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 5) });
+const seat = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 1, max: 4 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, 5) },
+);
 const value = fc.oneof(
-  { weight: 5, arbitrary: fc.constantFrom<string | number | boolean | number[]>(0, 1, 2, 3, true, false, [0, 1], [], 'x', '') },
+  {
+    weight: 5,
+    arbitrary: fc.constantFrom<string | number | boolean | number[]>(
+      0,
+      1,
+      2,
+      3,
+      true,
+      false,
+      [0, 1],
+      [],
+      'x',
+      '',
+    ),
+  },
   { weight: 3, arbitrary: fc.constantFrom(...QUESTIONS.map((q) => `secret-${q.id}`)) },
   { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
 );
 const ver = fc.constantFrom<Ver>('current', 'current', 'current', 'current', 'stale', 'future');
-const withVer = (v: Ver, s: ShowState) => (v === 'current' ? s.controlVersion : v === 'stale' ? s.controlVersion - 1 : s.version + 3);
+const withVer = (v: Ver, s: ShowState) =>
+  v === 'current' ? s.controlVersion : v === 'stale' ? s.controlVersion - 1 : s.version + 3;
 
-const hostCmd: fc.Arbitrary<(s: ShowState) => EngineCommand> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('question:open', 'question:lock', 'question:reveal'), ver) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('show:pause', 'show:resume', 'question:options'), ver) },
-  // rare: finishing ends the interesting part of a run
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('show:start', 'show:finish'), ver) },
-).map(([type, v]) => (s: ShowState) => ({ type, version: withVer(v, s) }) as EngineCommand);
+const hostCmd: fc.Arbitrary<(s: ShowState) => EngineCommand> = fc
+  .oneof(
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.constantFrom('question:open', 'question:lock', 'question:reveal'), ver),
+    },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('show:pause', 'show:resume', 'question:options'), ver) },
+    // rare: finishing ends the interesting part of a run
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('show:start', 'show:finish'), ver) },
+  )
+  .map(
+    ([type, v]) =>
+      (s: ShowState) =>
+        ({ type, version: withVer(v, s) }) as EngineCommand,
+  );
 
 const showCmd = fc
   .record({
@@ -75,10 +116,16 @@ const showCmd = fc
 
 const otherHost = fc.oneof(
   fc.constant((s: ShowState) => ({ type: 'question:swap', version: s.controlVersion }) as EngineCommand),
-  fc.record({ v: ver, backupId: fc.option(fc.constantFrom('b1', 'm2', 'zz')) }).map(
-    (r) => (s: ShowState) =>
-      ({ type: 'question:swap', version: withVer(r.v, s), ...(r.backupId ? { backupId: r.backupId } : {}) }) as EngineCommand,
-  ),
+  fc
+    .record({ v: ver, backupId: fc.option(fc.constantFrom('b1', 'm2', 'zz')) })
+    .map(
+      (r) => (s: ShowState) =>
+        ({
+          type: 'question:swap',
+          version: withVer(r.v, s),
+          ...(r.backupId ? { backupId: r.backupId } : {}),
+        }) as EngineCommand,
+    ),
   fc
     .record({
       v: ver,
@@ -97,7 +144,13 @@ const otherHost = fc.oneof(
         }) as EngineCommand,
     ),
   fc
-    .record({ v: ver, back: fc.integer({ min: 0, max: 3 }), seat, correct: fc.boolean(), reason: fc.constantFrom('', 'sai đáp án', 'đúng') })
+    .record({
+      v: ver,
+      back: fc.integer({ min: 0, max: 3 }),
+      seat,
+      correct: fc.boolean(),
+      reason: fc.constantFrom('', 'sai đáp án', 'đúng'),
+    })
     .map(
       (r) => (s: ShowState) =>
         ({
@@ -109,22 +162,44 @@ const otherHost = fc.oneof(
           reason: r.reason,
         }) as EngineCommand,
     ),
-  fc.record({ v: ver, seat, name: fc.constantFrom('Lan', 'Minh') }).map(
-    (r) => (s: ShowState) => ({ type: 'seat:update', version: withVer(r.v, s), seat: r.seat, name: r.name }) as EngineCommand,
-  ),
-  fc.record({ v: ver, seats: fc.array(seat, { maxLength: 2 }) }).map(
-    (r) => (s: ShowState) =>
-      ({ type: 'prizes:confirm', version: withVer(r.v, s), awards: [{ prize: 'first', seats: r.seats }] }) as EngineCommand,
-  ),
+  fc
+    .record({ v: ver, seat, name: fc.constantFrom('Lan', 'Minh') })
+    .map(
+      (r) => (s: ShowState) =>
+        ({ type: 'seat:update', version: withVer(r.v, s), seat: r.seat, name: r.name }) as EngineCommand,
+    ),
+  fc
+    .record({ v: ver, seats: fc.array(seat, { maxLength: 2 }) })
+    .map(
+      (r) => (s: ShowState) =>
+        ({
+          type: 'prizes:confirm',
+          version: withVer(r.v, s),
+          awards: [{ prize: 'first', seats: r.seats }],
+        }) as EngineCommand,
+    ),
 );
 
-const answerCmd = fc.record({ seat, value, off: fc.integer({ min: -1, max: 1 }) }).map(
-  (r) => (s: ShowState) =>
-    ({ type: 'answer:submit', seat: r.seat, round: (s.current ?? 0) + (r.off === 1 ? 1 : 0), value: r.value }) as EngineCommand,
-);
+const answerCmd = fc
+  .record({ seat, value, off: fc.integer({ min: -1, max: 1 }) })
+  .map(
+    (r) => (s: ShowState) =>
+      ({
+        type: 'answer:submit',
+        seat: r.seat,
+        round: (s.current ?? 0) + (r.off === 1 ? 1 : 0),
+        value: r.value,
+      }) as EngineCommand,
+  );
 const systemCmd = fc.oneof(
-  fc.integer({ min: 0, max: 6 }).map((round) => (_: ShowState) => ({ type: 'system:lock', round }) as EngineCommand),
-  fc.integer({ min: 0, max: 20_000 }).map((back) => (_: ShowState) => ({ type: 'system:recover', lastSeenAt: 1_000_000 + back }) as EngineCommand),
+  fc
+    .integer({ min: 0, max: 6 })
+    .map((round) => (_: ShowState) => ({ type: 'system:lock', round }) as EngineCommand),
+  fc
+    .integer({ min: 0, max: 20_000 })
+    .map(
+      (back) => (_: ShowState) => ({ type: 'system:recover', lastSeenAt: 1_000_000 + back }) as EngineCommand,
+    ),
 );
 
 const HOST: Actor = { role: 'host', id: 'host' };
@@ -161,17 +236,26 @@ const actor = fc.oneof(
 
 const answerStep: fc.Arbitrary<Step> = fc.record({
   make: answerCmd,
-  actor: fc.oneof({ weight: 4, arbitrary: fc.constant<Actor>({ role: 'player', id: 'any' }) }, { weight: 1, arbitrary: actor }),
+  actor: fc.oneof(
+    { weight: 4, arbitrary: fc.constant<Actor>({ role: 'player', id: 'any' }) },
+    { weight: 1, arbitrary: actor },
+  ),
   dt: fc.integer({ min: 0, max: 1500 }),
 });
 
-const rescueNow = fc.constantFrom<'all' | 'since'>('all', 'since').map(
-  (how) => (s: ShowState) => ({ type: 'rescue:apply', version: s.controlVersion, how, sinceQuestion: 1 }) as EngineCommand,
-);
+const rescueNow = fc
+  .constantFrom<'all' | 'since'>('all', 'since')
+  .map(
+    (how) => (s: ShowState) =>
+      ({ type: 'rescue:apply', version: s.controlVersion, how, sinceQuestion: 1 }) as EngineCommand,
+  );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ make: rescueNow, actor: fc.constant(HOST), dt: fc.constant(0) }) },
-  { weight: 6, arbitrary: fc.record({ make: advance, actor: fc.constant(HOST), dt: fc.integer({ min: 0, max: 2000 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ make: advance, actor: fc.constant(HOST), dt: fc.integer({ min: 0, max: 2000 }) }),
+  },
   { weight: 5, arbitrary: fc.record({ make: hostCmd, actor, dt: fc.integer({ min: 0, max: 3000 }) }) },
   { weight: 3, arbitrary: fc.record({ make: showCmd, actor, dt: fc.integer({ min: 0, max: 3000 }) }) },
   { weight: 4, arbitrary: fc.record({ make: otherHost, actor, dt: fc.integer({ min: 0, max: 3000 }) }) },
@@ -183,12 +267,19 @@ const rulesArb = fc.record({
   noAnswerIsWrong: fc.boolean(),
   allowAnswerChange: fc.boolean(),
   lateGraceMs: fc.constantFrom(0, 800),
-  allWrongRule: fc.constantFrom<'nobody-eliminated' | 'all-eliminated' | 'tie-break'>('nobody-eliminated', 'all-eliminated', 'tie-break'),
+  allWrongRule: fc.constantFrom<'nobody-eliminated' | 'all-eliminated' | 'tie-break'>(
+    'nobody-eliminated',
+    'all-eliminated',
+    'tie-break',
+  ),
   autoRescue: fc.record({
     whenStandingAtMost: fc.option(fc.integer({ min: 0, max: 3 })),
     afterQuestionNumbers: fc.subarray([1, 2, 3]),
   }),
-  goldenBell: fc.record({ whenStandingAtMost: fc.integer({ min: 0, max: 2 }), atQuestionNumber: fc.option(fc.integer({ min: 1, max: 4 })) }),
+  goldenBell: fc.record({
+    whenStandingAtMost: fc.integer({ min: 0, max: 2 }),
+    atQuestionNumber: fc.option(fc.integer({ min: 1, max: 4 })),
+  }),
   tieBreakFastestWins: fc.boolean(),
 });
 
@@ -198,7 +289,8 @@ const steps = fc
   .map((pairs) => pairs.flatMap(([s, burst]) => [s, ...burst]));
 
 const STATUS_COMMANDS = new Set(['question:reveal', 'rescue:apply', 'verdict:revise', 'question:swap']);
-const statusKey = (s: ShowState) => JSON.stringify(s.seats.map((x) => [x.seat, x.status, x.eliminatedAt, x.rescued, x.bell]));
+const statusKey = (s: ShowState) =>
+  JSON.stringify(s.seats.map((x) => [x.seat, x.status, x.eliminatedAt, x.rescued, x.bell]));
 
 function checkInvariants(state: ShowState) {
   const standing = state.seats.filter((s) => s.status === 'standing').length;
@@ -218,7 +310,8 @@ function checkInvariants(state: ShowState) {
     }
   }
   const pr = publicView(state, new Set()).round;
-  if (pr && pr.phase !== 'revealed') expect([pr.correct, pr.verdicts, pr.explanation]).toEqual([null, null, null]);
+  if (pr && pr.phase !== 'revealed')
+    expect([pr.correct, pr.verdicts, pr.explanation]).toEqual([null, null, null]);
   if (pr && (pr.phase === 'shown' || pr.phase === 'answering')) expect(pr.distribution).toBeNull();
   // the other views never throw
   hostView(state, new Set());
@@ -231,35 +324,45 @@ describe('engine properties', () => {
   it('random command sequences keep every invariant', () => {
     const accepted = new Map<string, number>();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9 }).map((n) => n === 0), rulesArb, steps, (inLobby, rules, steps) => {
-        let state = makeShow({ seats: 4, questions: QUESTIONS, rules });
-        let now = 1_000_000;
-        // most runs start running, so the sequences get deep into the show
-        if (!inLobby) {
-          const out = applyCommand(state, { type: 'show:start', version: 0 }, HOST, { now, rng: () => 0.5 });
-          if (out.ok) state = out.state;
-        }
-        state = deepFreeze(state);
-        for (const st of steps) {
-          now += st.dt;
-          const command = st.make(state);
-          const before = state;
-          const snapshot = JSON.stringify(before);
-          const out = applyCommand(before, command, st.actor, { now, rng: () => 0.5 });
-          // deep-frozen input: any mutation would have thrown; and it serialises the same
-          expect(JSON.stringify(before)).toBe(snapshot);
-          if (!out.ok) {
-            expect(out).not.toHaveProperty('state');
-            continue;
+      fc.property(
+        fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+        rulesArb,
+        steps,
+        (inLobby, rules, steps) => {
+          let state = makeShow({ seats: 4, questions: QUESTIONS, rules });
+          let now = 1_000_000;
+          // most runs start running, so the sequences get deep into the show
+          if (!inLobby) {
+            const out = applyCommand(state, { type: 'show:start', version: 0 }, HOST, {
+              now,
+              rng: () => 0.5,
+            });
+            if (out.ok) state = out.state;
           }
-          accepted.set(command.type, (accepted.get(command.type) ?? 0) + 1);
-          expect(out.state.version).toBe(before.version + 1);
-          expect(out.state.controlVersion).toBe(command.type === 'answer:submit' ? before.controlVersion : out.state.version);
-          if (!STATUS_COMMANDS.has(command.type)) expect(statusKey(out.state)).toBe(statusKey(before));
-          checkInvariants(out.state);
-          state = deepFreeze(out.state);
-        }
-      }),
+          state = deepFreeze(state);
+          for (const st of steps) {
+            now += st.dt;
+            const command = st.make(state);
+            const before = state;
+            const snapshot = JSON.stringify(before);
+            const out = applyCommand(before, command, st.actor, { now, rng: () => 0.5 });
+            // deep-frozen input: any mutation would have thrown; and it serialises the same
+            expect(JSON.stringify(before)).toBe(snapshot);
+            if (!out.ok) {
+              expect(out).not.toHaveProperty('state');
+              continue;
+            }
+            accepted.set(command.type, (accepted.get(command.type) ?? 0) + 1);
+            expect(out.state.version).toBe(before.version + 1);
+            expect(out.state.controlVersion).toBe(
+              command.type === 'answer:submit' ? before.controlVersion : out.state.version,
+            );
+            if (!STATUS_COMMANDS.has(command.type)) expect(statusKey(out.state)).toBe(statusKey(before));
+            checkInvariants(out.state);
+            state = deepFreeze(out.state);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
     if (process.env.ENGINE_PROP_STATS) console.log(Object.fromEntries(accepted));

@@ -7,7 +7,12 @@ describe('basic flow', () => {
     const d = started();
     expect(d.state.stage).toBe('running');
     d.host('question:show', { mode: 'main', hideOptions: false });
-    expect(d.state.rounds[0]).toMatchObject({ number: 1, phase: 'shown', remainingMs: 10_000, eligibleSeats: [1, 2, 3, 4, 5] });
+    expect(d.state.rounds[0]).toMatchObject({
+      number: 1,
+      phase: 'shown',
+      remainingMs: 10_000,
+      eligibleSeats: [1, 2, 3, 4, 5],
+    });
     d.host('question:open');
     expect(d.state.rounds[0].deadline).toBe(d.now + 10_000);
     d.now += 2_000;
@@ -18,14 +23,25 @@ describe('basic flow', () => {
     expect(tallyOf(d.state)).toMatchObject({ round: 0, answered: 3, eligible: 5, answeredSeats: [1, 2, 3] });
     d.host('question:lock');
     const out = d.host('question:reveal');
-    expect(out.events).toContainEqual({ type: 'revealed', round: 0, eliminated: [2, 4, 5], returned: [], allWrong: false });
+    expect(out.events).toContainEqual({
+      type: 'revealed',
+      round: 0,
+      eliminated: [2, 4, 5],
+      returned: [],
+      allWrong: false,
+    });
     expect(d.standing()).toEqual([1, 3]);
     expect(d.state.seats[1].eliminatedAt).toBe(1);
     const pv = publicView(d.state, new Set([1]));
     expect(pv.round?.verdicts).toEqual({ 1: true, 2: false, 3: true, 4: false, 5: false });
     expect(pv.seats[0].connected).toBe(true);
     expect(hostView(d.state, new Set()).nextStep).toBe('show-question');
-    expect(seatSelf(d.state, 2)).toMatchObject({ correct: false, status: 'eliminated', answer: 1, canAnswer: false });
+    expect(seatSelf(d.state, 2)).toMatchObject({
+      correct: false,
+      status: 'eliminated',
+      answer: 1,
+      canAnswer: false,
+    });
   });
 });
 
@@ -40,7 +56,9 @@ describe('question:show', () => {
   it('refuses while a question is in progress, a used or unknown question, and an exhausted pool', () => {
     const d = started({ seats: 2 });
     d.host('question:show', { mode: 'main', hideOptions: false });
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ error: { code: 'WRONG_PHASE' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
+      error: { code: 'WRONG_PHASE' },
+    });
     d.host('question:open');
     d.answer(1, 0);
     d.answer(2, 0);
@@ -49,18 +67,24 @@ describe('question:show', () => {
     expect(d.tryHost('question:show', { questionId: 'm1', mode: 'main', hideOptions: false })).toMatchObject({
       error: { code: 'QUESTION_USED' },
     });
-    expect(d.tryHost('question:show', { questionId: 'nope', mode: 'main', hideOptions: false })).toMatchObject({
+    expect(
+      d.tryHost('question:show', { questionId: 'nope', mode: 'main', hideOptions: false }),
+    ).toMatchObject({
       error: { code: 'QUESTION_NOT_FOUND' },
     });
     d.playMain({ 1: 1, 2: 1 }, { questionId: 'm2', mode: 'main', hideOptions: false });
     for (const id of ['m3', 'm4', 'm5']) d.playMain({}, { questionId: id, mode: 'main', hideOptions: false });
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ error: { code: 'QUESTION_NOT_FOUND' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
+      error: { code: 'QUESTION_NOT_FOUND' },
+    });
   });
 
   it('main needs someone standing', () => {
     const d = started({ seats: 2, rules: { allWrongRule: 'all-eliminated' } });
     d.playMain({ 1: 1, 2: 1 });
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ error: { code: 'INVALID_SEATS' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
+      error: { code: 'INVALID_SEATS' },
+    });
   });
 
   it('hidden options are withheld from the public view until question:options or open', () => {
@@ -101,7 +125,12 @@ describe('golden bell', () => {
     const d = started({ seats: 3 });
     d.playMain({ 1: 0, 2: 0 }); // seat 3 out → 2 standing
     d.host('question:show', { mode: 'golden', hideOptions: false });
-    expect(d.state.rounds[1]).toMatchObject({ mode: 'golden', number: null, questionId: 'g1', eligibleSeats: [1, 2] });
+    expect(d.state.rounds[1]).toMatchObject({
+      mode: 'golden',
+      number: null,
+      questionId: 'g1',
+      eligibleSeats: [1, 2],
+    });
     d.host('question:open');
     d.answer(1, 3);
     d.answer(2, 0);
@@ -144,9 +173,16 @@ describe('tie-break', () => {
         error: { code: 'INVALID_SEATS' },
       });
     }
-    expect(d.tryHost('question:show', { mode: 'tiebreak', hideOptions: false })).toMatchObject({ error: { code: 'INVALID_SEATS' } });
+    expect(d.tryHost('question:show', { mode: 'tiebreak', hideOptions: false })).toMatchObject({
+      error: { code: 'INVALID_SEATS' },
+    });
     d.host('question:show', { mode: 'tiebreak', seats: [4, 3], hideOptions: false });
-    expect(d.state.rounds[1]).toMatchObject({ mode: 'tiebreak', number: null, eligibleSeats: [3, 4], questionId: 't1' });
+    expect(d.state.rounds[1]).toMatchObject({
+      mode: 'tiebreak',
+      number: null,
+      eligibleSeats: [3, 4],
+      questionId: 't1',
+    });
     d.host('question:open');
     expect(d.tryAnswer(1, 0)).toMatchObject({ error: { code: 'SEAT_NOT_ELIGIBLE' } });
     d.answer(3, 0);

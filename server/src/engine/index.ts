@@ -1,7 +1,15 @@
 /** The pure show engine of "Rung chuông vàng": no I/O, no clock, no randomness of its own. */
 export { createShowState } from './create.ts';
 export { applyCommand } from './reduce.ts';
-export { publicView, hostView, seatSelf, tallyOf, nextStep, goldenBellDue, type EngineTally } from './views.ts';
+export {
+  publicView,
+  hostView,
+  seatSelf,
+  tallyOf,
+  nextStep,
+  goldenBellDue,
+  type EngineTally,
+} from './views.ts';
 export { standingsOf, unitStandingsOf } from './rules/standings.ts';
 export { foldStanding, type FoldResult } from './rules/standing.ts';
 export { isCorrect, normalizeAnswerText, validAnswerFor } from './rules/answers.ts';

@@ -14,7 +14,9 @@ describe('applyCommand: versions', () => {
     const d = started();
     const old = d.state.controlVersion;
     d.host('question:show', { mode: 'main', hideOptions: false });
-    expect(d.try({ type: 'question:open', version: old })).toMatchObject({ error: { code: 'STALE_VERSION' } });
+    expect(d.try({ type: 'question:open', version: old })).toMatchObject({
+      error: { code: 'STALE_VERSION' },
+    });
     // a newer-than-known version is fine (e.g. built on a state that includes answers)
     expect(d.try({ type: 'question:open', version: d.state.version + 5 }).ok).toBe(true);
   });
@@ -23,7 +25,10 @@ describe('applyCommand: versions', () => {
     const d = started();
     const s = d.state;
     const json = JSON.stringify(s);
-    const out = applyCommand(s, { type: 'question:lock', version: s.controlVersion }, HOST, { now: 1, rng: () => 0 });
+    const out = applyCommand(s, { type: 'question:lock', version: s.controlVersion }, HOST, {
+      now: 1,
+      rng: () => 0,
+    });
     expect(out).toEqual({ ok: false, error: { code: 'NO_ROUND', message: expect.any(String) } });
     expect(JSON.stringify(s)).toBe(json);
   });
@@ -32,20 +37,28 @@ describe('applyCommand: versions', () => {
 describe('applyCommand: roles', () => {
   it('judges may only revise verdicts and pause', () => {
     const d = started();
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false }, JUDGE)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false }, JUDGE)).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
     expect(d.tryHost('rescue:apply', { how: 'all' }, JUDGE)).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(d.tryHost('show:pause', undefined, JUDGE).ok).toBe(true);
   });
 
   it('players may only answer', () => {
     const d = started();
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false }, player(1))).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(d.try({ type: 'system:lock', round: 0 }, player(1))).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false }, player(1))).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(d.try({ type: 'system:lock', round: 0 }, player(1))).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('unknown command types are UNKNOWN_EVENT', () => {
     const d = started();
-    expect(d.try({ type: 'show:explode', version: 9 } as never)).toMatchObject({ error: { code: 'UNKNOWN_EVENT' } });
+    expect(d.try({ type: 'show:explode', version: 9 } as never)).toMatchObject({
+      error: { code: 'UNKNOWN_EVENT' },
+    });
   });
 
   it('the system may drive host commands (rehearsal autopilot)', () => {
@@ -57,12 +70,18 @@ describe('applyCommand: roles', () => {
 describe('applyCommand: stages', () => {
   it('most commands need a running show; show:start only in the lobby', () => {
     const d = new Driver(makeShow());
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ error: { code: 'WRONG_STAGE' } });
-    expect(d.try({ type: 'answer:submit', seat: 1, round: 0, value: 0 }, player(1))).toMatchObject({ error: { code: 'WRONG_STAGE' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
+      error: { code: 'WRONG_STAGE' },
+    });
+    expect(d.try({ type: 'answer:submit', seat: 1, round: 0, value: 0 }, player(1))).toMatchObject({
+      error: { code: 'WRONG_STAGE' },
+    });
     d.host('show:start');
     expect(d.tryHost('show:start')).toMatchObject({ error: { code: 'WRONG_STAGE' } });
     d.host('show:finish');
-    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ error: { code: 'WRONG_STAGE' } });
+    expect(d.tryHost('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
+      error: { code: 'WRONG_STAGE' },
+    });
     expect(d.tryHost('show:pause')).toMatchObject({ error: { code: 'WRONG_STAGE' } });
   });
 
@@ -73,7 +92,9 @@ describe('applyCommand: stages', () => {
     expect(d.state.seats[0].unit).toBeUndefined();
     d.host('seat:update', { seat: 2, unit: 'Sở TT&TT' });
     expect(d.state.seats[1].unit).toBe('Sở TT&TT');
-    expect(d.tryHost('seat:update', { seat: 42, name: 'x' })).toMatchObject({ error: { code: 'SEAT_NOT_FOUND' } });
+    expect(d.tryHost('seat:update', { seat: 42, name: 'x' })).toMatchObject({
+      error: { code: 'SEAT_NOT_FOUND' },
+    });
     d.host('show:start');
     d.host('show:finish');
     expect(d.tryHost('seat:update', { seat: 1, name: 'C' }).ok).toBe(true);

@@ -1,5 +1,11 @@
 /** Test fixtures for the engine's own tests: a small show and a driver that throws on rejection. */
-import { DEFAULT_RULES, type AnswerValue, type HostCommand, type Question, type ShowRules } from '@cv/shared/protocol';
+import {
+  DEFAULT_RULES,
+  type AnswerValue,
+  type HostCommand,
+  type Question,
+  type ShowRules,
+} from '@cv/shared/protocol';
 import { applyCommand } from './reduce.ts';
 import { createShowState } from './create.ts';
 import type { Actor, EngineCommand, Outcome, ShowState } from './types.ts';
@@ -9,7 +15,12 @@ export const JUDGE: Actor = { role: 'judge', id: 'judge' };
 export const SYSTEM: Actor = { role: 'system', id: 'system' };
 export const player = (seat: number): Actor => ({ role: 'player', id: `seat:${seat}` });
 
-export const single = (id: string, correct = 0, pool: Question['pool'] = 'main', extra: Partial<Question> = {}): Question => ({
+export const single = (
+  id: string,
+  correct = 0,
+  pool: Question['pool'] = 'main',
+  extra: Partial<Question> = {},
+): Question => ({
   id,
   kind: 'single',
   pool,
@@ -34,7 +45,12 @@ export function rules(over: Partial<ShowRules> = {}): ShowRules {
 }
 
 export function makeShow(
-  opts: { seats?: number; rules?: Partial<ShowRules>; questions?: Question[]; units?: (string | undefined)[] } = {},
+  opts: {
+    seats?: number;
+    rules?: Partial<ShowRules>;
+    questions?: Question[];
+    units?: (string | undefined)[];
+  } = {},
 ): ShowState {
   const n = opts.seats ?? 5;
   const questions = opts.questions ?? [
@@ -83,10 +99,16 @@ export class Driver {
     return out;
   }
   host<T extends HostCommand['type']>(type: T, payload?: HostPayload<T>, actor: Actor = HOST) {
-    return this.do({ type, version: this.state.controlVersion, ...(payload ?? {}) } as unknown as EngineCommand, actor);
+    return this.do(
+      { type, version: this.state.controlVersion, ...(payload ?? {}) } as unknown as EngineCommand,
+      actor,
+    );
   }
   tryHost<T extends HostCommand['type']>(type: T, payload?: HostPayload<T>, actor: Actor = HOST) {
-    return this.try({ type, version: this.state.controlVersion, ...(payload ?? {}) } as unknown as EngineCommand, actor);
+    return this.try(
+      { type, version: this.state.controlVersion, ...(payload ?? {}) } as unknown as EngineCommand,
+      actor,
+    );
   }
   answer(seat: number, value: AnswerValue) {
     return this.do({ type: 'answer:submit', seat, round: this.state.current!, value }, player(seat));
@@ -95,7 +117,10 @@ export class Driver {
     return this.try({ type: 'answer:submit', seat, round: this.state.current!, value }, player(seat));
   }
   /** show → open → answers → lock → reveal; returns the reveal outcome */
-  playMain(answers: Record<number, AnswerValue>, payload: HostPayload<'question:show'> = { mode: 'main', hideOptions: false }) {
+  playMain(
+    answers: Record<number, AnswerValue>,
+    payload: HostPayload<'question:show'> = { mode: 'main', hideOptions: false },
+  ) {
     this.host('question:show', payload);
     this.host('question:open');
     for (const [seat, v] of Object.entries(answers)) this.answer(Number(seat), v);

@@ -34,7 +34,13 @@ describe('public view redaction', () => {
     d.answer(1, 0);
     d.answer(2, 2);
     let round = publicView(d.state, new Set()).round!;
-    expect(round).toMatchObject({ correct: null, verdicts: null, distribution: null, explanation: null, answeredCount: 2 });
+    expect(round).toMatchObject({
+      correct: null,
+      verdicts: null,
+      distribution: null,
+      explanation: null,
+      answeredCount: 2,
+    });
     expect(JSON.stringify(round)).not.toContain('"key"');
     expect(publicView(d.state, new Set()).seats.map((s) => s.answered)).toEqual([true, true, false]);
     d.host('question:lock');
@@ -111,14 +117,22 @@ describe('host view', () => {
     const d = started({ seats: 2 });
     d.playMain({ 1: 0, 2: 1 });
     d.host('verdict:revise', { round: 0, seat: 2, correct: true, reason: 'đồng ý' });
-    expect(hostView(d.state, new Set()).round?.revisions).toEqual([{ seat: 2, correct: true, reason: 'đồng ý', by: 'host' }]);
+    expect(hostView(d.state, new Set()).round?.revisions).toEqual([
+      { seat: 2, correct: true, reason: 'đồng ý', by: 'host' },
+    ]);
   });
 });
 
 describe('seatSelf', () => {
   it('own answer, canAnswer while answering, correct only after reveal', () => {
     const d = started({ seats: 2 });
-    expect(seatSelf(d.state, 1)).toMatchObject({ canAnswer: false, eligible: false, round: null, answer: null, correct: null });
+    expect(seatSelf(d.state, 1)).toMatchObject({
+      canAnswer: false,
+      eligible: false,
+      round: null,
+      answer: null,
+      correct: null,
+    });
     d.host('question:show', { mode: 'main', hideOptions: false });
     expect(seatSelf(d.state, 1)).toMatchObject({ canAnswer: false, eligible: true, round: 0 });
     d.host('question:open');
@@ -138,6 +152,12 @@ describe('seatSelf', () => {
 
 describe('tallyOf', () => {
   it('is empty (round −1) before any question', () => {
-    expect(tallyOf(started().state)).toEqual({ round: -1, answered: 0, eligible: 0, answeredSeats: [], distribution: {} });
+    expect(tallyOf(started().state)).toEqual({
+      round: -1,
+      answered: 0,
+      eligible: 0,
+      answeredSeats: [],
+      distribution: {},
+    });
   });
 });

@@ -36,7 +36,8 @@ function publicQuestion(q: Question, optionsHidden: boolean): PublicQuestion {
 
 function distributionOf(state: ShowState, round: Round, question: Question): Record<string, number> {
   const dist = emptyDistribution(question);
-  for (const a of Object.values(round.answers)) addToDistribution(dist, question, a.value, state.rules.textMatch);
+  for (const a of Object.values(round.answers))
+    addToDistribution(dist, question, a.value, state.rules.textMatch);
   return dist;
 }
 
@@ -110,7 +111,8 @@ function basePublic(state: ShowState, connected: ReadonlySet<number>) {
     paused: state.paused,
     seats: seatViews(state, connected),
     standingCount: standingCount(state),
-    mainQuestionsPlayed: state.rounds.filter((r) => r.mode === 'main' && !r.voided && r.phase === 'revealed').length,
+    mainQuestionsPlayed: state.rounds.filter((r) => r.mode === 'main' && !r.voided && r.phase === 'revealed')
+      .length,
     mainQuestionsTotal: state.questions.filter((q) => q.pool === 'main').length,
     bellSeats: state.seats.filter((s) => s.bell).map((s) => s.seat),
     goldenBellDue: goldenBellDue(state),
@@ -163,7 +165,13 @@ export function hostView(state: ShowState, connectedSeats: ReadonlySet<number>):
     round,
     rules: structuredClone(state.rules),
     questions: state.questions.map((q) => ({ ...structuredClone(q), used: used.has(q.id) })),
-    rounds: state.rounds.map((r) => ({ index: r.index, mode: r.mode, number: r.number, questionId: r.questionId, voided: r.voided })),
+    rounds: state.rounds.map((r) => ({
+      index: r.index,
+      mode: r.mode,
+      number: r.number,
+      questionId: r.questionId,
+      voided: r.voided,
+    })),
     standings,
     unitStandings: unitStandingsOf(state, standings),
     proposedPrizes: proposePrizesFrom(standings, state.rules.prizes),

@@ -65,14 +65,22 @@ describe('answer:submit', () => {
 
   it('answers before any question are NO_ROUND, in the lobby WRONG_STAGE', () => {
     const d = started();
-    expect(d.try({ type: 'answer:submit', seat: 1, round: 0, value: 0 }, player(1))).toMatchObject({ error: { code: 'NO_ROUND' } });
+    expect(d.try({ type: 'answer:submit', seat: 1, round: 0, value: 0 }, player(1))).toMatchObject({
+      error: { code: 'NO_ROUND' },
+    });
   });
 
   it('only players (own seat) and the host may answer; judges and system may not', () => {
     const d = opened();
-    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, player(1))).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, JUDGE)).toMatchObject({ error: { code: 'FORBIDDEN' } });
-    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, SYSTEM)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, player(1))).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, JUDGE)).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, SYSTEM)).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
     // the MC may key in the answer of a seat whose tablet failed
     expect(d.try({ type: 'answer:submit', seat: 2, round: 0, value: 0 }, HOST).ok).toBe(true);
   });

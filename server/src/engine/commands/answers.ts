@@ -19,13 +19,16 @@ export function submitAnswer(state: ShowState, cmd: AnswerCommand, ctx: EngineCo
   if (cmd.round !== state.current) return reject('ROUND_MISMATCH', 'that question is no longer current');
   const round = state.rounds[state.current];
   if (!state.seats.some((s) => s.seat === cmd.seat)) return reject('SEAT_NOT_FOUND', `no seat ${cmd.seat}`);
-  if (!round.eligibleSeats.includes(cmd.seat)) return reject('SEAT_NOT_ELIGIBLE', 'this seat may not answer this question');
+  if (!round.eligibleSeats.includes(cmd.seat))
+    return reject('SEAT_NOT_ELIGIBLE', 'this seat may not answer this question');
   if (round.phase === 'shown') return reject('WRONG_PHASE', 'answering has not opened yet');
-  if (round.phase !== 'answering' || round.deadline === null) return reject('ANSWER_LATE', 'answering is closed');
+  if (round.phase !== 'answering' || round.deadline === null)
+    return reject('ANSWER_LATE', 'answering is closed');
   const grace = state.rules.lateGraceMs;
   if (ctx.now > round.deadline + grace) return reject('ANSWER_LATE', 'the answer arrived after the deadline');
   const question = roundQuestion(state, round);
-  if (!validAnswerFor(question, cmd.value)) return reject('ANSWER_INVALID', 'the answer does not fit the question');
+  if (!validAnswerFor(question, cmd.value))
+    return reject('ANSWER_INVALID', 'the answer does not fit the question');
   if (round.answers[cmd.seat] && !state.rules.allowAnswerChange) {
     return reject('ANSWER_LOCKED', 'the answer was already given and may not change');
   }

@@ -13,7 +13,8 @@ export function finishShow(state: ShowState): Step {
 export function confirmPrizes(state: ShowState, cmd: Extract<HostCommand, { type: 'prizes:confirm' }>): Step {
   if (state.stage !== 'finished') return reject('WRONG_STAGE', 'prizes are confirmed after the show');
   const known = new Set(state.seats.map((s) => s.seat));
-  if (cmd.awards.some((a) => a.seats.some((n) => !known.has(n)))) return reject('INVALID_SEATS', 'unknown seat in awards');
+  if (cmd.awards.some((a) => a.seats.some((n) => !known.has(n))))
+    return reject('INVALID_SEATS', 'unknown seat in awards');
   const prizes = cmd.awards.map((a) => ({ prize: a.prize, seats: a.seats.slice() }));
   return accept({ ...state, prizes, prizesConfirmed: true }, [{ type: 'prizes-confirmed' }]);
 }

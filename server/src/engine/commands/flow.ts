@@ -25,13 +25,15 @@ export function startShow(state: ShowState): Step {
 
 export function showQuestion(state: ShowState, cmd: Cmd<'question:show'>): Step {
   const cur = currentRound(state);
-  if (cur && cur.phase !== 'revealed') return reject('WRONG_PHASE', 'the current question is not revealed yet');
+  if (cur && cur.phase !== 'revealed')
+    return reject('WRONG_PHASE', 'the current question is not revealed yet');
   const mode = cmd.mode ?? 'main';
 
   let eligibleSeats: number[];
   if (mode === 'rescue') {
     eligibleSeats = eliminatedSeats(state);
-    if (eligibleSeats.length === 0) return reject('INVALID_SEATS', 'nobody is eliminated: no rescue question');
+    if (eligibleSeats.length === 0)
+      return reject('INVALID_SEATS', 'nobody is eliminated: no rescue question');
   } else if (mode === 'tiebreak') {
     const wanted = cmd.seats ?? state.tieBreakSeats ?? [];
     const known = new Set(state.seats.map((s) => s.seat));
@@ -48,7 +50,8 @@ export function showQuestion(state: ShowState, cmd: Cmd<'question:show'>): Step 
   let questionId = cmd.questionId;
   if (questionId !== undefined) {
     if (!questionById(state, questionId)) return reject('QUESTION_NOT_FOUND', `no question ${questionId}`);
-    if (usedQuestionIds(state).has(questionId)) return reject('QUESTION_USED', `question ${questionId} was already used`);
+    if (usedQuestionIds(state).has(questionId))
+      return reject('QUESTION_USED', `question ${questionId} was already used`);
   } else {
     const q = nextUnusedQuestion(state, mode);
     if (!q) return reject('QUESTION_NOT_FOUND', `no unused question left in pool ${mode}`);
@@ -89,7 +92,14 @@ export function openAnswering(state: ShowState, ctx: EngineContext): Step {
   if (cur.phase !== 'shown') return reject('WRONG_PHASE', 'answering can only open on a shown question');
   const limit = cur.remainingMs ?? roundQuestion(state, cur).timeLimitSec * 1000;
   const deadline = ctx.now + limit;
-  const round: Round = { ...cur, phase: 'answering', deadline, remainingMs: null, optionsHidden: false, openedAt: ctx.now };
+  const round: Round = {
+    ...cur,
+    phase: 'answering',
+    deadline,
+    remainingMs: null,
+    optionsHidden: false,
+    openedAt: ctx.now,
+  };
   return accept(withRound(state, round), [{ type: 'answering-opened', round: cur.index, deadline }]);
 }
 
@@ -97,7 +107,8 @@ export function lockAnswering(state: ShowState, auto: boolean, roundIndex?: numb
   const cur = currentRound(state);
   if (!cur) return reject('NO_ROUND', 'no question is shown');
   // a timer for an older round, or one that lost the race with the MC's lock, is refused harmlessly
-  if (roundIndex !== undefined && roundIndex !== cur.index) return reject('WRONG_PHASE', 'that round is not current');
+  if (roundIndex !== undefined && roundIndex !== cur.index)
+    return reject('WRONG_PHASE', 'that round is not current');
   if (cur.phase !== 'answering') return reject('WRONG_PHASE', 'answering is not open');
   const round: Round = { ...cur, phase: 'locked', deadline: null, remainingMs: null };
   return accept(withRound(state, round), [{ type: 'locked', round: cur.index, auto }]);
@@ -136,7 +147,13 @@ export function reveal(state: ShowState): Step {
     if (was === 'eliminated' && s.status === 'standing') returned.push(s.seat);
   }
   const events: ShowEvent[] = [
-    { type: 'revealed', round: round.index, eliminated, returned, allWrong: fold.allWrong.get(round.index) ?? false },
+    {
+      type: 'revealed',
+      round: round.index,
+      eliminated,
+      returned,
+      allWrong: fold.allWrong.get(round.index) ?? false,
+    },
   ];
 
   let next = folded;
@@ -160,9 +177,14 @@ function autoRescue(state: ShowState, before: ShowState, round: Round, events: S
   const standingBefore = standingSeats(before).length;
   const atNumber = round.number !== null && rule.afterQuestionNumbers.includes(round.number);
   const atThreshold =
-    rule.whenStandingAtMost !== null && standingNow <= rule.whenStandingAtMost && standingBefore > rule.whenStandingAtMost;
+    rule.whenStandingAtMost !== null &&
+    standingNow <= rule.whenStandingAtMost &&
+    standingBefore > rule.whenStandingAtMost;
   if (!atNumber && !atThreshold) return state;
-  const rescued = refold({ ...state, effects: [...state.effects, { type: 'rescue', seats: out, how: 'auto' }] }).state;
+  const rescued = refold({
+    ...state,
+    effects: [...state.effects, { type: 'rescue', seats: out, how: 'auto' }],
+  }).state;
   events.push({ type: 'rescued', seats: out, how: 'auto' });
   return rescued;
 }

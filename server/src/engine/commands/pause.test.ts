@@ -27,7 +27,9 @@ describe('pause and resume', () => {
     expect(d.tryAnswer(1, 0)).toMatchObject({ error: { code: 'PAUSED' } });
     expect(d.tryHost('question:lock')).toMatchObject({ error: { code: 'PAUSED' } });
     expect(d.tryHost('show:pause')).toMatchObject({ error: { code: 'PAUSED' } });
-    expect(d.try({ type: 'system:lock', round: 0 }, SYSTEM)).toMatchObject({ error: { code: 'PAUSED' } });
+    expect(d.try({ type: 'system:lock', round: 0 }, SYSTEM)).toMatchObject({
+      error: { code: 'WRONG_PHASE' },
+    });
     expect(d.tryHost('seat:update', { seat: 1, name: 'Nguyễn Văn A' }).ok).toBe(true);
   });
 
@@ -68,10 +70,14 @@ describe('system:lock', () => {
 
   it('is refused harmlessly for another round or when already locked, and only the system may send it', () => {
     const d = answering();
-    expect(d.try({ type: 'system:lock', round: 1 }, SYSTEM)).toMatchObject({ error: { code: 'WRONG_PHASE' } });
+    expect(d.try({ type: 'system:lock', round: 1 }, SYSTEM)).toMatchObject({
+      error: { code: 'WRONG_PHASE' },
+    });
     expect(d.try({ type: 'system:lock', round: 0 })).toMatchObject({ error: { code: 'FORBIDDEN' } });
     d.host('question:lock');
-    expect(d.try({ type: 'system:lock', round: 0 }, SYSTEM)).toMatchObject({ error: { code: 'WRONG_PHASE' } });
+    expect(d.try({ type: 'system:lock', round: 0 }, SYSTEM)).toMatchObject({
+      error: { code: 'WRONG_PHASE' },
+    });
   });
 });
 
@@ -94,7 +100,11 @@ describe('system:recover', () => {
     const out = d.do({ type: 'system:recover', lastSeenAt: 0 }, SYSTEM);
     expect(out.events).toEqual([]);
     expect(d.state.version).toBe(before.version + 1);
-    expect({ ...d.state, version: 0, controlVersion: 0 }).toEqual({ ...before, version: 0, controlVersion: 0 });
+    expect({ ...d.state, version: 0, controlVersion: 0 }).toEqual({
+      ...before,
+      version: 0,
+      controlVersion: 0,
+    });
     expect(d.try({ type: 'system:recover', lastSeenAt: 0 })).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { single, started } from '../testing.ts';
+import { started } from '../testing.ts';
 
 /** 5 seats: q1 (correct 0) seat 5 out at 1; q2 (correct 1) seat 4 out at 2; q3 (correct 2) seat 3 out at 3 */
 function afterThree(rules = {}) {
@@ -22,7 +22,9 @@ describe('rescue:apply', () => {
   it('seats / hall-game: standing, unknown, duplicate or empty seats are INVALID_SEATS', () => {
     const d = afterThree();
     for (const seats of [[1], [9], [4, 4], []]) {
-      expect(d.tryHost('rescue:apply', { how: 'hall-game', seats })).toMatchObject({ error: { code: 'INVALID_SEATS' } });
+      expect(d.tryHost('rescue:apply', { how: 'hall-game', seats })).toMatchObject({
+        error: { code: 'INVALID_SEATS' },
+      });
     }
     d.host('rescue:apply', { how: 'hall-game', seats: [3, 5] });
     expect(d.standing()).toEqual([1, 2, 3, 5]);
@@ -84,7 +86,9 @@ describe('rescue question', () => {
 
   it('with nobody eliminated a rescue question is INVALID_SEATS', () => {
     const d = started();
-    expect(d.tryHost('question:show', { mode: 'rescue', hideOptions: false })).toMatchObject({ error: { code: 'INVALID_SEATS' } });
+    expect(d.tryHost('question:show', { mode: 'rescue', hideOptions: false })).toMatchObject({
+      error: { code: 'INVALID_SEATS' },
+    });
   });
 });
 
@@ -109,7 +113,10 @@ describe('automatic rescue', () => {
   });
 
   it('a show that starts at or below the threshold never auto-rescues (it must fall to it)', () => {
-    const d = started({ seats: 3, rules: { autoRescue: { whenStandingAtMost: 3, afterQuestionNumbers: [] } } });
+    const d = started({
+      seats: 3,
+      rules: { autoRescue: { whenStandingAtMost: 3, afterQuestionNumbers: [] } },
+    });
     const out = d.playMain({ 1: 0, 2: 1 });
     expect(out.events).toHaveLength(1);
     expect(d.standing()).toEqual([1]);

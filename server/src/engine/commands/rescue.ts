@@ -17,7 +17,11 @@ export function applyRescue(state: ShowState, cmd: RescueCommand): Step {
     case 'hall-game': {
       const wanted = cmd.seats ?? [];
       const outSet = new Set(out.map((s) => s.seat));
-      if (wanted.length === 0 || new Set(wanted).size !== wanted.length || wanted.some((n) => !outSet.has(n))) {
+      if (
+        wanted.length === 0 ||
+        new Set(wanted).size !== wanted.length ||
+        wanted.some((n) => !outSet.has(n))
+      ) {
         return reject('INVALID_SEATS', 'name distinct seats that are eliminated');
       }
       seats = wanted.slice().sort((a, b) => a - b);
@@ -34,6 +38,9 @@ export function applyRescue(state: ShowState, cmd: RescueCommand): Step {
     }
   }
   if (seats.length === 0) return reject('INVALID_SEATS', 'nobody to rescue');
-  const { state: next } = refold({ ...state, effects: [...state.effects, { type: 'rescue', seats, how: cmd.how }] });
+  const { state: next } = refold({
+    ...state,
+    effects: [...state.effects, { type: 'rescue', seats, how: cmd.how }],
+  });
   return accept(next, [{ type: 'rescued', seats, how: cmd.how }]);
 }

@@ -60,9 +60,13 @@ describe('question:swap (backup question)', () => {
     expect(d.tryHost('question:swap', {})).toMatchObject({ error: { code: 'NO_ROUND' } });
     d.host('question:show', { mode: 'main', hideOptions: false });
     expect(d.tryHost('question:swap', { backupId: 'm2' })).toMatchObject({ error: { code: 'NOT_BACKUP' } });
-    expect(d.tryHost('question:swap', { backupId: 'zz' })).toMatchObject({ error: { code: 'QUESTION_NOT_FOUND' } });
+    expect(d.tryHost('question:swap', { backupId: 'zz' })).toMatchObject({
+      error: { code: 'QUESTION_NOT_FOUND' },
+    });
     d.host('question:swap', {});
-    expect(d.tryHost('question:swap', { backupId: 'b1' })).toMatchObject({ error: { code: 'QUESTION_USED' } });
+    expect(d.tryHost('question:swap', { backupId: 'b1' })).toMatchObject({
+      error: { code: 'QUESTION_USED' },
+    });
     d.host('question:swap', {});
     expect(d.tryHost('question:swap', {})).toMatchObject({ error: { code: 'QUESTION_NOT_FOUND' } });
   });

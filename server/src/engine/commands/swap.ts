@@ -15,7 +15,8 @@ export function swapQuestion(state: ShowState, cmd: SwapCommand): Step {
     const q = questionById(state, backupId);
     if (!q) return reject('QUESTION_NOT_FOUND', `no question ${backupId}`);
     if (q.pool !== 'backup') return reject('NOT_BACKUP', `question ${backupId} is not a backup question`);
-    if (usedQuestionIds(state).has(backupId)) return reject('QUESTION_USED', `question ${backupId} was already used`);
+    if (usedQuestionIds(state).has(backupId))
+      return reject('QUESTION_USED', `question ${backupId} was already used`);
   } else {
     const q = nextUnusedQuestion(state, 'backup');
     if (!q) return reject('QUESTION_NOT_FOUND', 'no backup question left');

@@ -14,14 +14,20 @@ export function reviseVerdict(state: ShowState, cmd: ReviseCommand, actor: Actor
     return reject('WRONG_PHASE', 'only a revealed, not withdrawn question can be revised');
   }
   if (!state.seats.some((s) => s.seat === cmd.seat)) return reject('SEAT_NOT_FOUND', `no seat ${cmd.seat}`);
-  if (!round.eligibleSeats.includes(cmd.seat)) return reject('SEAT_NOT_ELIGIBLE', 'the seat did not play that question');
+  if (!round.eligibleSeats.includes(cmd.seat))
+    return reject('SEAT_NOT_ELIGIBLE', 'the seat did not play that question');
   const reason = (cmd.reason ?? '').trim();
   if (!reason) return reject('REASON_REQUIRED', 'a revision needs a written reason');
   const revised = {
     ...round,
     verdicts: { ...round.verdicts, [cmd.seat]: cmd.correct },
-    revisions: [...round.revisions, { seat: cmd.seat, correct: cmd.correct, reason, by: actor.id, at: ctx.now }],
+    revisions: [
+      ...round.revisions,
+      { seat: cmd.seat, correct: cmd.correct, reason, by: actor.id, at: ctx.now },
+    ],
   };
   const { state: next } = refold(withRound(state, revised));
-  return accept(next, [{ type: 'verdict-revised', round: round.index, seat: cmd.seat, correct: cmd.correct }]);
+  return accept(next, [
+    { type: 'verdict-revised', round: round.index, seat: cmd.seat, correct: cmd.correct },
+  ]);
 }

@@ -9,13 +9,19 @@ export function normalizeAnswerText(text: string, textMatch: TextMatchRules): st
   if (textMatch.collapseSpaces) s = s.replace(/\s+/g, ' ');
   if (textMatch.ignoreDiacritics) {
     // đ/Đ are letters of their own, not d + a mark, so NFD does not decompose them
-    s = s.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+    s = s
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .normalize('NFD')
+      .replace(COMBINING_MARKS, '')
+      .normalize('NFC');
   }
   if (textMatch.ignoreCase) s = s.toLowerCase();
   return s;
 }
 
-const isIndex = (v: unknown, n: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < n;
+const isIndex = (v: unknown, n: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < n;
 
 /** Does the value have the shape the question's kind needs? (a wrong answer is still valid) */
 export function validAnswerFor(question: Question, value: AnswerValue): boolean {

@@ -7,7 +7,9 @@ describe('all-wrong rule', () => {
     const d = started({ seats: 3 });
     d.playMain({ 1: 0, 2: 1 }); // q1 correct = 0: seat 3 (no answer) and 2 out
     const out = d.playMain({ 1: 0 }); // q2 correct = 1: seat 1 (only one standing) wrong
-    expect(out.events).toContainEqual(expect.objectContaining({ type: 'revealed', eliminated: [], allWrong: true }));
+    expect(out.events).toContainEqual(
+      expect.objectContaining({ type: 'revealed', eliminated: [], allWrong: true }),
+    );
     expect(d.standing()).toEqual([1]);
   });
 
@@ -57,7 +59,11 @@ describe('the fold recomputes after revisions', () => {
     d.playMain({ 1: 0, 2: 0, 3: 1 }); // seat 3 out at 1
     d.playMain({ 1: 1, 2: 0 }); // q2 correct = 1: seat 2 out at 2
     expect(d.standing()).toEqual([1]);
-    const out = d.host('verdict:revise', { round: 0, seat: 3, correct: true, reason: 'đáp án B cũng đúng' }, JUDGE);
+    const out = d.host(
+      'verdict:revise',
+      { round: 0, seat: 3, correct: true, reason: 'đáp án B cũng đúng' },
+      JUDGE,
+    );
     expect(out.events).toEqual([{ type: 'verdict-revised', round: 0, seat: 3, correct: true }]);
     expect(d.standing()).toEqual([1, 3]);
     expect(d.state.seats[2]).toMatchObject({ status: 'standing', eliminatedAt: null });

@@ -27,7 +27,8 @@ export function foldStanding(state: FoldInput): FoldResult {
   };
   const bringBack = (n: number) => {
     const s = seats.get(n);
-    if (s && s.status === 'eliminated') seats.set(n, { ...s, status: 'standing', eliminatedAt: null, rescued: true });
+    if (s && s.status === 'eliminated')
+      seats.set(n, { ...s, status: 'standing', eliminatedAt: null, rescued: true });
   };
   let tieBreakSeats: number[] | null = null;
   const allWrong = new Map<number, boolean>();

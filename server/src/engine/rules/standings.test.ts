@@ -31,8 +31,16 @@ describe('standingsOf', () => {
       [4, 3, true],
       [5, 5, false],
     ]);
-    expect(rows.find((r) => r.seat === 3)).toMatchObject({ eliminatedAt: 2, correct: 1, totalAnswerMs: 2000 + 10_000 });
-    expect(rows.find((r) => r.seat === 5)).toMatchObject({ eliminatedAt: 1, correct: 0, totalAnswerMs: 10_000 });
+    expect(rows.find((r) => r.seat === 3)).toMatchObject({
+      eliminatedAt: 2,
+      correct: 1,
+      totalAnswerMs: 2000 + 10_000,
+    });
+    expect(rows.find((r) => r.seat === 5)).toMatchObject({
+      eliminatedAt: 1,
+      correct: 0,
+      totalAnswerMs: 10_000,
+    });
   });
 
   it('among seats eliminated at the same question: more correct, then faster wins; equal = tie', () => {

@@ -74,7 +74,10 @@ export function standingsOf(state: ShowState): StandingRow[] {
   return rows.map((r) => ((counts.get(r.rank) ?? 0) > 1 ? { ...r, tied: true } : r));
 }
 
-export function unitStandingsOf(state: ShowState, standings: StandingRow[] = standingsOf(state)): UnitStandingRow[] {
+export function unitStandingsOf(
+  state: ShowState,
+  standings: StandingRow[] = standingsOf(state),
+): UnitStandingRow[] {
   const units = new Map<string, Omit<UnitStandingRow, 'rank'>>();
   for (const r of standings) {
     if (!r.unit) continue;
