@@ -1,0 +1,68 @@
+/** What the console shows about the current round: answer counts, distribution, who answered. Getters only. */
+import type { HostTally } from '@cv/shared/protocol';
+import { defineStore } from 'pinia';
+import { computed } from 'vue';
+import { distributionFromAnswers } from '../lib/format.ts';
+import { useShowStore } from './show.ts';
+
+export const useRoundStore = defineStore('round', () => {
+  const show = useShowStore();
+
+  const round = computed(() => show.hostView?.round ?? null);
+  const phase = computed(() => round.value?.phase ?? null);
+  /** between questions: the MC may show a question, rescue, start a tie-break */
+  const betweenQuestions = computed(() => !round.value || round.value.phase === 'revealed');
+
+  /** the latest host tally, when it belongs to the current round */
+  const tally = computed<HostTally | null>(() => {
+    const t = show.state?.tally;
+    const r = round.value;
+    if (!t || !r || !('answeredSeats' in t) || t.round !== r.index) return null;
+    return t as HostTally;
+  });
+
+  const answeredSeats = computed<Set<number>>(() => {
+    const r = round.value;
+    const set = new Set<number>();
+    if (!r) return set;
+    for (const s of Object.keys(r.answers)) set.add(Number(s));
+    for (const s of tally.value?.answeredSeats ?? []) set.add(s);
+    return set;
+  });
+
+  const answeredCount = computed(() =>
+    Math.max(answeredSeats.value.size, tally.value?.answered ?? 0, round.value?.answeredCount ?? 0),
+  );
+  const eligibleCount = computed(() => round.value?.eligibleSeats.length ?? 0);
+  const audienceAnswered = computed(() => tally.value?.audienceAnswered ?? 0);
+
+  const distribution = computed<Record<string, number>>(() => {
+    const r = round.value;
+    if (!r) return {};
+    if (r.phase === 'answering' && tally.value) return tally.value.distribution;
+    return r.distribution ?? (tally.value?.distribution || distributionFromAnswers(r.question, r.answers));
+  });
+
+  /** how the answers so far would be judged (the host knows the key) */
+  const predicted = computed(() => {
+    const r = round.value;
+    let correct = 0;
+    let wrong = 0;
+    if (r) for (const a of Object.values(r.answers)) (a.correct ? correct++ : wrong++);
+    const missing = Math.max(0, eligibleCount.value - correct - wrong);
+    return { correct, wrong, missing };
+  });
+
+  return {
+    round,
+    phase,
+    betweenQuestions,
+    tally,
+    answeredSeats,
+    answeredCount,
+    eligibleCount,
+    audienceAnswered,
+    distribution,
+    predicted,
+  };
+});

@@ -1,0 +1,5 @@
+/** The live show state (socket client, views, countdown) shared by every screen of the console. */
+import { defineShowStore } from '@cv/shared/client/pinia';
+
+export const SHOW_STORE_ID = 'show';
+export const useShowStore = defineShowStore(SHOW_STORE_ID);
