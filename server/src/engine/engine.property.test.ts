@@ -116,16 +116,14 @@ const showCmd = fc
 
 const otherHost = fc.oneof(
   fc.constant((s: ShowState) => ({ type: 'question:swap', version: s.controlVersion }) as EngineCommand),
-  fc
-    .record({ v: ver, backupId: fc.option(fc.constantFrom('b1', 'm2', 'zz')) })
-    .map(
-      (r) => (s: ShowState) =>
-        ({
-          type: 'question:swap',
-          version: withVer(r.v, s),
-          ...(r.backupId ? { backupId: r.backupId } : {}),
-        }) as EngineCommand,
-    ),
+  fc.record({ v: ver, backupId: fc.option(fc.constantFrom('b1', 'm2', 'zz')) }).map(
+    (r) => (s: ShowState) =>
+      ({
+        type: 'question:swap',
+        version: withVer(r.v, s),
+        ...(r.backupId ? { backupId: r.backupId } : {}),
+      }) as EngineCommand,
+  ),
   fc
     .record({
       v: ver,
@@ -168,29 +166,25 @@ const otherHost = fc.oneof(
       (r) => (s: ShowState) =>
         ({ type: 'seat:update', version: withVer(r.v, s), seat: r.seat, name: r.name }) as EngineCommand,
     ),
-  fc
-    .record({ v: ver, seats: fc.array(seat, { maxLength: 2 }) })
-    .map(
-      (r) => (s: ShowState) =>
-        ({
-          type: 'prizes:confirm',
-          version: withVer(r.v, s),
-          awards: [{ prize: 'first', seats: r.seats }],
-        }) as EngineCommand,
-    ),
-);
-
-const answerCmd = fc
-  .record({ seat, value, off: fc.integer({ min: -1, max: 1 }) })
-  .map(
+  fc.record({ v: ver, seats: fc.array(seat, { maxLength: 2 }) }).map(
     (r) => (s: ShowState) =>
       ({
-        type: 'answer:submit',
-        seat: r.seat,
-        round: (s.current ?? 0) + (r.off === 1 ? 1 : 0),
-        value: r.value,
+        type: 'prizes:confirm',
+        version: withVer(r.v, s),
+        awards: [{ prize: 'first', seats: r.seats }],
       }) as EngineCommand,
-  );
+  ),
+);
+
+const answerCmd = fc.record({ seat, value, off: fc.integer({ min: -1, max: 1 }) }).map(
+  (r) => (s: ShowState) =>
+    ({
+      type: 'answer:submit',
+      seat: r.seat,
+      round: (s.current ?? 0) + (r.off === 1 ? 1 : 0),
+      value: r.value,
+    }) as EngineCommand,
+);
 const systemCmd = fc.oneof(
   fc
     .integer({ min: 0, max: 6 })

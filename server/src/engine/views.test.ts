@@ -71,7 +71,7 @@ describe('public view redaction', () => {
     d.host('question:show', { mode: 'main', hideOptions: false });
     d.host('question:open');
     d.answer(1, [0, 1]);
-    expect(tallyOf(d.state).distribution).toEqual({ 0: 1, 1: 1, 2: 0, 3: 0 });
+    expect(tallyOf(d.state)?.distribution).toEqual({ 0: 1, 1: 1, 2: 0, 3: 0 });
   });
 
   it('standings, unit standings and prizes only when finished; prizes only once confirmed', () => {

@@ -206,10 +206,10 @@ export function seatSelf(state: ShowState, seat: number): SeatSelf {
   };
 }
 
-/** Current-round aggregates; round −1 and zeros when no question has been shown. */
-export function tallyOf(state: ShowState): EngineTally {
+/** Current-round aggregates; null before the first question (nothing to tally). */
+export function tallyOf(state: ShowState): EngineTally | null {
   const cur = currentRound(state);
-  if (!cur) return { round: -1, answered: 0, eligible: 0, answeredSeats: [], distribution: {} };
+  if (!cur) return null;
   const answeredSeats = Object.keys(cur.answers)
     .map(Number)
     .sort((a, b) => a - b);
