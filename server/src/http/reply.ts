@@ -1,7 +1,8 @@
 /** HTTP edge: one error shape for every route, the same codes as the socket protocol. */
 import type { ErrorCode } from '@cv/shared/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodType } from 'zod';
+import type { z, ZodTypeAny } from 'zod';
+import { parsePayload } from '../validation.ts';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -19,11 +20,10 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string)
   return reply.code(STATUS[code] ?? 400).send({ ok: false, error: { code, message } });
 }
 
-export function parseOrReply<T>(schema: ZodType<T, any, any>, value: unknown, reply: FastifyReply): T | undefined {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  void sendError(reply, 'BAD_REQUEST', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+export function parseOrReply<S extends ZodTypeAny>(schema: S, value: unknown, reply: FastifyReply): z.output<S> | undefined {
+  const parsed = parsePayload(schema, value);
+  if (parsed.ok) return parsed.data;
+  void sendError(reply, parsed.error.code, parsed.error.message);
   return undefined;
 }
 

@@ -1,15 +1,9 @@
 /** Edge helpers: every handler validates, answers through the ack, and never throws at the client. */
 import { fail, type Ack, type ErrorCode } from '@cv/shared/protocol';
-import type { ZodType } from 'zod';
+
+export { parsePayload } from '../validation.ts';
 
 export type AckFn = (result: Ack<unknown>) => void;
-
-export function parsePayload<T>(schema: ZodType<T, any, any>, payload: unknown): Ack<T> {
-  const parsed = schema.safeParse(payload);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const issue = parsed.error.issues[0];
-  return fail('BAD_REQUEST', `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
-}
 
 /** the last argument must be the ack callback; without one the event is dropped */
 export function splitAck(args: unknown[]): { payload: unknown[]; ack: AckFn | null } {
