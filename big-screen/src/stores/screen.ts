@@ -1,0 +1,99 @@
+/** The big screen's own state: URL params, connection, and what recent show events mean for the stage. */
+import type { ShowEvent } from '@cv/shared/protocol';
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { useShowStore } from './show.ts';
+
+export interface ScreenParams {
+  showId: string | null;
+  token: string | null;
+}
+
+export function parseScreenUrl(search: string): ScreenParams {
+  const q = new URLSearchParams(search);
+  return { showId: q.get('show')?.trim() || null, token: q.get('token')?.trim() || null };
+}
+
+export type Cue = 'open' | 'lock' | 'reveal' | 'bell' | 'rescue' | 'shown';
+
+export interface RevealSummary {
+  round: number;
+  eliminated: number[];
+  returned: number[];
+  allWrong: boolean;
+}
+
+export const useScreenStore = defineStore('screen', () => {
+  const show = useShowStore();
+  const params = ref<ScreenParams>(parseScreenUrl(globalThis.location?.search ?? ''));
+  /** the last reveal, for "5 contestants out" */
+  const lastReveal = shallowRef<RevealSummary | null>(null);
+  /** seats brought back by the latest rescue (toast) */
+  const rescueNotice = shallowRef<{ seats: number[]; at: number } | null>(null);
+  /** a sound/animation cue; `n` changes on every cue so watchers fire on repeats */
+  const cue = shallowRef<{ name: Cue; n: number } | null>(null);
+  let cues = 0;
+  let unsubscribe: (() => void) | null = null;
+  let rescueTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const canConnect = computed(() => !!params.value.showId && !!params.value.token);
+
+  function connect(): void {
+    if (!params.value.showId || !params.value.token) return;
+    show.connect({
+      url: globalThis.location?.origin ?? '',
+      auth: { role: 'screen', showId: params.value.showId, displayToken: params.value.token },
+    });
+  }
+
+  function emitCue(name: Cue): void {
+    cue.value = { name, n: ++cues };
+  }
+
+  function handle(events: ShowEvent[]): void {
+    for (const e of events) {
+      switch (e.type) {
+        case 'question-shown':
+          emitCue('shown');
+          break;
+        case 'answering-opened':
+          emitCue('open');
+          break;
+        case 'locked':
+          emitCue('lock');
+          break;
+        case 'revealed':
+          lastReveal.value = { round: e.round, eliminated: e.eliminated, returned: e.returned, allWrong: e.allWrong };
+          emitCue('reveal');
+          if (e.returned.length) showRescue(e.returned);
+          break;
+        case 'rescued':
+          showRescue(e.seats);
+          emitCue('rescue');
+          break;
+        case 'bell-rung':
+          emitCue('bell');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  function showRescue(seats: number[]): void {
+    rescueNotice.value = { seats, at: Date.now() };
+    if (rescueTimer) clearTimeout(rescueTimer);
+    rescueTimer = setTimeout(() => (rescueNotice.value = null), 10_000);
+  }
+
+  watch(
+    () => show.client,
+    (client) => {
+      unsubscribe?.();
+      unsubscribe = client ? client.onEvents((events) => handle(events)) : null;
+    },
+    { immediate: true },
+  );
+
+  return { params, lastReveal, rescueNotice, cue, canConnect, connect, handle, emitCue };
+});
