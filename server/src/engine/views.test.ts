@@ -151,13 +151,7 @@ describe('seatSelf', () => {
 });
 
 describe('tallyOf', () => {
-  it('is empty (round −1) before any question', () => {
-    expect(tallyOf(started().state)).toEqual({
-      round: -1,
-      answered: 0,
-      eligible: 0,
-      answeredSeats: [],
-      distribution: {},
-    });
+  it('is null before any question', () => {
+    expect(tallyOf(started().state)).toBeNull();
   });
 });
