@@ -164,7 +164,8 @@ export function hostView(state: ShowState, connectedSeats: ReadonlySet<number>):
     ...basePublic(state, connectedSeats),
     round,
     rules: structuredClone(state.rules),
-    questions: state.questions.map((q) => ({ ...structuredClone(q), used: used.has(q.id) })),
+    // shallow: views are serialised, never mutated, and the bank may hold 2,000 questions
+    questions: state.questions.map((q) => ({ ...q, used: used.has(q.id) })),
     rounds: state.rounds.map((r) => ({
       index: r.index,
       mode: r.mode,
