@@ -66,8 +66,11 @@ describe('public view redaction', () => {
     d.answer(1, 'can cuoc');
     d.answer(2, 'x');
     d.host('question:lock');
-    expect(publicView(d.state, new Set()).round?.distribution).toEqual({ correct: 1, wrong: 1 });
+    // right/wrong counts are verdicts: the public waits for the reveal, the MC does not
+    expect(publicView(d.state, new Set()).round?.distribution).toBeNull();
+    expect(hostView(d.state, new Set()).round?.distribution).toEqual({ correct: 1, wrong: 1 });
     d.host('question:reveal');
+    expect(publicView(d.state, new Set()).round?.distribution).toEqual({ correct: 1, wrong: 1 });
     d.host('question:show', { mode: 'main', hideOptions: false });
     d.host('question:open');
     d.answer(1, [0, 1]);

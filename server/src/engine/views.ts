@@ -41,6 +41,12 @@ function distributionOf(state: ShowState, round: Round, question: Question): Rec
   return dist;
 }
 
+/** Choice counts may show from the lock on; text/numeric buckets are right/wrong, i.e. verdicts, so they wait for the reveal. */
+function publicDistributionDue(round: Round, question: Question): boolean {
+  if (round.phase === 'revealed') return true;
+  return round.phase === 'locked' && (question.kind === 'single' || question.kind === 'multi' || question.kind === 'truefalse');
+}
+
 function roundPublicView(state: ShowState, round: Round): RoundPublicView {
   const question = roundQuestion(state, round);
   const revealed = round.phase === 'revealed';
@@ -55,7 +61,7 @@ function roundPublicView(state: ShowState, round: Round): RoundPublicView {
     deadline: round.deadline,
     remainingMs: round.remainingMs,
     answeredCount: Object.keys(round.answers).length,
-    distribution: round.phase === 'locked' || revealed ? distributionOf(state, round, question) : null,
+    distribution: publicDistributionDue(round, question) ? distributionOf(state, round, question) : null,
     correct: revealed ? structuredClone(question.key) : null,
     verdicts: revealed && round.verdicts ? { ...round.verdicts } : null,
     explanation: revealed ? (question.explanation ?? null) : null,
