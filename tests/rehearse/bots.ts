@@ -5,7 +5,15 @@
  * state version.
  */
 import { ShowClient } from '@cv/shared/client';
-import type { Ack, AnswerValue, AuthPayload, HostCommandName, HostCommandPayload, HostView, ShowEvent } from '@cv/shared/protocol';
+import type {
+  Ack,
+  AnswerValue,
+  AuthPayload,
+  HostCommandName,
+  HostCommandPayload,
+  HostView,
+  ShowEvent,
+} from '@cv/shared/protocol';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -34,7 +42,12 @@ export function seeded(seed: number | string): () => number {
 
 // ---- waiting on a client's state ---------------------------------------------------------------
 
-export function until<T>(client: ShowClient, pick: (c: ShowClient) => T | undefined | null | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export function until<T>(
+  client: ShowClient,
+  pick: (c: ShowClient) => T | undefined | null | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   return new Promise((resolve, reject) => {
     let off = () => {};
     const timer = setTimeout(() => {
@@ -58,7 +71,12 @@ export function until<T>(client: ShowClient, pick: (c: ShowClient) => T | undefi
 
 export interface Credentials {
   showId: string;
-  secrets: { hostPin: string; judgePin: string; displayToken: string; seats: Record<string, { pin: string; joinToken: string }> };
+  secrets: {
+    hostPin: string;
+    judgePin: string;
+    displayToken: string;
+    seats: Record<string, { pin: string; joinToken: string }>;
+  };
 }
 
 export interface AckedAnswer {
@@ -130,7 +148,8 @@ export class Fleet {
         const r = s.view.round as unknown as Record<string, unknown>;
         const early = s.view.round.phase !== 'revealed' && (r.correct != null || r.verdicts != null);
         if ('key' in r || 'answers' in r || 'rules' in s.view || early) {
-          if (this.leaks.length < 20) this.leaks.push(`${role}${seat ?? ''} v${v} round ${s.view.round.index} ${s.view.round.phase}`);
+          if (this.leaks.length < 20)
+            this.leaks.push(`${role}${seat ?? ''} v${v} round ${s.view.round.index} ${s.view.round.phase}`);
         }
       }
     });
@@ -161,7 +180,8 @@ export class Fleet {
       await Promise.all(group.map((d) => d.client.ready(15_000)));
     }
     for (const [seat, c] of this.players) {
-      if (c.state.session?.seat !== seat) throw new Error(`tablet ${seat} logged in as seat ${c.state.session?.seat}`);
+      if (c.state.session?.seat !== seat)
+        throw new Error(`tablet ${seat} logged in as seat ${c.state.session?.seat}`);
     }
   }
 
@@ -185,7 +205,12 @@ export class Fleet {
   async allSynced(timeoutMs = 20_000): Promise<void> {
     await Promise.all(
       this.devices.map((d) =>
-        until(d.client, (c) => c.state.connected && c.state.synced, timeoutMs, `${d.role}${d.seat ?? ''} reconnected`),
+        until(
+          d.client,
+          (c) => c.state.connected && c.state.synced,
+          timeoutMs,
+          `${d.role}${d.seat ?? ''} reconnected`,
+        ),
       ),
     );
   }
@@ -194,7 +219,12 @@ export class Fleet {
   async reached(v: number, sentAt: number | null, timeoutMs = 10_000): Promise<void> {
     await Promise.all(
       this.devices.map((d) =>
-        until(d.client, (c) => (c.state.view?.version ?? -1) >= v, timeoutMs, `${d.role}${d.seat ?? ''} at version ${v}`),
+        until(
+          d.client,
+          (c) => (c.state.view?.version ?? -1) >= v,
+          timeoutMs,
+          `${d.role}${d.seat ?? ''} at version ${v}`,
+        ),
       ),
     );
     if (sentAt === null) return;
@@ -227,7 +257,12 @@ export class Fleet {
     const res = await this.player(seat).answer(round, value);
     if (res.ok) {
       this.ackMs.push(performance.now() - sentAt);
-      this.acked.push({ round: res.data.round, seat, value: res.data.value, acceptedAt: res.data.acceptedAt });
+      this.acked.push({
+        round: res.data.round,
+        seat,
+        value: res.data.value,
+        acceptedAt: res.data.acceptedAt,
+      });
       return { seat, ok: true, value };
     }
     this.refused[res.error.code] = (this.refused[res.error.code] ?? 0) + 1;

@@ -55,7 +55,9 @@ if (values.help) {
 }
 
 const started = Date.now();
-const log = values.verbose ? (msg: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`) : undefined;
+const log = values.verbose
+  ? (msg: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`)
+  : undefined;
 
 let report: RehearsalReport;
 try {
@@ -101,7 +103,9 @@ function summary(r: RehearsalReport): string {
     const rc = r.recovery;
     lines.push(
       `  Sập máy chủ ở câu / kill at: ${r.killAt}; phục hồi / recovered: ${yes(r.recovered)}` +
-        (rc ? ` (restart ${rc.restartMs} ms, all devices back ${rc.reconnectMs} ms, ${rc.firedAtKill} answers in flight, ${rc.ackedInFlight} acked, ${rc.retriedAfterRestart} re-sent)` : ''),
+        (rc
+          ? ` (restart ${rc.restartMs} ms, all devices back ${rc.reconnectMs} ms, ${rc.firedAtKill} answers in flight, ${rc.ackedInFlight} acked, ${rc.retriedAfterRestart} re-sent)`
+          : ''),
     );
   }
   lines.push(
@@ -113,10 +117,20 @@ function summary(r: RehearsalReport): string {
   for (const f of r.checks.failures) lines.push(`    ✗ ${f.name}${f.detail ? ` — ${f.detail}` : ''}`);
   if (r.error) lines.push(`  Lỗi / error: ${r.error}`);
   if (r.prizes) {
-    const names: Record<string, string> = { bell: 'Chuông vàng', first: 'Nhất', second: 'Nhì', third: 'Ba', consolation: 'Khuyến khích' };
-    lines.push(`  Giải / prizes:               ${r.prizes.map((p) => `${names[p.prize] ?? p.prize}: ${p.seats.join(', ')}`).join(' · ')}`);
+    const names: Record<string, string> = {
+      bell: 'Chuông vàng',
+      first: 'Nhất',
+      second: 'Nhì',
+      third: 'Ba',
+      consolation: 'Khuyến khích',
+    };
+    lines.push(
+      `  Giải / prizes:               ${r.prizes.map((p) => `${names[p.prize] ?? p.prize}: ${p.seats.join(', ')}`).join(' · ')}`,
+    );
   }
-  const top = r.standings.slice(0, 5).map((s) => `#${s.rank}${s.tied ? '=' : ''} ghế ${s.seat}${s.bell ? ' 🔔' : ''}`);
+  const top = r.standings
+    .slice(0, 5)
+    .map((s) => `#${s.rank}${s.tied ? '=' : ''} ghế ${s.seat}${s.bell ? ' 🔔' : ''}`);
   if (top.length) lines.push(`  Xếp hạng / top 5:            ${top.join(' · ')}`);
   return lines.join('\n');
 }

@@ -20,8 +20,18 @@ interface TrueFalseTemplate {
 }
 
 const SINGLE: SingleTemplate[] = [
-  { prompt: 'Ứng dụng nào là ứng dụng định danh điện tử quốc gia?', correct: 'VNeID', wrong: ['Zalo', 'VssID', 'eTax Mobile'], topic: 'VNeID' },
-  { prompt: 'Tài khoản định danh điện tử có mấy mức độ?', correct: '2 mức độ', wrong: ['1 mức độ', '3 mức độ', '4 mức độ'], topic: 'VNeID' },
+  {
+    prompt: 'Ứng dụng nào là ứng dụng định danh điện tử quốc gia?',
+    correct: 'VNeID',
+    wrong: ['Zalo', 'VssID', 'eTax Mobile'],
+    topic: 'VNeID',
+  },
+  {
+    prompt: 'Tài khoản định danh điện tử có mấy mức độ?',
+    correct: '2 mức độ',
+    wrong: ['1 mức độ', '3 mức độ', '4 mức độ'],
+    topic: 'VNeID',
+  },
   {
     prompt: 'Mã QR trên thẻ Căn cước công dân gắn chip được in ở đâu?',
     correct: 'Mặt trước của thẻ',
@@ -29,7 +39,8 @@ const SINGLE: SingleTemplate[] = [
     topic: 'Mã QR trên thẻ CCCD',
   },
   {
-    prompt: 'Đề án 06 về phát triển ứng dụng dữ liệu dân cư, định danh và xác thực điện tử được phê duyệt năm nào?',
+    prompt:
+      'Đề án 06 về phát triển ứng dụng dữ liệu dân cư, định danh và xác thực điện tử được phê duyệt năm nào?',
     correct: '2022',
     wrong: ['2020', '2021', '2023'],
     topic: 'Đề án 06',
@@ -40,8 +51,18 @@ const SINGLE: SingleTemplate[] = [
     wrong: ['10', '53', '100'],
     topic: 'Dịch vụ công trực tuyến',
   },
-  { prompt: 'Số định danh cá nhân gồm bao nhiêu chữ số?', correct: '12', wrong: ['9', '10', '15'], topic: 'Luật Căn cước' },
-  { prompt: 'Luật Căn cước được Quốc hội thông qua năm nào?', correct: '2023', wrong: ['2014', '2020', '2024'], topic: 'Luật Căn cước' },
+  {
+    prompt: 'Số định danh cá nhân gồm bao nhiêu chữ số?',
+    correct: '12',
+    wrong: ['9', '10', '15'],
+    topic: 'Luật Căn cước',
+  },
+  {
+    prompt: 'Luật Căn cước được Quốc hội thông qua năm nào?',
+    correct: '2023',
+    wrong: ['2014', '2020', '2024'],
+    topic: 'Luật Căn cước',
+  },
   {
     prompt: 'Tài khoản định danh điện tử mức độ 2 được đăng ký ở đâu?',
     correct: 'Tại cơ quan Công an',
@@ -64,7 +85,8 @@ const SINGLE: SingleTemplate[] = [
 
 const TRUE_FALSE: TrueFalseTemplate[] = [
   {
-    prompt: 'Tài khoản định danh điện tử mức độ 2 có giá trị tương đương thẻ căn cước khi thực hiện giao dịch.',
+    prompt:
+      'Tài khoản định danh điện tử mức độ 2 có giá trị tương đương thẻ căn cước khi thực hiện giao dịch.',
     correct: true,
     topic: 'VNeID',
   },
@@ -73,11 +95,20 @@ const TRUE_FALSE: TrueFalseTemplate[] = [
     correct: true,
     topic: 'Mã QR trên thẻ CCCD',
   },
-  { prompt: 'Mọi dịch vụ công trực tuyến đều bắt buộc nộp kèm hồ sơ giấy bản gốc.', correct: false, topic: 'Dịch vụ công trực tuyến' },
-  { prompt: 'Nên chia sẻ mật khẩu tài khoản VNeID cho người thân để được giúp đỡ khi cần.', correct: false, topic: 'VNeID' },
+  {
+    prompt: 'Mọi dịch vụ công trực tuyến đều bắt buộc nộp kèm hồ sơ giấy bản gốc.',
+    correct: false,
+    topic: 'Dịch vụ công trực tuyến',
+  },
+  {
+    prompt: 'Nên chia sẻ mật khẩu tài khoản VNeID cho người thân để được giúp đỡ khi cần.',
+    correct: false,
+    topic: 'VNeID',
+  },
   { prompt: 'Số định danh cá nhân cũng là số của thẻ căn cước.', correct: true, topic: 'Luật Căn cước' },
   {
-    prompt: 'Tuyên truyền Đề án 06 chỉ cần thực hiện qua văn bản hành chính, không cần hướng dẫn trực tiếp người dân.',
+    prompt:
+      'Tuyên truyền Đề án 06 chỉ cần thực hiện qua văn bản hành chính, không cần hướng dẫn trực tiếp người dân.',
     correct: false,
     topic: 'Tuyên truyền Đề án 06',
   },
@@ -105,7 +136,13 @@ export function buildQuestions(opts: QuestionSetOptions): Question[] {
   const rng = seeded(`${opts.seed}:questions`);
   const out: Question[] = [];
   let k = 0;
-  const make = (pool: QuestionPool, n: number, id: string, timeLimitSec: number, forceSingle = false): Question => {
+  const make = (
+    pool: QuestionPool,
+    n: number,
+    id: string,
+    timeLimitSec: number,
+    forceSingle = false,
+  ): Question => {
     const i = k++;
     const label = `${POOL_LABEL[pool]}${pool === 'main' || pool === 'backup' || pool === 'tiebreak' ? ` ${n}` : ''}: `;
     if (!forceSingle && i % 3 === 2) {
@@ -182,10 +219,52 @@ export function wrongValue(q: Question, rng: () => number): AnswerValue {
 
 /** seats with numbers and Vietnamese names, in units (đơn vị) so unit standings are exercised too */
 export function buildSeats(count: number): { seat: number; name: string; unit: string }[] {
-  const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
+  const family = [
+    'Nguyễn',
+    'Trần',
+    'Lê',
+    'Phạm',
+    'Hoàng',
+    'Huỳnh',
+    'Phan',
+    'Vũ',
+    'Võ',
+    'Đặng',
+    'Bùi',
+    'Đỗ',
+    'Hồ',
+    'Ngô',
+    'Dương',
+  ];
   const middle = ['Văn', 'Thị', 'Hữu', 'Minh', 'Ngọc', 'Đức', 'Thanh', 'Quốc'];
-  const given = ['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hải', 'Hương', 'Khoa', 'Lan', 'Long', 'Mai', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Trang', 'Tú', 'Vy'];
-  const units = ['Công an tỉnh', 'Sở Tư pháp', 'Sở Thông tin và Truyền thông', 'Huyện Krông Pắc', 'TP Buôn Ma Thuột', 'Thị xã Buôn Hồ'];
+  const given = [
+    'An',
+    'Bình',
+    'Chi',
+    'Dũng',
+    'Hà',
+    'Hải',
+    'Hương',
+    'Khoa',
+    'Lan',
+    'Long',
+    'Mai',
+    'Nam',
+    'Phúc',
+    'Quân',
+    'Sơn',
+    'Trang',
+    'Tú',
+    'Vy',
+  ];
+  const units = [
+    'Công an tỉnh',
+    'Sở Tư pháp',
+    'Sở Thông tin và Truyền thông',
+    'Huyện Krông Pắc',
+    'TP Buôn Ma Thuột',
+    'Thị xã Buôn Hồ',
+  ];
   return Array.from({ length: count }, (_, i) => ({
     seat: i + 1,
     name: `${family[i % family.length]} ${middle[(i * 7) % middle.length]} ${given[(i * 11) % given.length]}`,

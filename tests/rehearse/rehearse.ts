@@ -46,7 +46,10 @@ export interface RehearsalReport {
   questionsPlayed: number;
   roundsPlayed: number;
   voidedRounds: number;
-  standings: Pick<StandingRow, 'seat' | 'rank' | 'tied' | 'status' | 'bell' | 'eliminatedAt' | 'correct' | 'totalAnswerMs'>[];
+  standings: Pick<
+    StandingRow,
+    'seat' | 'rank' | 'tied' | 'status' | 'bell' | 'eliminatedAt' | 'correct' | 'totalAnswerMs'
+  >[];
   standingAtEnd: number;
   bellRung: boolean;
   bellSeats: number[];
@@ -64,7 +67,13 @@ export interface RehearsalReport {
   refusals: Record<string, number>;
   specials: Record<string, unknown>;
   checks: { passed: number; failed: number; failures: Check[]; all: Check[] };
-  timings: { totalMs: number; serverStartMs: number | null; connectMs: number; showMs: number; auditMs: number };
+  timings: {
+    totalMs: number;
+    serverStartMs: number | null;
+    connectMs: number;
+    showMs: number;
+    auditMs: number;
+  };
 }
 
 export function percentiles(samples: number[]): Percentiles {
@@ -88,14 +97,18 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
   const killAt = options.killAt ?? null;
   const seed = options.seed ?? 'tong-duyet';
   const log = options.log ?? (() => {});
-  if (!Number.isInteger(seats) || seats < 4 || seats > 500) throw new Error('--seats must be an integer 4..500');
-  if (!Number.isInteger(mainCount) || mainCount < 6 || mainCount > 200) throw new Error('--questions must be an integer 6..200');
+  if (!Number.isInteger(seats) || seats < 4 || seats > 500)
+    throw new Error('--seats must be an integer 4..500');
+  if (!Number.isInteger(mainCount) || mainCount < 6 || mainCount > 200)
+    throw new Error('--questions must be an integer 6..200');
   if (killAt !== null && (!Number.isInteger(killAt) || killAt < 1 || killAt > mainCount))
     throw new Error(`--kill-at must be a main question number 1..${mainCount}`);
-  if (killAt !== null && options.url) throw new Error('--kill-at needs a server the rehearsal starts itself (not --url)');
+  if (killAt !== null && options.url)
+    throw new Error('--kill-at needs a server the rehearsal starts itself (not --url)');
   if (options.url && !options.adminToken) throw new Error('--url needs --admin-token');
 
-  const adminToken = options.adminToken ?? `rehearse-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const adminToken =
+    options.adminToken ?? `rehearse-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   let server: ServerProcess | null = null;
   let fleet: Fleet | null = null;
   let url = options.url?.replace(/\/+$/, '') ?? '';
@@ -196,8 +209,13 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
   const checks = result?.checks ?? [];
   if (audit.length > 0 && result?.specials.revisedSeat != null) {
     const seat = result.specials.revisedSeat;
-    const entry = audit.find((a) => a.type === 'verdict:revise' && a.outcome === 'ok' && a.payload?.seat === seat);
-    checks.push({ name: 'audit: the judge revision is in the trail with its reason', ok: !!entry?.payload?.reason });
+    const entry = audit.find(
+      (a) => a.type === 'verdict:revise' && a.outcome === 'ok' && a.payload?.seat === seat,
+    );
+    checks.push({
+      name: 'audit: the judge revision is in the trail with its reason',
+      ok: !!entry?.payload?.reason,
+    });
   }
   const failures = checks.filter((c) => !c.ok);
 

@@ -9,7 +9,15 @@
  *   ⌈N/2⌉+1 a judge's revision of one verdict, with a reason
  *   end: tie-break among those still standing, the golden-bell question, finish, prizes.
  */
-import type { AnswerValue, HostRoundView, HostView, PrizeAward, PublicView, Question, ShowEvent } from '@cv/shared/protocol';
+import type {
+  AnswerValue,
+  HostRoundView,
+  HostView,
+  PrizeAward,
+  PublicView,
+  Question,
+  ShowEvent,
+} from '@cv/shared/protocol';
 import { seeded, sleep, until, type Fleet } from './bots.ts';
 import { correctValue, wrongValue } from './questions.ts';
 
@@ -120,8 +128,14 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     return r;
   };
   const statusOf = (view: HostView) => new Map(view.seats.map((s) => [s.seat, s.status]));
-  const standing = () => hv().seats.filter((s) => s.status === 'standing').map((s) => s.seat);
-  const eliminated = () => hv().seats.filter((s) => s.status === 'eliminated').map((s) => s.seat);
+  const standing = () =>
+    hv()
+      .seats.filter((s) => s.status === 'standing')
+      .map((s) => s.seat);
+  const eliminated = () =>
+    hv()
+      .seats.filter((s) => s.status === 'eliminated')
+      .map((s) => s.seat);
   const questionOf = (r: HostRoundView) => {
     const q = byId.get(r.question.id);
     if (!q) throw new Error(`unknown question ${r.question.id}`);
@@ -137,14 +151,21 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     const end = performance.now() + timeoutMs;
     for (;;) {
       for (const m of fleet.hostEvents)
-        for (const e of m.events) if (e.type === type && match(e as Extract<ShowEvent, { type: T }>)) return e as Extract<ShowEvent, { type: T }>;
+        for (const e of m.events)
+          if (e.type === type && match(e as Extract<ShowEvent, { type: T }>))
+            return e as Extract<ShowEvent, { type: T }>;
       if (performance.now() > end) return null;
       await sleep(10);
     }
   };
 
   const waitPhase = (phase: HostRoundView['phase'], index: number, timeoutMs = 10_000) =>
-    until(fleet.host, (c) => c.state.view?.round?.index === index && c.state.view.round.phase === phase, timeoutMs, `round ${index} ${phase}`);
+    until(
+      fleet.host,
+      (c) => c.state.view?.round?.index === index && c.state.view.round.phase === phase,
+      timeoutMs,
+      `round ${index} ${phase}`,
+    );
 
   /** plan for a main question: seeded wrong answers, more later in the show, never below the floor */
   const mainPlan = (n: number, q: Question, eligible: number[]) => {
@@ -162,10 +183,25 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
 
   /** answers for the current round, with the crash in the middle when this is question K */
   const answerRound = async (index: number, number: number | null, values: Map<number, AnswerValue>) => {
-    if (o.killAt === null || number !== o.killAt || !o.crash || recovery.killed || hv().round?.mode !== 'main') {
+    if (
+      o.killAt === null ||
+      number !== o.killAt ||
+      !o.crash ||
+      recovery.killed ||
+      hv().round?.mode !== 'main'
+    ) {
       const out = await fleet.answerAll(index, values);
       const failed = out.filter((a) => !a.ok);
-      check(`round ${index}: every planned answer acked`, failed.length === 0, failed.length ? `${failed.length} refused: ${failed.slice(0, 5).map((f) => `${f.seat}:${f.code}`).join(', ')}` : undefined);
+      check(
+        `round ${index}: every planned answer acked`,
+        failed.length === 0,
+        failed.length
+          ? `${failed.length} refused: ${failed
+              .slice(0, 5)
+              .map((f) => `${f.seat}:${f.code}`)
+              .join(', ')}`
+          : undefined,
+      );
       return;
     }
     await crashDuring(index, values);
@@ -201,7 +237,9 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     recovery.versionAfter = view.version;
     recovery.remainingMsAfter = r?.remainingMs ?? null;
     const ackedHere = fleet.acked.filter((a) => a.round === index);
-    const missing = ackedHere.filter((a) => !r || JSON.stringify(r.answers[a.seat]?.value) !== JSON.stringify(a.value));
+    const missing = ackedHere.filter(
+      (a) => !r || JSON.stringify(r.answers[a.seat]?.value) !== JSON.stringify(a.value),
+    );
     const limit = r ? r.question.timeLimitSec * 1000 : 0;
     const sameRound = r?.index === index && r.phase === 'answering';
     const paused = view.paused === true && r?.deadline === null;
@@ -210,8 +248,16 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     check('recovery: same round, still answering', sameRound, `round ${r?.index} phase ${r?.phase}`);
     check('recovery: show came back paused', paused, `paused=${view.paused} deadline=${r?.deadline}`);
     check('recovery: remaining time kept', timeKept, `remainingMs=${r?.remainingMs} of ${limit}`);
-    check('recovery: version same or higher', versionOk, `before ${recovery.versionBefore}, after ${view.version}`);
-    check('recovery: every acked answer of the round is back', missing.length === 0, `${missing.length} of ${ackedHere.length} missing`);
+    check(
+      'recovery: version same or higher',
+      versionOk,
+      `before ${recovery.versionBefore}, after ${view.version}`,
+    );
+    check(
+      'recovery: every acked answer of the round is back',
+      missing.length === 0,
+      `${missing.length} of ${ackedHere.length} missing`,
+    );
     recovery.cameBack = sameRound && paused && timeKept && versionOk && missing.length === 0;
     // the MC resumes; the tablets whose answer never got an ack send it again
     await fleet.command('show:resume');
@@ -221,7 +267,11 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     recovery.retriedAfterRestart = retry.size;
     const third = await fleet.answerAll(index, retry);
     const failed = third.filter((a) => !a.ok);
-    check('recovery: retried answers acked', failed.length === 0, failed.length ? `${failed.length} refused (${failed[0].code})` : undefined);
+    check(
+      'recovery: retried answers acked',
+      failed.length === 0,
+      failed.length ? `${failed.length} refused (${failed[0].code})` : undefined,
+    );
   };
 
   /** lock (by MC or deadline) and reveal; returns who went out / came back, checked against the plan */
@@ -229,7 +279,11 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     if (byDeadline) {
       await waitPhase('locked', index, (round().question.timeLimitSec + 10) * 1000);
       const ev = await hostEvent('locked', (e) => e.round === index);
-      check(`round ${index}: locked by the server's deadline`, ev?.auto === true, `event ${JSON.stringify(ev)}`);
+      check(
+        `round ${index}: locked by the server's deadline`,
+        ev?.auto === true,
+        `event ${JSON.stringify(ev)}`,
+      );
       // every device sees the lock before the next command is built on it
       await fleet.reached(hv().version, null);
     } else {
@@ -289,18 +343,32 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
       r = round();
       q = questionOf(r);
       check('swap: withdrawn question is void', after.rounds[withdrawn]?.voided === true);
-      check('swap: a backup question replaces it', q.pool === 'backup' && r.index === withdrawn + 1 && r.number === n, `${q.id} round ${r.index} number ${r.number}`);
-      check('swap: the replacement starts with no answers', r.phase === 'shown' && Object.keys(r.answers).length === 0 && r.answeredCount === 0);
+      check(
+        'swap: a backup question replaces it',
+        q.pool === 'backup' && r.index === withdrawn + 1 && r.number === n,
+        `${q.id} round ${r.index} number ${r.number}`,
+      );
+      check(
+        'swap: the replacement starts with no answers',
+        r.phase === 'shown' && Object.keys(r.answers).length === 0 && r.answeredCount === 0,
+      );
       check('swap: same seats may answer', sameSet(r.eligibleSeats, eligible));
       if (voidedWrong.length > 0) {
         const late = await fleet.player(voidedWrong[0]).answer(withdrawn, correctValue(questionOf(r)));
-        check('swap: an answer to the withdrawn question is refused', !late.ok && late.error.code === 'ROUND_MISMATCH', late.ok ? 'accepted' : late.error.code);
+        check(
+          'swap: an answer to the withdrawn question is refused',
+          !late.ok && late.error.code === 'ROUND_MISMATCH',
+          late.ok ? 'accepted' : late.error.code,
+        );
       }
       specials.swappedOut = withdrawn;
     }
 
     await fleet.command('question:open');
-    check(`question ${n}: answering with a server deadline`, round().phase === 'answering' && round().deadline !== null);
+    check(
+      `question ${n}: answering with a server deadline`,
+      round().phase === 'answering' && round().deadline !== null,
+    );
 
     let planWrong: Set<number>;
     let silent = new Set<number>();
@@ -329,17 +397,36 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     r = round();
 
     if (n === SPECIAL.allWrongAt) {
-      check('all-wrong: every verdict is wrong', eligible.every((s) => r.verdicts?.[s] === false));
+      check(
+        'all-wrong: every verdict is wrong',
+        eligible.every((s) => r.verdicts?.[s] === false),
+      );
       check('all-wrong: flagged in the reveal', allWrong === true);
-      check('all-wrong: nobody eliminated (default rule)', out.length === 0 && standing().length === standingBefore, `${out.length} out`);
+      check(
+        'all-wrong: nobody eliminated (default rule)',
+        out.length === 0 && standing().length === standingBefore,
+        `${out.length} out`,
+      );
     } else {
       const expected = [...planWrong].filter((s) => eligible.includes(s));
-      check(`question ${n}: exactly the wrong and silent seats are out`, sameSet(out, expected) && back.length === 0, `out ${out.length}, planned ${expected.length}`);
-      if (silent.size > 0) check(`question ${n}: silent seats judged wrong`, [...silent].every((s) => r.verdicts?.[s] === false));
+      check(
+        `question ${n}: exactly the wrong and silent seats are out`,
+        sameSet(out, expected) && back.length === 0,
+        `out ${out.length}, planned ${expected.length}`,
+      );
+      if (silent.size > 0)
+        check(
+          `question ${n}: silent seats judged wrong`,
+          [...silent].every((s) => r.verdicts?.[s] === false),
+        );
     }
     if (n === SPECIAL.swapAt && voidedWrong.length > 0) {
       const stillIn = voidedWrong.filter((s) => hv().seats.find((x) => x.seat === s)?.status === 'standing');
-      check('swap: wrong answers to the withdrawn question did not count', stillIn.length === voidedWrong.length, `${stillIn.length}/${voidedWrong.length} standing`);
+      check(
+        'swap: wrong answers to the withdrawn question did not count',
+        stillIn.length === voidedWrong.length,
+        `${stillIn.length}/${voidedWrong.length} standing`,
+      );
     }
 
     // judge's revision: a seat that just went out was right after all (reason in the audit trail)
@@ -347,15 +434,27 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
       const seat = out[Math.floor(seeded(`${o.seed}:revise:${n}`)() * out.length)];
       await fleet.command(
         'verdict:revise',
-        { round: r.index, seat, correct: true, reason: 'BGK xem lại băng hình: đáp án của thí sinh được chấp nhận (tổng duyệt)' },
+        {
+          round: r.index,
+          seat,
+          correct: true,
+          reason: 'BGK xem lại băng hình: đáp án của thí sinh được chấp nhận (tổng duyệt)',
+        },
         'judge',
       );
       const after = hv();
       const s = after.seats.find((x) => x.seat === seat);
       check('revision: the seat is standing again', s?.status === 'standing', `status ${s?.status}`);
       check('revision: verdict flipped', after.round?.verdicts?.[seat] === true);
-      check('revision: recorded with the reason and the judge', after.round?.revisions.some((x) => x.seat === seat && x.by === 'judge' && x.reason.length > 3) === true);
-      check('revision: announced', (await hostEvent('verdict-revised', (e) => e.seat === seat && e.round === r.index)) !== null);
+      check(
+        'revision: recorded with the reason and the judge',
+        after.round?.revisions.some((x) => x.seat === seat && x.by === 'judge' && x.reason.length > 3) ===
+          true,
+      );
+      check(
+        'revision: announced',
+        (await hostEvent('verdict-revised', (e) => e.seat === seat && e.round === r.index)) !== null,
+      );
       revisionDone = true;
       specials.revisionAt = n;
       specials.revisedSeat = seat;
@@ -370,7 +469,10 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
         await fleet.command('question:show', { mode: 'rescue' });
         const rr = round();
         const rq = questionOf(rr);
-        check('rescue question: only eliminated seats answer', rr.mode === 'rescue' && sameSet(rr.eligibleSeats, out0));
+        check(
+          'rescue question: only eliminated seats answer',
+          rr.mode === 'rescue' && sameSet(rr.eligibleSeats, out0),
+        );
         await fleet.command('question:open');
         const rng = seeded(`${o.seed}:rescue`);
         const right = new Set(out0.filter(() => rng() < 0.4));
@@ -379,25 +481,48 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
         const plan = new Map(out0.map((s) => [s, right.has(s) ? correctValue(rq) : wrongValue(rq, rng)]));
         const oneStanding = standing()[0];
         const refused = await fleet.player(oneStanding).answer(rr.index, correctValue(rq));
-        check('rescue question: a standing seat may not answer', !refused.ok && refused.error.code === 'SEAT_NOT_ELIGIBLE', refused.ok ? 'accepted' : refused.error.code);
+        check(
+          'rescue question: a standing seat may not answer',
+          !refused.ok && refused.error.code === 'SEAT_NOT_ELIGIBLE',
+          refused.ok ? 'accepted' : refused.error.code,
+        );
         await answerRound(rr.index, null, plan);
         const { back } = await lockAndReveal(rr.index, false);
-        check('rescue question: correct answers return', sameSet(back, [...right]), `${back.length} back, ${right.size} right`);
-        check('rescue question: returned seats marked rescued', back.every((s) => hv().seats.find((x) => x.seat === s)?.rescued === true));
+        check(
+          'rescue question: correct answers return',
+          sameSet(back, [...right]),
+          `${back.length} back, ${right.size} right`,
+        );
+        check(
+          'rescue question: returned seats marked rescued',
+          back.every((s) => hv().seats.find((x) => x.seat === s)?.rescued === true),
+        );
         specials.rescuedByQuestion = back.length;
         const still = eliminated();
         if (still.length > 0) {
-          const pick = still.filter((_, i) => i % Math.max(1, Math.floor(still.length / 2)) === 0).slice(0, 2);
+          const pick = still
+            .filter((_, i) => i % Math.max(1, Math.floor(still.length / 2)) === 0)
+            .slice(0, 2);
           await fleet.command('rescue:apply', { how: 'hall-game', seats: pick });
-          check('hall-game rescue: seats back', pick.every((s) => hv().seats.find((x) => x.seat === s)?.status === 'standing'));
-          check('hall-game rescue: announced', (await hostEvent('rescued', (e) => e.how === 'hall-game')) !== null);
+          check(
+            'hall-game rescue: seats back',
+            pick.every((s) => hv().seats.find((x) => x.seat === s)?.status === 'standing'),
+          );
+          check(
+            'hall-game rescue: announced',
+            (await hostEvent('rescued', (e) => e.how === 'hall-game')) !== null,
+          );
           specials.rescuedByHallGame = pick;
         }
       }
     }
   }
   check('judge revision exercised', revisionDone);
-  check('all main questions played', hv().mainQuestionsPlayed === o.mainCount, `${hv().mainQuestionsPlayed}/${o.mainCount}`);
+  check(
+    'all main questions played',
+    hv().mainQuestionsPlayed === o.mainCount,
+    `${hv().mainQuestionsPlayed}/${o.mainCount}`,
+  );
 
   // ---- tie-break among those still standing ----------------------------------------------------
   const finalists = standing();
@@ -406,7 +531,10 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     await fleet.command('question:show', { mode: 'tiebreak', seats: finalists });
     const tr = round();
     const tq = questionOf(tr);
-    check('tie-break: exactly the finalists answer', tr.mode === 'tiebreak' && sameSet(tr.eligibleSeats, finalists));
+    check(
+      'tie-break: exactly the finalists answer',
+      tr.mode === 'tiebreak' && sameSet(tr.eligibleSeats, finalists),
+    );
     await fleet.command('question:open');
     const rng = seeded(`${o.seed}:tiebreak`);
     winner = finalists[Math.floor(rng() * finalists.length)];
@@ -414,12 +542,20 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     const w = await fleet.answer(winner, tr.index, correctValue(tq));
     check('tie-break: winner acked', w.ok, w.code);
     await sleep(40);
-    const others = new Map(finalists.filter((s) => s !== winner).map((s, i) => [s, i % 2 === 0 ? correctValue(tq) : wrongValue(tq, rng)]));
+    const others = new Map(
+      finalists
+        .filter((s) => s !== winner)
+        .map((s, i) => [s, i % 2 === 0 ? correctValue(tq) : wrongValue(tq, rng)]),
+    );
     await answerRound(tr.index, null, others);
     const { out } = await lockAndReveal(tr.index, false);
     check('tie-break: nobody eliminated by it', out.length === 0);
     const top = hv().standings.find((s) => s.rank === 1);
-    check('tie-break: fastest correct ranks first', top?.seat === winner && !top.tied, `rank 1: ${top?.seat}, winner ${winner}`);
+    check(
+      'tie-break: fastest correct ranks first',
+      top?.seat === winner && !top.tied,
+      `rank 1: ${top?.seat}, winner ${winner}`,
+    );
     specials.tieBreakSeats = finalists;
     specials.tieBreakWinner = winner;
   } else {
@@ -428,7 +564,11 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
 
   // ---- the golden bell -------------------------------------------------------------------------
   const due = hv();
-  check('golden bell due after the last main question', due.goldenBellDue && due.nextStep === 'golden-bell', `due ${due.goldenBellDue}, next ${due.nextStep}`);
+  check(
+    'golden bell due after the last main question',
+    due.goldenBellDue && due.nextStep === 'golden-bell',
+    `due ${due.goldenBellDue}, next ${due.nextStep}`,
+  );
   await fleet.command('question:show', { mode: 'golden' });
   const gr = round();
   const gq = questionOf(gr);
@@ -436,28 +576,65 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
   await fleet.command('question:open');
   const bellTo = winner ?? gr.eligibleSeats[0];
   const grng = seeded(`${o.seed}:golden`);
-  await answerRound(gr.index, null, new Map(gr.eligibleSeats.map((s) => [s, s === bellTo ? correctValue(gq) : wrongValue(gq, grng)])));
+  await answerRound(
+    gr.index,
+    null,
+    new Map(gr.eligibleSeats.map((s) => [s, s === bellTo ? correctValue(gq) : wrongValue(gq, grng)])),
+  );
   await lockAndReveal(gr.index, false);
   const rung = await hostEvent('bell-rung', () => true);
-  check('golden: the bell rings for the right seat', sameSet(rung?.seats ?? [], [bellTo]), JSON.stringify(rung));
-  check('golden: every device shows the bell', fleet.clients().every((c) => sameSet(c.state.view?.bellSeats ?? [], [bellTo])));
+  check(
+    'golden: the bell rings for the right seat',
+    sameSet(rung?.seats ?? [], [bellTo]),
+    JSON.stringify(rung),
+  );
+  check(
+    'golden: every device shows the bell',
+    fleet.clients().every((c) => sameSet(c.state.view?.bellSeats ?? [], [bellTo])),
+  );
 
   // ---- finish and prizes -----------------------------------------------------------------------
   await fleet.command('show:finish');
   const fin = hv();
   check('finished', fin.stage === 'finished');
-  check('standings: one row per seat', fin.standings.length === o.seats && sameSet(fin.standings.map((s) => s.seat), range(o.seats)));
+  check(
+    'standings: one row per seat',
+    fin.standings.length === o.seats &&
+      sameSet(
+        fin.standings.map((s) => s.seat),
+        range(o.seats),
+      ),
+  );
   check('standings: the bell first', fin.standings[0]?.seat === bellTo && fin.standings[0].bell);
   const proposed = fin.proposedPrizes;
-  const awards: PrizeAward[] = [{ prize: 'bell', seats: fin.bellSeats.slice() }, ...proposed.filter((a) => a.prize !== 'bell')];
+  const awards: PrizeAward[] = [
+    { prize: 'bell', seats: fin.bellSeats.slice() },
+    ...proposed.filter((a) => a.prize !== 'bell'),
+  ];
   await fleet.command('prizes:confirm', { awards });
-  const screenView = (await until(fleet.screen, (c) => (c.state.view as PublicView | null)?.prizesConfirmed && c.state.view, 5000, 'prizes on the screen')) as PublicView;
-  check('prizes: confirmed and on the big screen', screenView.prizesConfirmed && JSON.stringify(screenView.prizes) === JSON.stringify(awards));
+  const screenView = (await until(
+    fleet.screen,
+    (c) => (c.state.view as PublicView | null)?.prizesConfirmed && c.state.view,
+    5000,
+    'prizes on the screen',
+  )) as PublicView;
+  check(
+    'prizes: confirmed and on the big screen',
+    screenView.prizesConfirmed && JSON.stringify(screenView.prizes) === JSON.stringify(awards),
+  );
   check('screen: final standings shown', (screenView.standings?.length ?? 0) === o.seats);
-  check('no tablet or screen ever saw the key or others\' answers before a reveal', fleet.leaks.length === 0, fleet.leaks.slice(0, 3).join('; '));
+  check(
+    "no tablet or screen ever saw the key or others' answers before a reveal",
+    fleet.leaks.length === 0,
+    fleet.leaks.slice(0, 3).join('; '),
+  );
 
   const end = hv();
-  check('prizes: confirmed on the MC console', end.prizesConfirmed && end.nextStep === 'done', `next ${end.nextStep}`);
+  check(
+    'prizes: confirmed on the MC console',
+    end.prizesConfirmed && end.nextStep === 'done',
+    `next ${end.nextStep}`,
+  );
   return {
     finished: end.stage === 'finished' && end.prizesConfirmed,
     checks,

@@ -108,7 +108,11 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
         if (done) return;
         done = true;
         child.kill('SIGKILL');
-        reject(new Error(`server did not print "listening" within ${opts.startTimeoutMs ?? 30_000} ms:\n${lines.join('\n')}`));
+        reject(
+          new Error(
+            `server did not print "listening" within ${opts.startTimeoutMs ?? 30_000} ms:\n${lines.join('\n')}`,
+          ),
+        );
       }, opts.startTimeoutMs ?? 30_000);
       const feed = (stream: NodeJS.ReadableStream | null) => {
         let buf = '';
