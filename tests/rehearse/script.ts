@@ -231,6 +231,17 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     recovery.restartMs = Math.round(performance.now() - t0);
     await fleet.allSynced(30_000);
     recovery.reconnectMs = Math.round(performance.now() - killedAt);
+    const present = await until(
+      fleet.host,
+      (c) => c.state.view?.seats.every((s) => s.connected) && c.state.view,
+      5000,
+      'presence',
+    ).catch(() => null);
+    check(
+      'recovery: every tablet shown connected again',
+      present !== null,
+      `${hv().seats.filter((s) => !s.connected).length} not connected`,
+    );
     // the show must come back exactly: same round, paused with time left, every acked answer in it
     const view = hv();
     const r = view.round;
@@ -308,6 +319,31 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
       );
     }
     return { out, back, allWrong: ev?.allWrong ?? false };
+  };
+
+  /** each eligible tablet's seat:self agrees with the MC's grid and the round's verdicts */
+  const tabletsAgree = async (index: number, seats: number[]): Promise<string[]> => {
+    const view = hv();
+    const wrong = (seat: number) => {
+      const self = fleet.player(seat).state.self;
+      const status = view.seats.find((s) => s.seat === seat)?.status;
+      const verdict = view.round?.verdicts?.[seat] ?? null;
+      if (
+        !self ||
+        self.round !== index ||
+        self.status !== status ||
+        self.correct !== verdict ||
+        self.canAnswer
+      )
+        return `seat ${seat}: self ${JSON.stringify(self && { round: self.round, status: self.status, correct: self.correct })} vs ${status}/${verdict}`;
+      return null;
+    };
+    const end = performance.now() + 2000;
+    for (;;) {
+      const bad = seats.map(wrong).filter((x): x is string => x !== null);
+      if (bad.length === 0 || performance.now() > end) return bad;
+      await sleep(20);
+    }
   };
 
   const showMain = async (n: number) => {
@@ -391,10 +427,49 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
         for (const s of silent) values.delete(s);
       }
     }
+    let changer: number | null = null;
+    if (n === 1) {
+      // a contestant changes their mind: the last answer before the lock counts
+      changer = eligible.find((s) => !planWrong.has(s)) ?? null;
+      if (changer !== null) {
+        const first = await fleet.answer(changer, r.index, wrongValue(q, seeded(`${o.seed}:change`)));
+        check('answer change: first answer acked', first.ok, first.code);
+      }
+    }
     await answerRound(r.index, n, values);
+    if (n === 1 || (o.killAt === n && recovery.killed)) {
+      // the big screen's tally counts every answer (aggregate only, on its short tick)
+      const tally = await until(
+        fleet.screen,
+        (c) => c.state.tally?.round === r.index && c.state.tally.answered === values.size && c.state.tally,
+        3000,
+        'tally',
+      ).catch(() => null);
+      check(
+        `question ${n}: screen tally counts every answer`,
+        tally !== null,
+        `tally ${JSON.stringify(fleet.screen.state.tally && { answered: fleet.screen.state.tally.answered, round: fleet.screen.state.tally.round })}, expected ${values.size}`,
+      );
+    }
     const standingBefore = standing().length;
     const { out, back, allWrong } = await lockAndReveal(r.index, n === SPECIAL.deadlineAt);
     r = round();
+    if (changer !== null) check('answer change: the last answer counts', r.verdicts?.[changer] === true);
+    if (silent.size > 0) {
+      const late = await fleet.player([...silent][0]).answer(r.index, correctValue(q));
+      check(
+        'late answer refused with a reason',
+        !late.ok && late.error.code === 'ANSWER_LATE',
+        late.ok ? 'accepted' : late.error.code,
+      );
+    }
+    // every tablet hears its own verdict and status
+    const mism = await tabletsAgree(r.index, eligible);
+    check(
+      `question ${n}: every tablet shows its own verdict and status`,
+      mism.length === 0,
+      mism.slice(0, 3).join('; '),
+    );
 
     if (n === SPECIAL.allWrongAt) {
       check(
