@@ -59,7 +59,7 @@ export const vi = {
     name: 'Thí sinh',
     unit: 'Đơn vị',
     result: 'Kết quả',
-    correct: 'Số câu đúng',
+    correct: 'Câu đúng',
     stillStanding: 'Trụ vững đến cuối',
     outAt: 'Dừng ở câu {n}',
     tied: 'đồng hạng',

@@ -101,8 +101,9 @@ export type SeatTileState = 'standing' | 'answered' | 'eliminated' | 'rescued' |
 export function seatTileState(seat: SeatView, round: Pick<RoundPublicView, 'eligibleSeats' | 'phase'> | null): SeatTileState {
   if (seat.bell) return 'bell';
   const eligible = round ? round.eligibleSeats.includes(seat.seat) : false;
-  if (seat.status === 'eliminated') return eligible && seat.answered ? 'answered' : 'eliminated';
-  if (round && !eligible) return 'waiting';
+  if (seat.status === 'eliminated')
+    return eligible && seat.answered && round?.phase !== 'revealed' ? 'answered' : 'eliminated';
+  if (round && !eligible && round.phase !== 'revealed') return 'waiting';
   if (seat.answered && round && round.phase !== 'revealed') return 'answered';
   if (seat.rescued) return 'rescued';
   return 'standing';
