@@ -12,7 +12,7 @@ import type { Snapshot } from '@cv/shared/protocol';
 import type { ByteCounters, CapturedPayloads, DeviceSpec, FromClient } from './ipc.ts';
 import { log, sleep, startClients, type ClientProc, type ServerHandle } from './procs.ts';
 import { summarize, type Summary } from './stats.ts';
-import { deviceMix, deviceSpecs, type DurableCheck, type Target } from './targets.ts';
+import { deviceMix, deviceSpecs, type DurableCheck, type ShowSetup, type Target } from './targets.ts';
 
 export interface LiveOptions {
   devices: number;
@@ -32,14 +32,16 @@ export interface LiveRun {
   connectFailed: number;
   connectErrors: string[];
   connectMs: number;
-  /** 'server-sentAt' when the events message carries the server's send stamp, else 'host-send' */
+  /** 'server-sentAt' when the events messages carry the server's send stamp, else 'host-send' */
   fanoutReference: 'server-sentAt' | 'host-send';
-  /** question-shown: send → receipt on every device, every question */
+  /** question-shown: host command send → receipt on every device, every question */
   fanout: Summary;
-  /** the same, always measured from the host's command send time */
-  fanoutFromHostSend: Summary;
-  /** answering-opened fan-out, same reference as `fanout` */
+  /** question-shown: the server's `sentAt` stamp → receipt; null when the messages carry no stamp */
+  fanoutFromServerSentAt: Summary | null;
+  /** answering-opened fan-out from the host's command send time */
   openFanout: Summary;
+  /** host's question:show send → its ack (for the app: validation + durable commit of the command) */
+  showCommandAck: Summary;
   /** every answer's emit → ack */
   ack: Summary;
   ackByRole: { player: Summary; audience: Summary };
@@ -210,59 +212,106 @@ export async function connectDevices(
   };
 }
 
-export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRun> {
-  const wallStart = Date.now();
-  const server: ServerHandle = await target.start({ payloadFile: opts.payloadFile });
-  let clients: ClientProc[] = [];
-  let host: HostDriver | null = null;
-  try {
-    const setup = await target.setupShow(server, opts.questions);
-    const specs = deviceSpecs(setup, opts.devices);
-    clients = await startClients(Math.min(opts.clientProcs, Math.max(1, Math.ceil(specs.length / 50))));
-    // bytes on ~200 sockets in all (every socket below 200 devices), always including players and screens
-    const sampleEvery = Math.max(1, Math.floor(specs.length / 200));
-    const conn = await connectDevices(clients, server.url, specs, opts.stepTimeoutMs * 4, sampleEvery);
-    log(`  ${target.label}: ${conn.ok}/${specs.length} devices connected in ${conn.ms} ms${conn.failed ? ` (${conn.failed} failed: ${conn.errors.join('; ')})` : ''}`);
-    host = await HostDriver.connect(server.url, setup.host, opts.stepTimeoutMs);
-    const T = opts.stepTimeoutMs;
+interface Marked {
+  before: ByteCounters[];
+  cpuBefore: number;
+}
 
-    const started = waitSeen(clients, 'show-started', T);
-    await host.command('show:start', T);
+/**
+ * One server under load, kept open so that two sessions (app and bare) can take turns question by
+ * question: whatever else the machine is doing then hits both alike.
+ */
+export class LiveSession {
+  private host: HostDriver | null = null;
+  private clients: ClientProc[] = [];
+  private readonly sendTimes: Record<string, number> = {};
+  private readonly failures: Record<string, number> = {};
+  private readonly showAcks: number[] = [];
+  private missedEvents = 0;
+  private marked: Marked | null = null;
+  private conn = { ok: 0, failed: 0, errors: [] as string[], ms: 0 };
+  private setup: ShowSetup | null = null;
+  private readonly wallStart = Date.now();
+  error: Error | null = null;
+
+  private constructor(
+    readonly target: Target,
+    private readonly server: ServerHandle,
+    private readonly opts: LiveOptions,
+  ) {}
+
+  static async open(target: Target, opts: LiveOptions): Promise<LiveSession> {
+    const server = await target.start({ payloadFile: opts.payloadFile });
+    const session = new LiveSession(target, server, opts);
+    try {
+      await session.prepare();
+      return session;
+    } catch (error) {
+      await session.close();
+      throw session.wrap(error);
+    }
+  }
+
+  private wrap(error: unknown): Error {
+    return new Error(
+      `${this.target.label} at ${this.opts.devices} devices: ${(error as Error).message}\nserver output:\n${this.server.tail()}`,
+    );
+  }
+
+  private async prepare(): Promise<void> {
+    const { opts, server, target } = this;
+    const T = opts.stepTimeoutMs;
+    const setup = (this.setup = await target.setupShow(server, opts.questions));
+    const specs = deviceSpecs(setup, opts.devices);
+    this.clients = await startClients(Math.min(opts.clientProcs, Math.max(1, Math.ceil(specs.length / 50))));
+    // bytes on ~200 sockets in all (every socket below 200 devices); screens always
+    const sampleEvery = Math.max(1, Math.floor(specs.length / 200));
+    this.conn = await connectDevices(this.clients, server.url, specs, T * 4, sampleEvery);
+    const c = this.conn;
+    log(`  ${target.label}: ${c.ok}/${specs.length} devices connected in ${c.ms} ms${c.failed ? ` (${c.failed} failed: ${c.errors.join('; ')})` : ''}`);
+    this.host = await HostDriver.connect(server.url, setup.host, T);
+    const started = waitSeen(this.clients, 'show-started', T);
+    await this.host.command('show:start', T);
     await started.done;
     await sleep(100);
+    this.marked = { before: await this.mark(1), cpuBefore: cpuMsOf(server.pid) };
+  }
 
-    const mark = async (id: number) =>
-      Promise.all(
-        clients.map((c) => {
-          const p = c.waitFor((m): m is Extract<FromClient, { t: 'mark' }> => m.t === 'mark' && m.id === id, T, 'mark');
-          c.send({ t: 'mark', id });
-          return p.then((m) => m.counters);
-        }),
-      );
-    const before = await mark(1);
-    const cpuBefore = cpuMsOf(server.pid);
+  private mark(id: number): Promise<ByteCounters[]> {
+    const T = this.opts.stepTimeoutMs;
+    return Promise.all(
+      this.clients.map((c) => {
+        const p = c.waitFor((m): m is Extract<FromClient, { t: 'mark' }> => m.t === 'mark' && m.id === id, T, 'mark');
+        c.send({ t: 'mark', id });
+        return p.then((m) => m.counters);
+      }),
+    );
+  }
 
-    const sendTimes: Record<string, number> = {};
-    let missedEvents = 0;
-    const failures: Record<string, number> = {};
-    for (let q = 0; q < opts.questions; q++) {
+  /** one question: show → (all saw it) → open → (all saw it) → burst → (all acked) → lock → reveal */
+  async question(): Promise<void> {
+    if (this.error || !this.host) return;
+    const { clients, host } = this;
+    const T = this.opts.stepTimeoutMs;
+    try {
       let t0 = 0;
       const shown = waitSeen(clients, 'question-shown', T);
       await host.command('question:show', T, (t) => (t0 = t));
+      this.showAcks.push(Date.now() - t0);
       const shownKey = await shown.done;
       if (!shownKey) {
-        missedEvents++;
-        continue;
+        this.missedEvents++;
+        return;
       }
-      sendTimes[shownKey] = t0;
+      this.sendTimes[shownKey] = t0;
       const round = Number(shownKey.split(':')[1]);
 
       let t1 = 0;
       const opened = waitSeen(clients, 'answering-opened', T);
       await host.command('question:open', T, (t) => (t1 = t));
       const openKey = await opened.done;
-      if (openKey) sendTimes[openKey] = t1;
-      else missedEvents++;
+      if (openKey) this.sendTimes[openKey] = t1;
+      else this.missedEvents++;
 
       // the burst: every client process fires all its answers in one synchronous loop
       const answered = await Promise.all(
@@ -276,25 +325,44 @@ export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRu
       );
       for (const a of answered) {
         if (!a) {
-          failures.NO_REPORT = (failures.NO_REPORT ?? 0) + 1;
+          this.failures.NO_REPORT = (this.failures.NO_REPORT ?? 0) + 1;
           continue;
         }
-        for (const [code, n] of Object.entries(a.errors)) failures[code] = (failures[code] ?? 0) + n;
+        for (const [code, n] of Object.entries(a.errors)) this.failures[code] = (this.failures[code] ?? 0) + n;
       }
 
       const locked = waitSeen(clients, 'locked', T);
       await host.command('question:lock', T);
-      if (!(await locked.done)) missedEvents++;
+      if (!(await locked.done)) this.missedEvents++;
       const revealed = waitSeen(clients, 'revealed', T);
       await host.command('question:reveal', T);
-      if (!(await revealed.done)) missedEvents++;
+      if (!(await revealed.done)) this.missedEvents++;
+    } catch (error) {
+      this.error = this.wrap(error);
+      log(`  ${this.error.message.split('\n')[0]}`);
     }
+  }
+
+  /** byte marks, collect, durability check; always closes the session */
+  async finish(): Promise<LiveRun> {
+    try {
+      if (this.error) throw this.error;
+      return await this.measure();
+    } catch (error) {
+      throw error === this.error ? error : this.wrap(error);
+    } finally {
+      await this.close();
+    }
+  }
+
+  private async measure(): Promise<LiveRun> {
+    const { opts, server, target } = this;
+    const T = opts.stepTimeoutMs;
     const cpuAfter = cpuMsOf(server.pid);
     await sleep(400); // let the last tally tick land
-    const after = await mark(2);
-
+    const after = await this.mark(2);
     const collected = await Promise.all(
-      clients.map((c) => {
+      this.clients.map((c) => {
         const p = c.waitFor((m): m is Extract<FromClient, { t: 'collected' }> => m.t === 'collected', T, 'collected');
         c.send({ t: 'collect' });
         return p;
@@ -302,18 +370,18 @@ export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRu
     );
 
     const sentAtOf = (key: string) => collected.map((c) => c.sentAt[key]).find((v) => typeof v === 'number');
-    const useSentAt = Object.keys(sendTimes).some((k) => sentAtOf(k) !== undefined);
-    const fan: number[] = [];
+    const useSentAt = Object.keys(this.sendTimes).some((k) => sentAtOf(k) !== undefined);
+    const fanServer: number[] = [];
     const fanHost: number[] = [];
     const openFan: number[] = [];
-    for (const [key, hostSent] of Object.entries(sendTimes)) {
-      const ref = useSentAt ? (sentAtOf(key) ?? hostSent) : hostSent;
+    for (const [key, hostSent] of Object.entries(this.sendTimes)) {
+      const stamped = sentAtOf(key);
       for (const c of collected) {
         for (const t of c.recv[key] ?? []) {
           if (key.startsWith('question-shown:')) {
-            fan.push(t - ref);
             fanHost.push(t - hostSent);
-          } else if (key.startsWith('answering-opened:')) openFan.push(t - ref);
+            if (stamped !== undefined) fanServer.push(t - stamped);
+          } else if (key.startsWith('answering-opened:')) openFan.push(t - hostSent);
         }
       }
     }
@@ -325,7 +393,7 @@ export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRu
         for (const v of r.audience) ackA.push(v);
       }
 
-    const d = diffCounters(before, after);
+    const d = diffCounters(this.marked!.before, after);
     const mix = deviceMix(opts.devices);
     const bytesByRole: Record<string, number> = {};
     let weighted = 0;
@@ -345,51 +413,101 @@ export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRu
     );
 
     const acked = { player: ackP.length, audience: ackA.length };
-    host.close();
-    host = null;
+    this.host?.close();
+    this.host = null;
     let durable: DurableCheck | null = null;
-    if (target.verifyDurable) {
-      await Promise.all(clients.map((c) => c.close()));
-      clients = [];
-      durable = await target.verifyDurable(server, setup, acked).catch((e: unknown) => {
+    if (target.verifyDurable && this.setup) {
+      await Promise.all(this.clients.map((c) => c.close()));
+      this.clients = [];
+      durable = await target.verifyDurable(server, this.setup, acked).catch((e: unknown) => {
         log('  durability check failed:', String(e));
         return null;
       });
     }
+    const c = this.conn;
     return {
       target: target.label,
       devices: opts.devices,
       mix,
       questions: opts.questions,
-      connected: conn.ok,
-      connectFailed: conn.failed,
-      connectErrors: conn.errors,
-      connectMs: conn.ms,
+      connected: c.ok,
+      connectFailed: c.failed,
+      connectErrors: c.errors,
+      connectMs: c.ms,
       fanoutReference: useSentAt ? 'server-sentAt' : 'host-send',
-      fanout: summarize(fan),
-      fanoutFromHostSend: summarize(fanHost),
+      fanout: summarize(fanHost),
+      fanoutFromServerSentAt: useSentAt ? summarize(fanServer) : null,
       openFanout: summarize(openFan),
+      showCommandAck: summarize(this.showAcks),
       ack: summarize([...ackP, ...ackA]),
       ackByRole: { player: summarize(ackP), audience: summarize(ackA) },
-      ackFailures: failures,
+      ackFailures: this.failures,
       acked,
-      missedEvents,
-      disconnects: collected.reduce((s, c) => s + c.disconnects, 0),
+      missedEvents: this.missedEvents,
+      disconnects: collected.reduce((s, x) => s + x.disconnects, 0),
       bytesPerDevicePerQuestion: weight ? weighted / weight : Number.NaN,
       bytesByRole,
       bytesByEvent,
-      serverCpuMsPerQuestion: (cpuAfter - cpuBefore) / opts.questions,
+      serverCpuMsPerQuestion: (cpuAfter - this.marked!.cpuBefore) / opts.questions,
       durable,
-      captured: collected.map((c) => c.captured).find((c) => c.snapshot !== null) ?? null,
-      wallMs: Date.now() - wallStart,
+      captured: collected.map((x) => x.captured).find((x) => x.snapshot !== null) ?? null,
+      wallMs: Date.now() - this.wallStart,
     };
-  } catch (error) {
-    throw new Error(`${target.label} at ${opts.devices} devices: ${(error as Error).message}\nserver output:\n${server.tail()}`);
-  } finally {
-    host?.close();
-    await Promise.all(clients.map((c) => c.close()));
-    await server.stop();
   }
+
+  async close(): Promise<void> {
+    this.host?.close();
+    this.host = null;
+    await Promise.all(this.clients.map((c) => c.close()));
+    this.clients = [];
+    await this.server.stop();
+  }
+}
+
+/** one target alone */
+export async function runLive(target: Target, opts: LiveOptions): Promise<LiveRun> {
+  const session = await LiveSession.open(target, opts);
+  for (let q = 0; q < opts.questions; q++) await session.question();
+  return session.finish();
+}
+
+/**
+ * App and bare server side by side: both connected, questions interleaved A B B A A B …, so the
+ * machine's background load falls on both alike. Each side fails on its own.
+ */
+export async function runPair(
+  targets: Target[],
+  opts: LiveOptions,
+): Promise<{ runs: (LiveRun | null)[]; errors: string[] }> {
+  const errors: string[] = [];
+  const sessions: (LiveSession | null)[] = [];
+  for (const t of targets) {
+    try {
+      sessions.push(await LiveSession.open(t, opts));
+    } catch (e) {
+      errors.push((e as Error).message);
+      log(`  ${(e as Error).message.split('\n')[0]}`);
+      sessions.push(null);
+    }
+  }
+  for (let q = 0; q < opts.questions; q++) {
+    const order = q % 2 === 0 ? sessions : [...sessions].reverse();
+    for (const s of order) await s?.question();
+  }
+  const runs: (LiveRun | null)[] = [];
+  for (const s of sessions) {
+    if (!s) {
+      runs.push(null);
+      continue;
+    }
+    try {
+      runs.push(await s.finish());
+    } catch (e) {
+      errors.push((e as Error).message);
+      runs.push(null);
+    }
+  }
+  return { runs, errors };
 }
 
 /** write captured payloads where the baseline server can read them */

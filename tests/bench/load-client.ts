@@ -130,7 +130,7 @@ async function connectAll(msg: Extract<ToClient, { t: 'connect' }>): Promise<voi
       autoConnect: false,
       timeout: msg.timeoutMs,
     });
-    const dev: Dev = { spec, socket, connected: false, sampled: i % msg.sampleEvery === 0 };
+    const dev: Dev = { spec, socket, connected: false, sampled: i % msg.sampleEvery === 0 || spec.role === 'screen' };
     if (!captureDev && spec.role === 'audience') captureDev = dev;
     devs.push(dev);
   });

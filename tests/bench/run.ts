@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performanceDoc } from './docs.ts';
-import { runLive, writePayloadFile, type LiveRun } from './live.ts';
+import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
 import { BENCH_DIR, log, REPO_ROOT } from './procs.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
@@ -79,17 +79,32 @@ function machine(): Machine {
   };
 }
 
+/**
+ * Fan-out is compared on the same reference for both servers: the server's own `sentAt` stamp when
+ * the app's messages carry one, otherwise the host's command send time (the bare server stamps
+ * `sentAt`, the app may not).
+ */
+export function fanoutOf(app: LiveRun | null, bare: LiveRun | null) {
+  const stamped = Boolean(app?.fanoutFromServerSentAt && bare?.fanoutFromServerSentAt);
+  return {
+    reference: stamped ? ('server-sentAt' as const) : ('host-send' as const),
+    app: stamped ? app!.fanoutFromServerSentAt! : app?.fanout,
+    bare: stamped ? bare!.fanoutFromServerSentAt! : bare?.fanout,
+  };
+}
+
 function point(app: LiveRun | null, bare: LiveRun | null): CurvePoint {
   const n = (v: number | undefined) => (v === undefined ? Number.NaN : v);
+  const fan = fanoutOf(app, bare);
   return {
     devices: (app ?? bare)!.devices,
-    fanoutP50Ms: n(app?.fanout.p50),
-    fanoutP99Ms: n(app?.fanout.p99),
-    fanoutMaxMs: n(app?.fanout.max),
-    baselineFanoutP50Ms: n(bare?.fanout.p50),
-    baselineFanoutP99Ms: n(bare?.fanout.p99),
-    baselineFanoutMaxMs: n(bare?.fanout.max),
-    fanoutRatio: round(ratio(n(app?.fanout.p99), n(bare?.fanout.p99))),
+    fanoutP50Ms: n(fan.app?.p50),
+    fanoutP99Ms: n(fan.app?.p99),
+    fanoutMaxMs: n(fan.app?.max),
+    baselineFanoutP50Ms: n(fan.bare?.p50),
+    baselineFanoutP99Ms: n(fan.bare?.p99),
+    baselineFanoutMaxMs: n(fan.bare?.max),
+    fanoutRatio: round(ratio(n(fan.app?.p99), n(fan.bare?.p99))),
     ackP50Ms: n(app?.ack.p50),
     ackP99Ms: n(app?.ack.p99),
     ackMaxMs: n(app?.ack.max),
@@ -119,33 +134,31 @@ async function main() {
 
   log(`machine: ${JSON.stringify(machine())}`);
   log(`plan: live ${devices} devices × ${questions} questions, curve [${curveList.join(', ')}], memory ${memoryConnections} sockets, store ${store}${app ? '' : ' (baseline only)'}`);
+  if (app) {
+    // priming: a short app show whose audience payloads the bare server then replays byte for byte
+    try {
+      const prime = await runLive(app, { devices: 210, questions: 1, clientProcs: 1, stepTimeoutMs });
+      if (prime.captured) capturedFile = writePayloadFile(prime.captured);
+      log(`primed: captured the app's public payloads (${prime.captured ? 'ok' : 'none'}) in ${prime.wallMs} ms`);
+    } catch (e) {
+      errors.push(`priming: ${(e as Error).message}`);
+      log(`priming failed (the baseline replays a synthetic view): ${(e as Error).message}`);
+    }
+  }
   for (const d of sizes) {
     if (Date.now() > deadline) {
       errors.push(`time budget exhausted: skipped ${d} devices`);
       log(errors.at(-1));
       continue;
     }
-    log(`— ${d} devices`);
-    let appRun: LiveRun | null = null;
-    let bareRun: LiveRun | null = null;
-    if (app) {
-      try {
-        appRun = await runLive(app, { devices: d, questions, clientProcs, stepTimeoutMs });
-        if (appRun.captured) capturedFile = writePayloadFile(appRun.captured);
-        log(`  app: fan-out p99 ${appRun.fanout.p99} ms, ack p99 ${appRun.ack.p99} ms, ${Math.round(appRun.bytesPerDevicePerQuestion)} B/device/question`);
-      } catch (e) {
-        errors.push(String((e as Error).message));
-        log(`  app run failed: ${(e as Error).message}`);
-      }
-    }
-    try {
-      // the bare server replays exactly the payloads an audience device got from the app (synthetic without the app)
-      bareRun = await runLive(bare, { devices: d, questions, clientProcs, stepTimeoutMs, payloadFile: capturedFile });
-      log(`  bare: fan-out p99 ${bareRun.fanout.p99} ms, ack p99 ${bareRun.ack.p99} ms, ${Math.round(bareRun.bytesPerDevicePerQuestion)} B/device/question`);
-    } catch (e) {
-      errors.push(String((e as Error).message));
-      log(`  baseline run failed: ${(e as Error).message}`);
-    }
+    log(`— ${d} devices (app and bare side by side, questions interleaved)`);
+    const targets: Target[] = app ? [app, bare] : [bare];
+    const pair = await runPair(targets, { devices: d, questions, clientProcs, stepTimeoutMs, payloadFile: capturedFile });
+    errors.push(...pair.errors);
+    const appRun = app ? pair.runs[0] : null;
+    const bareRun = pair.runs[app ? 1 : 0];
+    for (const r of [appRun, bareRun])
+      if (r) log(`  ${r.target}: fan-out p99 ${r.fanout.p99} ms, ack p99 ${r.ack.p99} ms, ${Math.round(r.bytesPerDevicePerQuestion)} B/device/question, server CPU ${Math.round(r.serverCpuMsPerQuestion)} ms/question`);
     if (appRun || bareRun) runs.set(d, { app: appRun, bare: bareRun });
   }
 
@@ -244,7 +257,8 @@ async function main() {
       store: app ? store : null,
       durable,
       durableCheck,
-      fanoutReference: (a ?? liveRuns.bare)?.fanoutReference,
+      fanoutReference: fanoutOf(a, liveRuns.bare).reference,
+      baselineFanoutFromServerSentAtP99Ms: liveRuns.bare?.fanoutFromServerSentAt?.p99 ?? null,
       ...live,
       ackFailures: a?.ackFailures ?? null,
       missedEvents: a?.missedEvents ?? null,
@@ -252,6 +266,9 @@ async function main() {
       bytesByRole: a?.bytesByRole ?? null,
       bytesByEvent: a?.bytesByEvent ?? null,
       openFanoutP99Ms: a?.openFanout.p99 ?? null,
+      showCommandAckP50Ms: a?.showCommandAck.p50 ?? null,
+      showCommandAckMaxMs: a?.showCommandAck.max ?? null,
+      baselineShowCommandAckP50Ms: liveRuns.bare?.showCommandAck.p50 ?? null,
       baselineOpenFanoutP99Ms: liveRuns.bare?.openFanout.p99 ?? null,
     },
     curve,
