@@ -119,6 +119,8 @@ export class Fleet {
   judge!: ShowClient;
   screen!: ShowClient;
   readonly acked: AckedAnswer[] = [];
+  /** every answer sent, in order, with whether it was acked */
+  readonly sent: { round: number; seat: number; value: AnswerValue; acked: boolean }[] = [];
   readonly ackMs: number[] = [];
   readonly fanOutMs: number[] = [];
   /** every show:events message the host received, in order */
@@ -254,8 +256,11 @@ export class Fleet {
   /** one tablet answers; an ok ack is recorded as a durable promise the server made */
   async answer(seat: number, round: number, value: AnswerValue): Promise<AnswerOutcome> {
     const sentAt = performance.now();
+    const record = { round, seat, value, acked: false };
+    this.sent.push(record);
     const res = await this.player(seat).answer(round, value);
     if (res.ok) {
+      record.acked = true;
       this.ackMs.push(performance.now() - sentAt);
       this.acked.push({
         round: res.data.round,

@@ -247,10 +247,16 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     const r = view.round;
     recovery.versionAfter = view.version;
     recovery.remainingMsAfter = r?.remainingMs ?? null;
-    const ackedHere = fleet.acked.filter((a) => a.round === index);
-    const missing = ackedHere.filter(
-      (a) => !r || JSON.stringify(r.answers[a.seat]?.value) !== JSON.stringify(a.value),
+    // the seat's last acked answer counts, unless a later one (sent, ack lost in the crash) was stored
+    const acceptable = new Map<number, Set<string>>();
+    for (const a of fleet.sent.filter((x) => x.round === index)) {
+      if (a.acked) acceptable.set(a.seat, new Set([JSON.stringify(a.value)]));
+      else acceptable.get(a.seat)?.add(JSON.stringify(a.value));
+    }
+    const missing = [...acceptable].filter(
+      ([seat, ok]) => !r || !ok.has(JSON.stringify(r.answers[seat]?.value)),
     );
+    const ackedHere = acceptable;
     const limit = r ? r.question.timeLimitSec * 1000 : 0;
     const sameRound = r?.index === index && r.phase === 'answering';
     const paused = view.paused === true && r?.deadline === null;
@@ -267,7 +273,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     check(
       'recovery: every acked answer of the round is back',
       missing.length === 0,
-      `${missing.length} of ${ackedHere.length} missing`,
+      `${missing.length} of ${ackedHere.size} missing`,
     );
     recovery.cameBack = sameRound && paused && timeKept && versionOk && missing.length === 0;
     // the MC resumes; the tablets whose answer never got an ack send it again
