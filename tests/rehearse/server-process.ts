@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const REHEARSE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(REHEARSE_DIR, '../..');
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** a timer that never keeps the process alive (used only to bound waits) */
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /** a free loopback port: bind port 0 on a throwaway server, read it, close it */
 export function freePort(): Promise<number> {
