@@ -204,7 +204,9 @@ export class ShowClient {
       }
       const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as { emit: Emitter };
       timed.emit(event, ...args, (err: unknown, res: Ack<T>) => {
-        if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
+        if (err && !this.socket.connected)
+          resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' } });
+        else if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
         else resolve(res);
       });
     });
