@@ -92,7 +92,8 @@ export const useScreenStore = defineStore('screen', () => {
       unsubscribe?.();
       unsubscribe = client ? client.onEvents((events) => handle(events)) : null;
     },
-    { immediate: true },
+    // subscribe before the first event can arrive
+    { immediate: true, flush: 'sync' },
   );
 
   return { params, lastReveal, rescueNotice, cue, canConnect, connect, handle, emitCue };

@@ -1,0 +1,158 @@
+import { defineShowStore } from '@cv/shared/client/pinia';
+import { createAppI18n } from '@cv/shared/i18n';
+import { FakeShowClient, makeRound, makeSeats, makeView } from '@cv/shared/ui/testing/fake-show-client.ts';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import App from './App.vue';
+import { fitSeatGrid } from './components/seat/fit.ts';
+import { en } from './i18n/en.ts';
+import { vi as viMessages } from './i18n/vi.ts';
+import { useScreenStore } from './stores/screen.ts';
+import { SHOW_STORE_ID } from './stores/show.ts';
+import { useSoundStore } from './stores/sound.ts';
+
+function setup(search = '?show=demo&token=tok') {
+  globalThis.history.replaceState(null, '', `/screen/${search}`);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const fake = new FakeShowClient();
+  const show = defineShowStore(SHOW_STORE_ID, { makeClient: () => fake.asClient() })();
+  const i18n = createAppI18n({ vi: viMessages, en }, { locale: 'vi', persist: false });
+  const wrapper = mount(App, { global: { plugins: [pinia, i18n] } });
+  return { fake, show, wrapper };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('big screen', () => {
+  it('explains a link without the display token', () => {
+    const { wrapper } = setup('?show=demo');
+    expect(wrapper.find('[data-testid=screen-setup]').text()).toContain('mã màn hình');
+  });
+
+  it('lobby: the contest title and the audience QR caption', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=show-title]').text()).toBe('Rung chuông vàng — Đề án 06');
+    expect(wrapper.text()).toContain('Quét mã để cùng chơi với khán giả');
+  });
+
+  it('counts down from the server deadline through the clock offset', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(2_000_000);
+    const { fake, wrapper } = setup();
+    fake.push({
+      connected: true,
+      synced: true,
+      clockOffsetMs: -3_000, // this PC is 3 s ahead of the server
+      view: makeView({ round: makeRound({ deadline: 2_000_000 - 3_000 + 7_500, remainingMs: null }) }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=countdown-seconds]').text()).toBe('8');
+    vi.advanceTimersByTime(7_600);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=countdown-seconds]').text()).toBe('0');
+  });
+
+  it('colours seats that answered from the tally, and shows the count', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ round: makeRound() }) });
+    fake.push({ tally: { round: 0, answered: 1, eligible: 4, audienceAnswered: 5, answeredSeats: [2] } as never });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=seat-2]').attributes('data-state')).toBe('answered');
+    expect(wrapper.find('[data-testid=seat-1]').attributes('data-state')).toBe('standing');
+    expect(wrapper.find('[data-testid=answer-tally]').text()).toContain('1/4');
+  });
+
+  it('after the lock: distribution bars; after the reveal: the correct option and who is out', async () => {
+    const { fake, wrapper } = setup();
+    const round = makeRound({ phase: 'locked', deadline: null, remainingMs: null, distribution: { 0: 1, 1: 3 } });
+    fake.push({ connected: true, synced: true, view: makeView({ round }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=locked-label]').text()).toBe('Hết giờ!');
+    expect(wrapper.find('[data-testid=dist-1]').text()).toContain('3');
+
+    fake.emitEvents([{ type: 'revealed', round: 0, eliminated: [1], returned: [], allWrong: false }]);
+    fake.push({
+      view: makeView({
+        version: 2,
+        seats: makeSeats(4, (n) => (n === 1 ? { status: 'eliminated', eliminatedAt: 1 } : {})),
+        round: { ...round, phase: 'revealed', correct: { kind: 'single', correct: 1 }, verdicts: { 1: false, 2: true, 3: true, 4: true } },
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=option-1]').classes()).toContain('is-correct');
+    expect(wrapper.find('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
+    expect(wrapper.find('[data-testid=seat-1]').attributes('data-state')).toBe('eliminated');
+  });
+
+  it('golden bell ceremony with the winner', async () => {
+    const { fake, wrapper } = setup();
+    const seats = makeSeats(4, (n) => (n === 3 ? { bell: true, name: 'Nguyễn Thị Thu Hà' } : { status: 'eliminated' }));
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        seats,
+        bellSeats: [3],
+        round: makeRound({ mode: 'golden', number: null, phase: 'revealed', correct: { kind: 'single', correct: 1 } }),
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=bell-ceremony]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid=bell-winner]').text()).toContain('Nguyễn Thị Thu Hà');
+  });
+
+  it('paused banner and the rescue toast', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ paused: true }) });
+    fake.emitEvents([{ type: 'rescued', seats: [2, 4], how: 'seats' }]);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=paused-banner]').text()).toContain('Tạm dừng');
+    expect(wrapper.find('[data-testid=stage-toast]').text()).toBe('Cứu trợ! Ghế 2, 4 trở lại thi đấu');
+    expect(useScreenStore().cue?.name).toBe('rescue');
+  });
+
+  it('final standings and prizes', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        stage: 'finished',
+        prizes: [{ prize: 'first', seats: [2] }],
+        prizesConfirmed: true,
+        standings: [
+          { seat: 2, name: 'Thí sinh 2', rank: 1, tied: false, status: 'standing', bell: false, eliminatedAt: null, correct: 5, totalAnswerMs: 1 },
+          { seat: 1, name: 'Thí sinh 1', rank: 2, tied: false, status: 'eliminated', bell: false, eliminatedAt: 3, correct: 2, totalAnswerMs: 1 },
+        ],
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=final-prizes]').text()).toContain('Giải Nhất');
+    expect(wrapper.find('[data-testid=final-standings]').text()).toContain('Dừng ở câu 3');
+  });
+
+  it('sound stays off until someone clicks', async () => {
+    const { wrapper } = setup();
+    const sound = useSoundStore();
+    expect(sound.muted).toBe(true);
+    expect(wrapper.find('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
+  });
+});
+
+describe('fitSeatGrid', () => {
+  it('20 seats in the stage strip: two rows, numbers ≥ 28 px', () => {
+    const fit = fitSeatGrid(20, 1324, 200, 1.3, 10);
+    expect(fit.rows).toBe(2);
+    expect(fit.fontPx).toBeGreaterThanOrEqual(28);
+    expect(fit.gridWidth).toBeLessThanOrEqual(1324);
+  });
+  it('100 seats still fit the box', () => {
+    const fit = fitSeatGrid(100, 1324, 250, 1.3, 10);
+    expect(fit.rows * fit.tileHeight + (fit.rows - 1) * 10).toBeLessThanOrEqual(250.5);
+    expect(fit.gridWidth).toBeLessThanOrEqual(1324);
+  });
+});
