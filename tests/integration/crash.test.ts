@@ -2,22 +2,17 @@
  *  remaining time, and finishes. A real child process on a real SQLite file. */
 import { ShowClient } from '@cv/shared/client';
 import type { HostView } from '@cv/shared/protocol';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { expectOk, single, until } from './harness.ts';
 
 const ADMIN = 'crash-admin';
-const dataDir = mkdtempSync(join(tmpdir(), 'cv-crash-'));
 let server: ServerProcess | undefined;
 const clients: ShowClient[] = [];
 
 afterAll(async () => {
   clients.forEach((c) => c.close());
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 const connect = async (url: string, auth: ConstructorParameters<typeof ShowClient>[0]['auth']) => {
@@ -30,8 +25,8 @@ const connect = async (url: string, auth: ConstructorParameters<typeof ShowClien
 
 describe('crash during answering', () => {
   it('loses no acknowledged answer and finishes the show after a restart', async () => {
-    server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN });
-    const { url, port } = server;
+    server = await startServerProcess({ adminToken: ADMIN });
+    const { url } = server;
     const res = await fetch(`${url}/api/shows`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
@@ -59,10 +54,10 @@ describe('crash during answering', () => {
     expect(acked.size).toBe(15);
     const inFlight = players.slice(15).map((_, i) => send(15 + i));
     await new Promise((r) => setTimeout(r, 2));
-    await server.kill('SIGKILL');
+    await server.kill9();
     await Promise.all(inFlight);
 
-    server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, PORT: String(port) });
+    await server.restart(); // same port and data dir: the SDK reconnects by itself
     const view = await until(host, (c) => c.state.synced && c.state.connected && (c.state.view as HostView), 15_000);
     expect(view.paused).toBe(true); // caught answering: back paused, the MC resumes
     expect(view.round?.phase).toBe('answering');

@@ -6,7 +6,7 @@ import type { PrizeAward, StandingRow } from '@cv/shared/protocol';
 import { Fleet, type Credentials } from './bots.ts';
 import { buildQuestions, buildSeats } from './questions.ts';
 import { playShow, SPECIAL, type Check, type Recovery } from './script.ts';
-import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 export interface RehearsalOptions {
   /** contestant tablets (seats 1..N), ≥ 4 */
