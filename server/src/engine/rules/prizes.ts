@@ -24,5 +24,8 @@ export function proposePrizesFrom(standings: StandingRow[], counts: ShowRules['p
     awards.set(prize, [...(awards.get(prize) ?? []), ...group.map((r) => r.seat)]);
     place += group.length;
   }
-  return [...awards.entries()].map(([prize, seats]) => ({ prize, seats }));
+  const ranked = [...awards.entries()].map(([prize, seats]) => ({ prize, seats }));
+  // ringing the golden bell is the show's own honour, proposed on top of the ranked prizes
+  const bell = standings.filter((r) => r.bell).map((r) => r.seat);
+  return bell.length > 0 ? [{ prize: 'bell', seats: bell }, ...ranked] : ranked;
 }

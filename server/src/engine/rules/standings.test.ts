@@ -154,6 +154,15 @@ describe('proposePrizes', () => {
     ]);
   });
 
+  it('proposes the golden-bell honour on top of the ranked prizes', () => {
+    const rows = [{ ...row(1, 1), bell: true, status: 'standing' as const }, row(2, 2)];
+    expect(proposePrizesFrom(rows, { first: 1, second: 1, third: 0, consolation: 0 })).toEqual([
+      { prize: 'bell', seats: [1] },
+      { prize: 'first', seats: [1] },
+      { prize: 'second', seats: [2] },
+    ]);
+  });
+
   it('from a show state', () => {
     const d = started({ seats: 3 });
     d.playMain({ 1: 0 });
