@@ -7,7 +7,4 @@ import './styles.css';
 const params = new URLSearchParams(window.location.search);
 const showId = params.get('show')?.trim() || 'demo';
 
-const i18n = createConsoleI18n();
-document.documentElement.lang = i18n.global.locale.value;
-
-createApp(App, { showId }).use(createPinia()).use(i18n).mount('#app');
+createApp(App, { showId }).use(createPinia()).use(createConsoleI18n()).mount('#app');

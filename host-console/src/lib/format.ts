@@ -47,42 +47,6 @@ export function isCorrectOption(key: AnswerKey, i: number): boolean {
   return false;
 }
 
-export interface DistributionBar {
-  key: string;
-  label: string;
-  count: number;
-  correct: boolean;
-}
-
-/** the buckets of a question in a fixed order, so bars do not jump around while answers arrive */
-export function distributionBars(
-  q: Pick<PublicQuestion, 'kind' | 'options'>,
-  key: AnswerKey,
-  distribution: Record<string, number>,
-  t: Translate,
-): DistributionBar[] {
-  const count = (k: string) => distribution[k] ?? 0;
-  if (q.kind === 'single' || q.kind === 'multi') {
-    return (q.options ?? []).map((_, i) => ({
-      key: String(i),
-      label: optionLetter(i),
-      count: count(String(i)),
-      correct: isCorrectOption(key, i),
-    }));
-  }
-  if (q.kind === 'truefalse') {
-    const correct = key.kind === 'truefalse' ? key.correct : null;
-    return [
-      { key: 'true', label: t('answer.true'), count: count('true'), correct: correct === true },
-      { key: 'false', label: t('answer.false'), count: count('false'), correct: correct === false },
-    ];
-  }
-  return [
-    { key: 'correct', label: t('answer.correct'), count: count('correct'), correct: true },
-    { key: 'wrong', label: t('answer.wrong'), count: count('wrong'), correct: false },
-  ];
-}
-
 /** counts per bucket computed from the host's list of answers (when no tally has arrived yet) */
 export function distributionFromAnswers(
   q: Pick<PublicQuestion, 'kind'>,

@@ -31,6 +31,8 @@ export type ConsoleDialog =
   | { kind: 'help' };
 
 const SESSION_KEY = 'cv-host-session';
+/** presses of the primary step this soon after the last one are taken as a bounce, not a decision */
+export const STEP_GUARD_MS = 400;
 
 export const toErrorCode = (code: string | undefined): ErrorCode =>
   (ERROR_CODES as readonly string[]).includes(code ?? '') ? (code as ErrorCode) : 'INTERNAL';
@@ -56,8 +58,8 @@ export const useConsoleStore = defineStore('console', () => {
   const dialog = shallowRef<ConsoleDialog | null>(null);
   /** MC option: show the next question with options hidden, read it, then show options */
   const hideOptions = ref(false);
-  /** epoch ms before which the primary step ignores presses (guards double presses of Space) */
-  let stepGuardUntil = 0;
+  /** when the primary step last accepted a press: a second press this soon is a bounce (double Space) */
+  let lastStepAt = -Infinity;
 
   const role = computed<ConsoleRole | null>(() => session.value?.role ?? null);
   const isJudge = computed(() => role.value === 'judge');
@@ -161,7 +163,8 @@ export const useConsoleStore = defineStore('console', () => {
     const view = show.hostView;
     if (!view || busy.value || !canCommand('show:start')) return false;
     const now = Date.now();
-    if (now < stepGuardUntil) return false;
+    if (now - lastStepAt < STEP_GUARD_MS) return false;
+    lastStepAt = now;
     const plan = planStep(view, { hideOptions: hideOptions.value, ...options });
     if (!plan.command) return false;
     if (plan.confirm) {
@@ -174,9 +177,7 @@ export const useConsoleStore = defineStore('console', () => {
       if (!ok) return false;
     }
     const { name, payload } = plan.command;
-    const ok = await run(name, payload as never);
-    stepGuardUntil = Date.now() + 600;
-    return ok;
+    return run(name, payload as never);
   }
 
   function openDialog(d: ConsoleDialog): void {

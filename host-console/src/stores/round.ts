@@ -43,15 +43,27 @@ export const useRoundStore = defineStore('round', () => {
     return r.distribution ?? (tally.value?.distribution || distributionFromAnswers(r.question, r.answers));
   });
 
-  /** how the answers so far would be judged (the host knows the key) */
-  const predicted = computed(() => {
+  /** how the answers so far would be judged (the host knows the key); null until the answers are known */
+  const predicted = computed<{ correct: number; wrong: number } | null>(() => {
     const r = round.value;
+    if (!r || !Object.keys(r.answers).length) return null;
     let correct = 0;
     let wrong = 0;
-    if (r) for (const a of Object.values(r.answers)) (a.correct ? correct++ : wrong++);
-    const missing = Math.max(0, eligibleCount.value - correct - wrong);
-    return { correct, wrong, missing };
+    for (const a of Object.values(r.answers)) if (a.correct) correct++;
+    else wrong++;
+    return { correct, wrong };
   });
+
+  /** after the reveal: the verdicts as they stand (revisions included) */
+  const verdictCounts = computed<{ correct: number; wrong: number } | null>(() => {
+    const r = round.value;
+    if (!r || r.phase !== 'revealed' || !r.verdicts) return null;
+    const all = Object.values(r.verdicts);
+    const correct = all.filter(Boolean).length;
+    return { correct, wrong: all.length - correct };
+  });
+
+  const missingCount = computed(() => Math.max(0, eligibleCount.value - answeredCount.value));
 
   return {
     round,
@@ -64,5 +76,7 @@ export const useRoundStore = defineStore('round', () => {
     audienceAnswered,
     distribution,
     predicted,
+    verdictCounts,
+    missingCount,
   };
 });
