@@ -62,6 +62,7 @@ export const en = {
     stillStanding: 'Standing to the end',
     outAt: 'Out at question {n}',
     tied: 'tied',
+    more: 'and {n} more',
     proposed: 'Awaiting confirmation by the organizers',
     thanks: 'Thank you for watching!',
   },

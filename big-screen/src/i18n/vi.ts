@@ -63,6 +63,7 @@ export const vi = {
     stillStanding: 'Trụ vững đến cuối',
     outAt: 'Dừng ở câu {n}',
     tied: 'đồng hạng',
+    more: 'và {n} thí sinh khác',
     proposed: 'Kết quả đang chờ Ban Tổ chức xác nhận',
     thanks: 'Cảm ơn quý vị đã theo dõi chương trình!',
   },

@@ -83,7 +83,7 @@ export const useScreenStore = defineStore('screen', () => {
   function showRescue(seats: number[]): void {
     rescueNotice.value = { seats, at: Date.now() };
     if (rescueTimer) clearTimeout(rescueTimer);
-    rescueTimer = setTimeout(() => (rescueNotice.value = null), 10_000);
+    rescueTimer = setTimeout(() => (rescueNotice.value = null), 7_000);
   }
 
   watch(
