@@ -1,0 +1,73 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { useConfirmStore } from '../../stores/confirm.ts';
+import { hostView, round } from '../../test/fixtures.ts';
+import { loggedIn } from '../../test/setup.ts';
+import RevisionDialog from './RevisionDialog.vue';
+
+const revealedView = () =>
+  hostView({
+    nextStep: 'show-question',
+    round: round('revealed'),
+    rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false }],
+  });
+
+async function dialog(role: 'host' | 'judge' = 'judge') {
+  const ctx = await loggedIn(revealedView(), role);
+  const wrapper = mount(RevisionDialog, { props: { round: 0, seat: 2, correct: true }, global: { plugins: ctx.plugins } });
+  return { ...ctx, wrapper };
+}
+
+describe('RevisionDialog', () => {
+  it('shows the current verdict and the answer of the seat', async () => {
+    const { wrapper } = await dialog();
+    expect(wrapper.text()).toContain('Kết quả hiện tại: Sai');
+    expect(wrapper.text()).toContain('Câu trả lời: B');
+  });
+
+  it('requires a reason of at least 3 characters', async () => {
+    const { wrapper, fake } = await dialog();
+    await wrapper.get('[data-test=revise-submit]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-test=revise-reason-error]').exists()).toBe(true);
+    expect(useConfirmStore().pending).toBeNull();
+
+    await wrapper.get('[data-test=revise-reason]').setValue('  ab  ');
+    await wrapper.get('[data-test=revise-submit]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-test=revise-reason-error]').exists()).toBe(true);
+    expect(useConfirmStore().pending).toBeNull();
+    expect(fake.commands).toEqual([]);
+  });
+
+  it('sends verdict:revise with the trimmed reason after confirmation', async () => {
+    const { wrapper, fake } = await dialog();
+    await wrapper.get('[data-test=revise-reason]').setValue('  Xem lại băng hình: đáp án B hợp lệ ');
+    await wrapper.get('[data-test=revise-submit]').trigger('click');
+    await flushPromises();
+    const confirm = useConfirmStore();
+    expect(confirm.pending?.titleKey).toBe('confirm.revise.title');
+    expect(fake.commands).toEqual([]);
+    confirm.answer(true);
+    await flushPromises();
+    expect(fake.commands).toEqual([
+      {
+        name: 'verdict:revise',
+        payload: { round: 0, seat: 2, correct: true, reason: 'Xem lại băng hình: đáp án B hợp lệ', version: 7 },
+      },
+    ]);
+    expect(wrapper.emitted('close')).toHaveLength(1);
+  });
+
+  it('keeps the dialog open when the server refuses', async () => {
+    const { wrapper, fake } = await dialog();
+    fake.replies.set('verdict:revise', { ok: false, error: { code: 'SEAT_NOT_ELIGIBLE', message: 'no' } });
+    await wrapper.get('[data-test=revise-reason]').setValue('Lý do hợp lệ');
+    await wrapper.get('[data-test=revise-submit]').trigger('click');
+    await flushPromises();
+    useConfirmStore().answer(true);
+    await flushPromises();
+    expect(fake.commands).toHaveLength(1);
+    expect(wrapper.emitted('close')).toBeUndefined();
+  });
+});
