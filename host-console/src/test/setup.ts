@@ -2,6 +2,7 @@
 import { defineShowStore } from '@cv/shared/client/pinia';
 import type { HostView } from '@cv/shared/protocol';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import type { Plugin } from 'vue';
 import { createConsoleI18n } from '../i18n/index.ts';
 import { useConsoleStore, type ConsoleRole } from '../stores/console.ts';
 import { SHOW_STORE_ID } from '../stores/show.ts';
@@ -11,7 +12,7 @@ export interface TestContext {
   pinia: Pinia;
   fake: FakeShowClient;
   i18n: ReturnType<typeof createConsoleI18n>;
-  plugins: unknown[];
+  plugins: Plugin[];
 }
 
 /** a logged-in console (role host by default) over a fake client showing `view` */
