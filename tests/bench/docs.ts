@@ -13,6 +13,12 @@ export interface DocInput {
     fanoutReference?: string;
     bytesByRole: Record<string, number> | null;
     bytesByEvent: Record<string, number> | null;
+    framesPerDevicePerQuestion?: number | null;
+    baselineFramesPerDevicePerQuestion?: number | null;
+    framesByEvent?: Record<string, number> | null;
+    serverCpuRatio?: number;
+    showCommandAckP50Ms?: number | null;
+    showCommandAckMaxMs?: number | null;
   }) | null;
   curve: CurvePoint[];
   scaling: { serverCpuSlope: number; baselineServerCpuSlope: number; fanoutP99Slope: number; baselineFanoutP99Slope: number; bytesSpread: number };
@@ -74,7 +80,9 @@ export function performanceDoc(r: DocInput): string {
       `- Durability: ${live.durableCheck ? `${n(live.durableCheck.found)} of ${n(live.durableCheck.acked)} acked answers found on disk (${live.durableCheck.method}).` : 'not checked for this store.'}`,
       `- Traffic: ${n(live.bytesPerDevicePerQuestion)} bytes received per device per question (bare: ${n(live.baselineBytesPerDevicePerQuestion)}); by role ${Object.entries(live.bytesByRole ?? {}).map(([k, v]) => `${k} ${n(v)}`).join(', ')}.`,
       `- By event (bytes per device per question): ${Object.entries(live.bytesByEvent ?? {}).map(([k, v]) => `\`${k}\` ${n(v)}`).join(', ')}.`,
-      `- Server CPU per question: ${live.serverCpuMsPerQuestion} ms (bare ${live.baselineServerCpuMsPerQuestion} ms).`,
+      `- Frames (socket.io packets, about one socket write each on the server) per device per question: ${live.framesPerDevicePerQuestion ?? '–'} (bare ${live.baselineFramesPerDevicePerQuestion ?? '–'}); by event ${Object.entries(live.framesByEvent ?? {}).map(([k, v]) => `\`${k}\` ${v}`).join(', ')}.`,
+      `- Server CPU per question: ${live.serverCpuMsPerQuestion} ms (bare ${live.baselineServerCpuMsPerQuestion} ms, ratio ${live.serverCpuRatio ?? '–'}×).`,
+      `- The host's \`question:show\` ack (validation + durable commit, before the broadcast): p50 ${live.showCommandAckP50Ms ?? '–'} ms, max ${live.showCommandAckMaxMs ?? '–'} ms.`,
       '',
     );
   }
@@ -120,6 +128,9 @@ const METHOD = `## How it is measured
 - Devices: 100 contestant tablets (\`player\` with seat PIN; half the devices below 200), 1–4 big screens, the rest audience
   phones. They are spread round-robin over 4 load-client processes (\`tests/bench/load-client.ts\`, raw
   \`socket.io-client\`, websocket transport, one connection per device, no reconnection).
+- App and bare server run **side by side** at each size: both are started and fully connected (separate client
+  processes), then their questions alternate A B B A A B …, so background load on the machine hits both alike. A short
+  priming show (210 devices, 1 question) first captures the app's public payloads for the bare server to replay.
 - The host socket lives in the orchestrator and drives \`show:start\`, then per question \`question:show\` →
   \`question:open\` → burst → \`question:lock\` → \`question:reveal\`, waiting at each step until every device got the
   step's \`show:events\` message.
@@ -135,8 +146,10 @@ const METHOD = `## How it is measured
 - **Baseline**: \`tests/bench/baseline-server.ts\`, a bare Socket.IO server of the same version that broadcasts the
   \`show:state\`/\`show:events\` payloads captured from an audience device of the app run (one \`io.emit\` each) and acks
   answers immediately, driven by the same host steps and the same clients.
-- **Bytes per device per question**: engine.io packets received by ~200 sampled sockets between the first and the
-  last question (frame payload + 1 type byte; websocket frame headers not counted), divided by sockets and questions.
+- **Bytes per device per question**: engine.io packets received by ~200 sampled sockets (all screens included) between
+  the first and the last question (frame payload + 1 type byte; websocket frame headers not counted), divided by sockets
+  and questions; frames are counted the same way.
+- **Server CPU**: user + system time of the server process (\`/proc/<pid>/stat\`) over the questions.
 - **Memory**: server VmRSS from \`/proc/<pid>/status\` before and after the audience sockets join, each after a full GC
   forced through the server's inspector (\`--inspect=127.0.0.1:0\`, \`HeapProfiler.collectGarbage\`) and a 1.5 s settle.
 - **Scaling**: the same live run at every curve size; server CPU time per question (from \`/proc/<pid>/stat\`) should
@@ -152,6 +165,7 @@ npm run bench -- --quick      # smoke run, small sizes (< 1 min)
 npm run bench -- --devices 1000 --no-curve --questions 5 --no-memory
 npm run bench -- --store redis  # same suite on the Redis store (REDIS_URL, default redis://127.0.0.1:6379)
 npm run bench -- --docs       # also rewrite this file
+npm run bench -- --profile --no-curve --no-memory   # V8 CPU profile of the app server in tests/bench/results/profiles/
 \`\`\`
 
 Results: \`tests/bench/results/\` (\`latest.json\`, \`latest.md\`, \`latency.svg\`, and time-stamped copies; git-ignored).

@@ -54,6 +54,9 @@ export interface LiveRun {
   bytesByRole: Record<string, number>;
   /** bytes per device per question by socket.io event name (over sampled sockets, all roles) */
   bytesByEvent: Record<string, number>;
+  /** frames (= socket.io packets, roughly one socket write each on the server) per device per question, by event */
+  framesByEvent: Record<string, number>;
+  framesPerDevicePerQuestion: number;
   /** server CPU (user+sys) per question, ms */
   serverCpuMsPerQuestion: number;
   durable: DurableCheck | null;
@@ -174,6 +177,7 @@ function splitRoundRobin<T>(items: T[], parts: number): T[][] {
 function diffCounters(a: ByteCounters[], b: ByteCounters[]) {
   const byRole: Record<string, { sockets: number; bytes: number }> = {};
   const byEvent: Record<string, number> = {};
+  const framesByEvent: Record<string, number> = {};
   let sockets = 0;
   b.forEach((cb, i) => {
     const ca = a[i];
@@ -183,9 +187,12 @@ function diffCounters(a: ByteCounters[], b: ByteCounters[]) {
       r.bytes += v.bytes - (ca.byRole[role]?.bytes ?? 0);
       sockets += v.sockets;
     }
-    for (const [ev, v] of Object.entries(cb.byEvent)) byEvent[ev] = (byEvent[ev] ?? 0) + v.bytes - (ca.byEvent[ev]?.bytes ?? 0);
+    for (const [ev, v] of Object.entries(cb.byEvent)) {
+      byEvent[ev] = (byEvent[ev] ?? 0) + v.bytes - (ca.byEvent[ev]?.bytes ?? 0);
+      framesByEvent[ev] = (framesByEvent[ev] ?? 0) + v.frames - (ca.byEvent[ev]?.frames ?? 0);
+    }
   });
-  return { byRole, byEvent, sockets };
+  return { byRole, byEvent, framesByEvent, sockets };
 }
 
 export async function connectDevices(
@@ -412,6 +419,12 @@ export class LiveSession {
         .map(([ev, b]) => [ev, Math.round(b / Math.max(1, d.sockets) / opts.questions)]),
     );
 
+    const framesByEvent = Object.fromEntries(
+      Object.entries(d.framesByEvent)
+        .filter(([, f]) => f > 0)
+        .sort((x, y) => y[1] - x[1])
+        .map(([ev, f]) => [ev, Math.round((f / Math.max(1, d.sockets) / opts.questions) * 100) / 100]),
+    );
     const acked = { player: ackP.length, audience: ackA.length };
     this.host?.close();
     this.host = null;
@@ -448,6 +461,8 @@ export class LiveSession {
       bytesPerDevicePerQuestion: weight ? weighted / weight : Number.NaN,
       bytesByRole,
       bytesByEvent,
+      framesByEvent,
+      framesPerDevicePerQuestion: Math.round(Object.values(framesByEvent).reduce((a, b) => a + b, 0) * 100) / 100,
       serverCpuMsPerQuestion: (cpuAfter - this.marked!.cpuBefore) / opts.questions,
       durable,
       captured: collected.map((x) => x.captured).find((x) => x.snapshot !== null) ?? null,

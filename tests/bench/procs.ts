@@ -30,6 +30,8 @@ export interface StartOptions {
   env: Record<string, string>;
   /** open the V8 inspector on a free loopback port (memory runs force a GC through it) */
   inspect?: boolean;
+  /** extra node flags, e.g. --cpu-prof */
+  nodeArgs?: string[];
   timeoutMs?: number;
 }
 
@@ -37,6 +39,7 @@ export interface StartOptions {
 export function startServer(opts: StartOptions): Promise<ServerHandle> {
   const args = ['--import', 'tsx'];
   if (opts.inspect) args.push('--inspect=127.0.0.1:0');
+  args.push(...(opts.nodeArgs ?? []));
   args.push(opts.script);
   const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

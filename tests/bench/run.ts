@@ -6,6 +6,7 @@
  * Flags: --json  --devices N  --curve 100,500,... | --no-curve  --questions N  --quick
  *        --store sqlite|redis (or STORE=redis)  --memory N | --no-memory  --clients N (load processes)
  *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
+ *        --profile (V8 CPU profiles of the app server in results/profiles/; skips the SIGKILL durability check)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     docs: { type: 'boolean', default: false },
     'baseline-only': { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -125,7 +127,8 @@ const slim = (r: LiveRun | null) => (r ? { ...r, captured: undefined } : null);
 
 async function main() {
   const startedAt = new Date();
-  const app: Target | null = args['baseline-only'] ? null : new AppTarget(store);
+  const profileDir = args.profile ? path.join(BENCH_DIR, 'results', 'profiles') : undefined;
+  const app: Target | null = args['baseline-only'] ? null : new AppTarget(store, { profileDir });
   const bare = new BaselineTarget();
   const sizes = [...new Set([...curveList, devices])].sort((a, b) => a - b);
   const runs = new Map<number, { app: LiveRun | null; bare: LiveRun | null }>();
@@ -265,6 +268,10 @@ async function main() {
       connected: a?.connected ?? null,
       bytesByRole: a?.bytesByRole ?? null,
       bytesByEvent: a?.bytesByEvent ?? null,
+      framesPerDevicePerQuestion: a?.framesPerDevicePerQuestion ?? null,
+      baselineFramesPerDevicePerQuestion: liveRuns.bare?.framesPerDevicePerQuestion ?? null,
+      framesByEvent: a?.framesByEvent ?? null,
+      serverCpuRatio: round(ratio(live.serverCpuMsPerQuestion, live.baselineServerCpuMsPerQuestion)),
       openFanoutP99Ms: a?.openFanout.p99 ?? null,
       showCommandAckP50Ms: a?.showCommandAck.p50 ?? null,
       showCommandAckMaxMs: a?.showCommandAck.max ?? null,

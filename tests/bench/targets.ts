@@ -69,7 +69,11 @@ export class AppTarget implements Target {
   private readonly adminToken = crypto.randomBytes(12).toString('hex');
   private dataDirOf = new Map<number, string>();
 
-  constructor(readonly store: StoreKind) {
+  constructor(
+    readonly store: StoreKind,
+    /** profileDir: write V8 CPU profiles of the app server there (graceful stop, so no SIGKILL durability check) */
+    private readonly options: { profileDir?: string } = {},
+  ) {
     this.label = `app (${store})`;
   }
 
@@ -79,6 +83,7 @@ export class AppTarget implements Target {
     const server = await startServer({
       script: 'server/src/server.ts',
       inspect: opts.inspect,
+      nodeArgs: this.options.profileDir && !opts.inspect ? ['--cpu-prof', `--cpu-prof-dir=${this.options.profileDir}`] : [],
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -123,7 +128,7 @@ export class AppTarget implements Target {
     setup: ShowSetup,
     acked: { player: number; audience: number },
   ): Promise<DurableCheck | null> {
-    if (this.store !== 'sqlite') return null;
+    if (this.store !== 'sqlite' || this.options.profileDir) return null;
     const dataDir = this.dataDirOf.get(server.pid);
     if (!dataDir) return null;
     // no graceful close: whatever was acked must already be on disk
