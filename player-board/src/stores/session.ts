@@ -154,10 +154,7 @@ export const useSessionStore = defineStore('session', () => {
       if (s?.role === 'audience' && s.audienceId && showId.value) {
         writeJson(local(), AUDIENCE_KEY(showId.value), { name: s.name ?? '', audienceId: s.audienceId });
         if (auth.value?.role === 'audience' && auth.value.audienceId !== s.audienceId) {
-          auth.value = { ...auth.value, audienceId: s.audienceId };
-          // the SDK reconnects with the handshake auth it was built with: give it the id too
-          const socket = show.client?.socket;
-          if (socket) socket.auth = { ...auth.value };
+          auth.value = { ...auth.value, audienceId: s.audienceId }; // the SDK reconnects with it by itself
         }
       }
     },

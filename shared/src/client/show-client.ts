@@ -240,6 +240,8 @@ export class ShowClient {
   }
 
   private applySnapshot(snap: Snapshot): void {
+    // reconnect as the same audience member the server assigned, so the score follows the phone
+    if (snap.session.audienceId) this.socket.auth = { ...(this.socket.auth as object), audienceId: snap.session.audienceId };
     // a rough offset until the round-trip estimate lands
     const offset = this.state.rttMs === null ? snap.serverNow - this.now() : this.state.clockOffsetMs;
     this.update({
