@@ -272,6 +272,7 @@ const en: ConsoleMessages = {
     standings: 'Standings',
     rank: 'Rank',
     tied: 'tied',
+    stillStanding: 'Still standing',
     result: 'Result',
     correct: 'Correct answers',
     totalTime: 'Total time',

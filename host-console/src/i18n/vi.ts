@@ -316,6 +316,7 @@ const vi = {
     standings: 'Bảng xếp hạng',
     rank: 'Hạng',
     tied: 'đồng hạng',
+    stillStanding: 'Còn trên sàn',
     result: 'Kết quả',
     correct: 'Số câu đúng',
     totalTime: 'Tổng thời gian',

@@ -63,10 +63,11 @@ export function distributionFromAnswers(
   return out;
 }
 
-/** 7.42 s */
-export function formatSeconds(ms: number | null | undefined): string {
+/** 7,42 s (or 7,42 under a "seconds" heading) */
+export function formatSeconds(ms: number | null | undefined, unit = true): string {
   if (ms === null || ms === undefined) return '';
-  return `${(ms / 1000).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`;
+  const n = (ms / 1000).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return unit ? `${n} s` : n;
 }
 
 /** countdown digits: 0:15 / 15 */

@@ -1,4 +1,5 @@
 /** One confirmation at a time for irreversible steps: ask() resolves true when the MC confirms. */
+import type { PrizeAward } from '@cv/shared/protocol';
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 
@@ -8,6 +9,8 @@ export interface ConfirmRequest {
   params?: Record<string, unknown>;
   /** extra lines already translated by the caller (e.g. a summary of seats) */
   lines?: string[];
+  /** prizes to list with the contestants' names */
+  awards?: PrizeAward[];
   confirmKey: string;
   danger?: boolean;
 }

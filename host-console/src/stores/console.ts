@@ -172,6 +172,7 @@ export const useConsoleStore = defineStore('console', () => {
         titleKey: `confirm.${plan.step}.title`,
         bodyKey: `confirm.${plan.step}.body`,
         confirmKey: plan.labelKey,
+        awards: plan.step === 'confirm-prizes' ? view.proposedPrizes : undefined,
         danger: true,
       });
       if (!ok) return false;
