@@ -158,6 +158,7 @@ const en: ConsoleMessages = {
     expected: 'Expected',
     expectedHint: 'Not revealed yet: the verdict the key predicts',
     revise: 'Revise',
+    revisedHint: 'The judges revised this verdict',
     filter: 'Filter seat, name, unit…',
     showAll: 'All',
     showStanding: 'Standing',

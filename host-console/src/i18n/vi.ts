@@ -202,6 +202,7 @@ const vi = {
     expected: 'Dự kiến',
     expectedHint: 'Chưa công bố: kết quả dự kiến theo đáp án',
     revise: 'Sửa',
+    revisedHint: 'Ban Giám khảo đã sửa kết quả này',
     filter: 'Lọc ghế, tên, đơn vị…',
     showAll: 'Tất cả',
     showStanding: 'Còn thi',
