@@ -65,8 +65,16 @@ function stateFor(phase: string): unknown {
 
 io.on('connection', (socket) => {
   const role = (socket.handshake.auth as { role?: string }).role ?? 'audience';
-  if (payloads.snapshot) socket.emit('show:snapshot', { ...(payloads.snapshot as object), serverNow: Date.now() });
-  else socket.emit('show:snapshot', { view: stateFor('running'), self: null, audience: null, session: { role, showId: 'bench' }, serverNow: Date.now() });
+  if (payloads.snapshot)
+    socket.emit('show:snapshot', { ...(payloads.snapshot as object), serverNow: Date.now() });
+  else
+    socket.emit('show:snapshot', {
+      view: stateFor('running'),
+      self: null,
+      audience: null,
+      session: { role, showId: 'bench' },
+      serverNow: Date.now(),
+    });
 
   socket.on('time:sync', (clientSentAt: number, ack: (r: unknown) => void) =>
     ack({ ok: true, data: { serverNow: Date.now(), clientSentAt } }),

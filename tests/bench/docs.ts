@@ -6,22 +6,37 @@ export interface DocInput {
   durationMs: number;
   quick: boolean;
   machine: Machine;
-  options: { devices: number; questions: number; curve: number[]; store: string; clientProcs: number; memoryConnections: number };
-  live: (CurvePoint & {
-    durable: boolean | null;
-    durableCheck: { acked: number; found: number; method: string } | null;
-    fanoutReference?: string;
-    bytesByRole: Record<string, number> | null;
-    bytesByEvent: Record<string, number> | null;
-    framesPerDevicePerQuestion?: number | null;
-    baselineFramesPerDevicePerQuestion?: number | null;
-    framesByEvent?: Record<string, number> | null;
-    serverCpuRatio?: number;
-    showCommandAckP50Ms?: number | null;
-    showCommandAckMaxMs?: number | null;
-  }) | null;
+  options: {
+    devices: number;
+    questions: number;
+    curve: number[];
+    store: string;
+    clientProcs: number;
+    memoryConnections: number;
+  };
+  live:
+    | (CurvePoint & {
+        durable: boolean | null;
+        durableCheck: { acked: number; found: number; method: string } | null;
+        fanoutReference?: string;
+        bytesByRole: Record<string, number> | null;
+        bytesByEvent: Record<string, number> | null;
+        framesPerDevicePerQuestion?: number | null;
+        baselineFramesPerDevicePerQuestion?: number | null;
+        framesByEvent?: Record<string, number> | null;
+        serverCpuRatio?: number;
+        showCommandAckP50Ms?: number | null;
+        showCommandAckMaxMs?: number | null;
+      })
+    | null;
   curve: CurvePoint[];
-  scaling: { serverCpuSlope: number; baselineServerCpuSlope: number; fanoutP99Slope: number; baselineFanoutP99Slope: number; bytesSpread: number };
+  scaling: {
+    serverCpuSlope: number;
+    baselineServerCpuSlope: number;
+    fanoutP99Slope: number;
+    baselineFanoutP99Slope: number;
+    bytesSpread: number;
+  };
   memory: {
     connections: number;
     connected: number | null;
@@ -38,7 +53,8 @@ export interface DocInput {
 }
 
 const mib = (b: number | null) => (b === null ? '–' : `${(b / 2 ** 20).toFixed(0)} MiB`);
-const n = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-US'));
+const n = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en-US');
 
 export function performanceDoc(r: DocInput): string {
   const m = r.machine;
@@ -52,7 +68,8 @@ export function performanceDoc(r: DocInput): string {
     `Latest figures from \`npm run bench\` on ${r.startedAt.slice(0, 10)} (suite wall time ${(r.durationMs / 60_000).toFixed(1)} min).`,
     'Every latency is compared with a **bare Socket.IO server measured in the same run** (same library version, no',
     'application logic, replaying the very payloads the app sent), because absolute numbers on a shared machine are noise;',
-    'read the ratios, not the milliseconds.',
+    'read the ratios, not the milliseconds. Even ratios move between runs on a shared 2-core machine (other jobs share',
+    'the cores): treat a single run within ~30% of a budget as inconclusive and rerun before acting on it.',
     '',
     '## Machine',
     '',
@@ -78,9 +95,19 @@ export function performanceDoc(r: DocInput): string {
       `| answer ack (ms) | ${live.ackP50Ms} | ${live.ackP99Ms} | ${live.ackMaxMs} | ${live.baselineAckP50Ms} | ${live.baselineAckP99Ms} | ${live.baselineAckMaxMs} | ${live.ackRatio}× |`,
       '',
       `- Durability: ${live.durableCheck ? `${n(live.durableCheck.found)} of ${n(live.durableCheck.acked)} acked answers found on disk (${live.durableCheck.method}).` : 'not checked for this store.'}`,
-      `- Traffic: ${n(live.bytesPerDevicePerQuestion)} bytes received per device per question (bare: ${n(live.baselineBytesPerDevicePerQuestion)}); by role ${Object.entries(live.bytesByRole ?? {}).map(([k, v]) => `${k} ${n(v)}`).join(', ')}.`,
-      `- By event (bytes per device per question): ${Object.entries(live.bytesByEvent ?? {}).map(([k, v]) => `\`${k}\` ${n(v)}`).join(', ')}.`,
-      `- Frames (socket.io packets, about one socket write each on the server) per device per question: ${live.framesPerDevicePerQuestion ?? '–'} (bare ${live.baselineFramesPerDevicePerQuestion ?? '–'}); by event ${Object.entries(live.framesByEvent ?? {}).map(([k, v]) => `\`${k}\` ${v}`).join(', ')}.`,
+      `- Traffic: ${n(live.bytesPerDevicePerQuestion)} bytes received per device per question (bare: ${n(live.baselineBytesPerDevicePerQuestion)}); by role ${Object.entries(
+        live.bytesByRole ?? {},
+      )
+        .map(([k, v]) => `${k} ${n(v)}`)
+        .join(', ')}.`,
+      `- By event (bytes per device per question): ${Object.entries(live.bytesByEvent ?? {})
+        .map(([k, v]) => `\`${k}\` ${n(v)}`)
+        .join(', ')}.`,
+      `- Frames (socket.io packets, about one socket write each on the server) per device per question: ${live.framesPerDevicePerQuestion ?? '–'} (bare ${live.baselineFramesPerDevicePerQuestion ?? '–'}); by event ${Object.entries(
+        live.framesByEvent ?? {},
+      )
+        .map(([k, v]) => `\`${k}\` ${v}`)
+        .join(', ')}.`,
       `- Server CPU per question: ${live.serverCpuMsPerQuestion} ms (bare ${live.baselineServerCpuMsPerQuestion} ms, ratio ${live.serverCpuRatio ?? '–'}×).`,
       `- The host's \`question:show\` ack (validation + durable commit, before the broadcast): p50 ${live.showCommandAckP50Ms ?? '–'} ms, max ${live.showCommandAckMaxMs ?? '–'} ms.`,
       '',
@@ -116,7 +143,8 @@ export function performanceDoc(r: DocInput): string {
     );
   }
   out.push(METHOD, '');
-  if (r.errors.length) out.push('## Problems in this run', '', ...r.errors.map((e) => `- ${e.split('\n')[0]}`), '');
+  if (r.errors.length)
+    out.push('## Problems in this run', '', ...r.errors.map((e) => `- ${e.split('\n')[0]}`), '');
   return out.join('\n');
 }
 
@@ -159,7 +187,7 @@ const METHOD = `## How it is measured
 
 \`\`\`sh
 npm ci
-npm run bench                 # full suite: 2,000-device live run, curve 100–5,000, 10,000-socket memory run (~5–8 min)
+npm run bench                 # full suite: 2,000-device live run, curve 100–5,000, 10,000-socket memory run (~3–7 min)
 npm run bench -- --json       # the same, one JSON object on stdout (progress on stderr)
 npm run bench -- --quick      # smoke run, small sizes (< 1 min)
 npm run bench -- --devices 1000 --no-curve --questions 5 --no-memory

@@ -63,5 +63,11 @@ export interface CapturedPayloads {
 }
 
 /** event types whose arrival the clients time-stamp */
-export const TRACKED_EVENTS = ['show-started', 'question-shown', 'answering-opened', 'locked', 'revealed'] as const;
+export const TRACKED_EVENTS = [
+  'show-started',
+  'question-shown',
+  'answering-opened',
+  'locked',
+  'revealed',
+] as const;
 export type TrackedEvent = (typeof TRACKED_EVENTS)[number];

@@ -123,7 +123,8 @@ class HostDriver {
         if (res.data && res.data.version > this.version) this.version = res.data.version;
         return;
       }
-      if (res.error?.code !== 'STALE_VERSION') throw new Error(`${name}: ${res.error?.code} ${res.error?.message}`);
+      if (res.error?.code !== 'STALE_VERSION')
+        throw new Error(`${name}: ${res.error?.code} ${res.error?.message}`);
       const snap = await this.emit('show:resync', null, timeoutMs).catch(() => null);
       const v = (snap as unknown as { data?: Snapshot } | null)?.data?.view.version;
       if (typeof v === 'number') this.version = Math.max(this.version, v);
@@ -206,8 +207,19 @@ export async function connectDevices(
   const started = Date.now();
   const results = await Promise.all(
     clients.map((c, i) => {
-      const p = c.waitFor((m): m is Extract<FromClient, { t: 'connected' }> => m.t === 'connected', timeoutMs + 5_000, 'connected');
-      c.send({ t: 'connect', url, devices: parts[i], sampleEvery, concurrency: 64, timeoutMs: Math.min(timeoutMs, 30_000) });
+      const p = c.waitFor(
+        (m): m is Extract<FromClient, { t: 'connected' }> => m.t === 'connected',
+        timeoutMs + 5_000,
+        'connected',
+      );
+      c.send({
+        t: 'connect',
+        url,
+        devices: parts[i],
+        sampleEvery,
+        concurrency: 64,
+        timeoutMs: Math.min(timeoutMs, 30_000),
+      });
       return p;
     }),
   );
@@ -275,7 +287,9 @@ export class LiveSession {
     const sampleEvery = Math.max(1, Math.floor(specs.length / 200));
     this.conn = await connectDevices(this.clients, server.url, specs, T * 4, sampleEvery);
     const c = this.conn;
-    log(`  ${target.label}: ${c.ok}/${specs.length} devices connected in ${c.ms} ms${c.failed ? ` (${c.failed} failed: ${c.errors.join('; ')})` : ''}`);
+    log(
+      `  ${target.label}: ${c.ok}/${specs.length} devices connected in ${c.ms} ms${c.failed ? ` (${c.failed} failed: ${c.errors.join('; ')})` : ''}`,
+    );
     this.host = await HostDriver.connect(server.url, setup.host, T);
     const started = waitSeen(this.clients, 'show-started', T);
     await this.host.command('show:start', T);
@@ -288,7 +302,11 @@ export class LiveSession {
     const T = this.opts.stepTimeoutMs;
     return Promise.all(
       this.clients.map((c) => {
-        const p = c.waitFor((m): m is Extract<FromClient, { t: 'mark' }> => m.t === 'mark' && m.id === id, T, 'mark');
+        const p = c.waitFor(
+          (m): m is Extract<FromClient, { t: 'mark' }> => m.t === 'mark' && m.id === id,
+          T,
+          'mark',
+        );
         c.send({ t: 'mark', id });
         return p.then((m) => m.counters);
       }),
@@ -324,7 +342,11 @@ export class LiveSession {
       const answered = await Promise.all(
         clients.map((c) => {
           const p = c
-            .waitFor((m): m is Extract<FromClient, { t: 'answered' }> => m.t === 'answered' && m.round === round, T * 2, 'answered')
+            .waitFor(
+              (m): m is Extract<FromClient, { t: 'answered' }> => m.t === 'answered' && m.round === round,
+              T * 2,
+              'answered',
+            )
             .catch(() => null);
           c.send({ t: 'burst', round, value: 0, timeoutMs: T * 2 - 1_000 });
           return p;
@@ -335,7 +357,8 @@ export class LiveSession {
           this.failures.NO_REPORT = (this.failures.NO_REPORT ?? 0) + 1;
           continue;
         }
-        for (const [code, n] of Object.entries(a.errors)) this.failures[code] = (this.failures[code] ?? 0) + n;
+        for (const [code, n] of Object.entries(a.errors))
+          this.failures[code] = (this.failures[code] ?? 0) + n;
       }
 
       const locked = waitSeen(clients, 'locked', T);
@@ -370,7 +393,11 @@ export class LiveSession {
     const after = await this.mark(2);
     const collected = await Promise.all(
       this.clients.map((c) => {
-        const p = c.waitFor((m): m is Extract<FromClient, { t: 'collected' }> => m.t === 'collected', T, 'collected');
+        const p = c.waitFor(
+          (m): m is Extract<FromClient, { t: 'collected' }> => m.t === 'collected',
+          T,
+          'collected',
+        );
         c.send({ t: 'collect' });
         return p;
       }),
@@ -462,7 +489,8 @@ export class LiveSession {
       bytesByRole,
       bytesByEvent,
       framesByEvent,
-      framesPerDevicePerQuestion: Math.round(Object.values(framesByEvent).reduce((a, b) => a + b, 0) * 100) / 100,
+      framesPerDevicePerQuestion:
+        Math.round(Object.values(framesByEvent).reduce((a, b) => a + b, 0) * 100) / 100,
       serverCpuMsPerQuestion: (cpuAfter - this.marked!.cpuBefore) / opts.questions,
       durable,
       captured: collected.map((x) => x.captured).find((x) => x.snapshot !== null) ?? null,

@@ -130,7 +130,12 @@ async function connectAll(msg: Extract<ToClient, { t: 'connect' }>): Promise<voi
       autoConnect: false,
       timeout: msg.timeoutMs,
     });
-    const dev: Dev = { spec, socket, connected: false, sampled: i % msg.sampleEvery === 0 || spec.role === 'screen' };
+    const dev: Dev = {
+      spec,
+      socket,
+      connected: false,
+      sampled: i % msg.sampleEvery === 0 || spec.role === 'screen',
+    };
     if (!captureDev && spec.role === 'audience') captureDev = dev;
     devs.push(dev);
   });
@@ -190,18 +195,22 @@ function burst(msg: Extract<ToClient, { t: 'burst' }>): void {
     pending++;
     dev.socket
       .timeout(msg.timeoutMs)
-      .emit(event, { round: msg.round, value: msg.value }, (err: Error | null, res?: { ok: boolean; error?: { code: string } }) => {
-        pending--;
-        if (err || !res?.ok) {
-          failed++;
-          const code = err ? 'TIMEOUT' : (res?.error?.code ?? 'UNKNOWN');
-          errors[code] = (errors[code] ?? 0) + 1;
-        } else {
-          ok++;
-          lat[role].push(Date.now() - t0);
-        }
-        finish();
-      });
+      .emit(
+        event,
+        { round: msg.round, value: msg.value },
+        (err: Error | null, res?: { ok: boolean; error?: { code: string } }) => {
+          pending--;
+          if (err || !res?.ok) {
+            failed++;
+            const code = err ? 'TIMEOUT' : (res?.error?.code ?? 'UNKNOWN');
+            errors[code] = (errors[code] ?? 0) + 1;
+          } else {
+            ok++;
+            lat[role].push(Date.now() - t0);
+          }
+          finish();
+        },
+      );
   }
   fired = true;
   finish();

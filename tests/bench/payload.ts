@@ -5,7 +5,18 @@ import type { PublicView, RoundPublicView, SeatView, ShowEvent } from '@cv/share
 export const SEATS = 100;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
-const GIVEN = ['Văn An', 'Thị Bình', 'Minh Châu', 'Quốc Dũng', 'Thu Hà', 'Đức Huy', 'Ngọc Lan', 'Hữu Phúc', 'Thanh Tâm', 'Kim Yến'];
+const GIVEN = [
+  'Văn An',
+  'Thị Bình',
+  'Minh Châu',
+  'Quốc Dũng',
+  'Thu Hà',
+  'Đức Huy',
+  'Ngọc Lan',
+  'Hữu Phúc',
+  'Thanh Tâm',
+  'Kim Yến',
+];
 const UNITS = ['Cụm thi đua 1', 'Cụm thi đua 2', 'Khối Đảng', 'Khối Mặt trận', 'Công an tỉnh'];
 
 export const seatName = (seat: number) => `${FAMILY[seat % 10]} ${GIVEN[Math.floor(seat / 10) % 10]}`;
@@ -31,7 +42,11 @@ export function benchQuestion(i: number) {
 export function createShowBody(questions: number) {
   return {
     title: 'Rung chuông vàng — benchmark',
-    seats: Array.from({ length: SEATS }, (_, i) => ({ seat: i + 1, name: seatName(i + 1), unit: seatUnit(i + 1) })),
+    seats: Array.from({ length: SEATS }, (_, i) => ({
+      seat: i + 1,
+      name: seatName(i + 1),
+      unit: seatUnit(i + 1),
+    })),
     questions: Array.from({ length: questions }, (_, i) => benchQuestion(i)),
   };
 }
@@ -56,14 +71,22 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
           index: 0,
           mode: 'main',
           number: 1,
-          question: { id: q.id, kind: q.kind, prompt: q.prompt, options: q.options, timeLimitSec: q.timeLimitSec, topic: q.topic },
+          question: {
+            id: q.id,
+            kind: q.kind,
+            prompt: q.prompt,
+            options: q.options,
+            timeLimitSec: q.timeLimitSec,
+            topic: q.topic,
+          },
           optionsHidden: false,
           phase,
           eligibleSeats: seats.map((s) => s.seat),
           deadline: phase === 'answering' ? Date.now() + 120_000 : null,
           remainingMs: phase === 'shown' ? 120_000 : null,
           answeredCount: phase === 'shown' ? 0 : SEATS,
-          distribution: phase === 'locked' || phase === 'revealed' ? { '0': SEATS, '1': 0, '2': 0, '3': 0 } : null,
+          distribution:
+            phase === 'locked' || phase === 'revealed' ? { '0': SEATS, '1': 0, '2': 0, '3': 0 } : null,
           correct: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
           verdicts: phase === 'revealed' ? Object.fromEntries(seats.map((s) => [s.seat, true])) : null,
           explanation: phase === 'revealed' ? (q.explanation ?? null) : null,

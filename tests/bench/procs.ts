@@ -53,7 +53,11 @@ export function startServer(opts: StartOptions): Promise<ServerHandle> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
-      reject(new Error(`${opts.script} did not print "listening" within ${opts.timeoutMs ?? 60_000} ms:\n${lines.join('\n')}`));
+      reject(
+        new Error(
+          `${opts.script} did not print "listening" within ${opts.timeoutMs ?? 60_000} ms:\n${lines.join('\n')}`,
+        ),
+      );
     }, opts.timeoutMs ?? 60_000);
     let done = false;
     const onLine = (line: string) => {
@@ -183,7 +187,11 @@ export class ClientProc {
   }
 
   /** the first message matching `pred`, or rejects after `timeoutMs` */
-  waitFor<T extends FromClient>(pred: (m: FromClient) => m is T, timeoutMs: number, what: string): Promise<T> {
+  waitFor<T extends FromClient>(
+    pred: (m: FromClient) => m is T,
+    timeoutMs: number,
+    what: string,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
@@ -212,6 +220,10 @@ export class ClientProc {
 
 export async function startClients(count: number): Promise<ClientProc[]> {
   const clients = Array.from({ length: count }, (_, i) => new ClientProc(i));
-  await Promise.all(clients.map((c) => c.waitFor((m): m is Extract<FromClient, { t: 'ready' }> => m.t === 'ready', 60_000, 'ready')));
+  await Promise.all(
+    clients.map((c) =>
+      c.waitFor((m): m is Extract<FromClient, { t: 'ready' }> => m.t === 'ready', 60_000, 'ready'),
+    ),
+  );
   return clients;
 }

@@ -57,7 +57,10 @@ export function curveTable(curve: CurvePoint[]): string {
 
 export function budgetTable(budgets: Budget[]): string {
   const rows = ['| budget | limit | measured | met |', '|---|---|---|:---:|'];
-  for (const b of budgets) rows.push(`| ${b.name} | ${b.limit} | ${b.value} | ${b.met === null ? 'n/a' : b.met ? 'yes' : '**no**'} |`);
+  for (const b of budgets)
+    rows.push(
+      `| ${b.name} | ${b.limit} | ${b.value} | ${b.met === null ? 'n/a' : b.met ? 'yes' : '**no**'} |`,
+    );
   return rows.join('\n');
 }
 
@@ -102,28 +105,44 @@ export function latencySvg(curve: CurvePoint[], title: string): string {
   for (let v = 0; v <= top + 1e-9; v += step) {
     const y = Y(v).toFixed(1);
     out.push(`<line x1="${m.l}" y1="${y}" x2="${m.l + pw}" y2="${y}" stroke="#e4e4e4"/>`);
-    out.push(`<text x="${m.l - 8}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="#444">${+v.toFixed(2)}</text>`);
+    out.push(
+      `<text x="${m.l - 8}" y="${y}" text-anchor="end" dominant-baseline="middle" fill="#444">${+v.toFixed(2)}</text>`,
+    );
   }
   for (const d of xs) {
     const xx = X(d).toFixed(1);
     out.push(`<line x1="${xx}" y1="${m.t}" x2="${xx}" y2="${m.t + ph}" stroke="#f0f0f0"/>`);
-    out.push(`<text x="${xx}" y="${m.t + ph + 18}" text-anchor="middle" fill="#444">${d.toLocaleString('en-US')}</text>`);
+    out.push(
+      `<text x="${xx}" y="${m.t + ph + 18}" text-anchor="middle" fill="#444">${d.toLocaleString('en-US')}</text>`,
+    );
   }
   out.push(`<line x1="${m.l}" y1="${m.t + ph}" x2="${m.l + pw}" y2="${m.t + ph}" stroke="#333"/>`);
   out.push(`<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${m.t + ph}" stroke="#333"/>`);
-  out.push(`<text x="${m.l + pw / 2}" y="${H - 12}" text-anchor="middle">connected devices (log scale)</text>`);
-  out.push(`<text transform="translate(16 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">p99 latency (ms)</text>`);
+  out.push(
+    `<text x="${m.l + pw / 2}" y="${H - 12}" text-anchor="middle">connected devices (log scale)</text>`,
+  );
+  out.push(
+    `<text transform="translate(16 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">p99 latency (ms)</text>`,
+  );
   series.forEach((s, i) => {
     const line = pts.filter((p) => Number.isFinite(p[s.key]));
     if (line.length) {
-      const d = line.map((p, j) => `${j ? 'L' : 'M'}${X(p.devices).toFixed(1)} ${Y(p[s.key]).toFixed(1)}`).join(' ');
-      out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+      const d = line
+        .map((p, j) => `${j ? 'L' : 'M'}${X(p.devices).toFixed(1)} ${Y(p[s.key]).toFixed(1)}`)
+        .join(' ');
+      out.push(
+        `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+      );
       for (const p of line)
-        out.push(`<circle cx="${X(p.devices).toFixed(1)}" cy="${Y(p[s.key]).toFixed(1)}" r="3" fill="${s.color}"><title>${esc(`${s.name} @ ${p.devices}: ${fmt(p[s.key])} ms`)}</title></circle>`);
+        out.push(
+          `<circle cx="${X(p.devices).toFixed(1)}" cy="${Y(p[s.key]).toFixed(1)}" r="3" fill="${s.color}"><title>${esc(`${s.name} @ ${p.devices}: ${fmt(p[s.key])} ms`)}</title></circle>`,
+        );
     }
     const ly = m.t + 10 + i * 22;
     const lx = m.l + pw + 18;
-    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
+    out.push(
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+    );
     out.push(`<text x="${lx + 36}" y="${ly}" dominant-baseline="middle">${esc(s.name)}</text>`);
   });
   out.push('</svg>');

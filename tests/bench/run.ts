@@ -49,7 +49,8 @@ const int = (s: string | undefined, fallback: number, name: string) => {
 
 const quick = args.quick;
 const store = (args.store ?? process.env.STORE ?? 'sqlite').toLowerCase() as StoreKind;
-if (store !== 'sqlite' && store !== 'redis') throw new Error(`--store must be sqlite or redis, got "${store}"`);
+if (store !== 'sqlite' && store !== 'redis')
+  throw new Error(`--store must be sqlite or redis, got "${store}"`);
 const devices = int(args.devices, quick ? 200 : 2_000, 'devices');
 const questions = int(args.questions, quick ? 3 : 10, 'questions');
 const curveList = args['no-curve']
@@ -136,13 +137,17 @@ async function main() {
   let capturedFile: string | undefined;
 
   log(`machine: ${JSON.stringify(machine())}`);
-  log(`plan: live ${devices} devices × ${questions} questions, curve [${curveList.join(', ')}], memory ${memoryConnections} sockets, store ${store}${app ? '' : ' (baseline only)'}`);
+  log(
+    `plan: live ${devices} devices × ${questions} questions, curve [${curveList.join(', ')}], memory ${memoryConnections} sockets, store ${store}${app ? '' : ' (baseline only)'}`,
+  );
   if (app) {
     // priming: a short app show whose audience payloads the bare server then replays byte for byte
     try {
       const prime = await runLive(app, { devices: 210, questions: 1, clientProcs: 1, stepTimeoutMs });
       if (prime.captured) capturedFile = writePayloadFile(prime.captured);
-      log(`primed: captured the app's public payloads (${prime.captured ? 'ok' : 'none'}) in ${prime.wallMs} ms`);
+      log(
+        `primed: captured the app's public payloads (${prime.captured ? 'ok' : 'none'}) in ${prime.wallMs} ms`,
+      );
     } catch (e) {
       errors.push(`priming: ${(e as Error).message}`);
       log(`priming failed (the baseline replays a synthetic view): ${(e as Error).message}`);
@@ -156,12 +161,21 @@ async function main() {
     }
     log(`— ${d} devices (app and bare side by side, questions interleaved)`);
     const targets: Target[] = app ? [app, bare] : [bare];
-    const pair = await runPair(targets, { devices: d, questions, clientProcs, stepTimeoutMs, payloadFile: capturedFile });
+    const pair = await runPair(targets, {
+      devices: d,
+      questions,
+      clientProcs,
+      stepTimeoutMs,
+      payloadFile: capturedFile,
+    });
     errors.push(...pair.errors);
     const appRun = app ? pair.runs[0] : null;
     const bareRun = pair.runs[app ? 1 : 0];
     for (const r of [appRun, bareRun])
-      if (r) log(`  ${r.target}: fan-out p99 ${r.fanout.p99} ms, ack p99 ${r.ack.p99} ms, ${Math.round(r.bytesPerDevicePerQuestion)} B/device/question, server CPU ${Math.round(r.serverCpuMsPerQuestion)} ms/question`);
+      if (r)
+        log(
+          `  ${r.target}: fan-out p99 ${r.fanout.p99} ms, ack p99 ${r.ack.p99} ms, ${Math.round(r.bytesPerDevicePerQuestion)} B/device/question, server CPU ${Math.round(r.serverCpuMsPerQuestion)} ms/question`,
+        );
     if (appRun || bareRun) runs.set(d, { app: appRun, bare: bareRun });
   }
 
@@ -169,7 +183,12 @@ async function main() {
   let memBare: MemoryRun | null = null;
   if (memoryConnections > 0) {
     log(`— memory: ${memoryConnections} audience sockets`);
-    const opts = { connections: memoryConnections, clientProcs, timeoutMs: 120_000, payloadFile: capturedFile };
+    const opts = {
+      connections: memoryConnections,
+      clientProcs,
+      timeoutMs: 120_000,
+      payloadFile: capturedFile,
+    };
     for (const [target, set] of [
       [app, (m: MemoryRun) => (memApp = m)],
       [bare, (m: MemoryRun) => (memBare = m)],
@@ -182,17 +201,21 @@ async function main() {
       try {
         const m = await runMemory(target, opts);
         set(m);
-        log(`  ${target.label}: ${Math.round(m.bytesPerConnection)} B/connection (RSS ${Math.round(m.rssBeforeBytes / 2 ** 20)} → ${Math.round(m.rssAfterBytes / 2 ** 20)} MiB, gc: ${m.gc})`);
+        log(
+          `  ${target.label}: ${Math.round(m.bytesPerConnection)} B/connection (RSS ${Math.round(m.rssBeforeBytes / 2 ** 20)} → ${Math.round(m.rssAfterBytes / 2 ** 20)} MiB, gc: ${m.gc})`,
+        );
       } catch (e) {
         errors.push(String((e as Error).message));
         log(`  memory (${target.label}) failed: ${(e as Error).message}`);
       }
     }
   }
-  app?.cleanup();
-  bare.cleanup();
+  await app?.cleanup();
+  await bare.cleanup();
 
-  const curve = [...runs.entries()].filter(([d]) => curveList.includes(d)).map(([, r]) => point(r.app, r.bare));
+  const curve = [...runs.entries()]
+    .filter(([d]) => curveList.includes(d))
+    .map(([, r]) => point(r.app, r.bare));
   const liveRuns = runs.get(devices) ?? { app: null, bare: null };
   const live = liveRuns.app || liveRuns.bare ? point(liveRuns.app, liveRuns.bare) : null;
   const a = liveRuns.app;
@@ -254,7 +277,15 @@ async function main() {
     durationMs: Date.now() - startedAt.getTime(),
     quick,
     machine: machine(),
-    options: { devices, questions, curve: curveList, store, clientProcs, memoryConnections, baselineOnly: !app },
+    options: {
+      devices,
+      questions,
+      curve: curveList,
+      store,
+      clientProcs,
+      memoryConnections,
+      baselineOnly: !app,
+    },
     live: live && {
       questions,
       store: app ? store : null,
@@ -287,20 +318,21 @@ async function main() {
       audienceBytesPerQuestion: audienceBytes,
       bytesSpread: round(bytesSpread, 3),
     },
-    memory: am || bm
-      ? {
-          connections: memoryConnections,
-          connected: am?.connected ?? null,
-          bytesPerConnection: am ? Math.round(am.bytesPerConnection) : null,
-          baselineBytesPerConnection: bm ? Math.round(bm.bytesPerConnection) : null,
-          ratio: am && bm ? round(am.bytesPerConnection / bm.bytesPerConnection) : null,
-          rssBeforeBytes: am?.rssBeforeBytes ?? null,
-          rssAfterBytes: am?.rssAfterBytes ?? null,
-          baselineRssBeforeBytes: bm?.rssBeforeBytes ?? null,
-          baselineRssAfterBytes: bm?.rssAfterBytes ?? null,
-          gc: am?.gc ?? bm?.gc ?? null,
-        }
-      : null,
+    memory:
+      am || bm
+        ? {
+            connections: memoryConnections,
+            connected: am?.connected ?? null,
+            bytesPerConnection: am ? Math.round(am.bytesPerConnection) : null,
+            baselineBytesPerConnection: bm ? Math.round(bm.bytesPerConnection) : null,
+            ratio: am && bm ? round(am.bytesPerConnection / bm.bytesPerConnection) : null,
+            rssBeforeBytes: am?.rssBeforeBytes ?? null,
+            rssAfterBytes: am?.rssAfterBytes ?? null,
+            baselineRssBeforeBytes: bm?.rssBeforeBytes ?? null,
+            baselineRssAfterBytes: bm?.rssAfterBytes ?? null,
+            gc: am?.gc ?? bm?.gc ?? null,
+          }
+        : null,
     budgets,
     errors,
     runs: [...runs.entries()].map(([d, r]) => ({ devices: d, app: slim(r.app), bare: slim(r.bare) })),
@@ -310,11 +342,18 @@ async function main() {
   const resultsDir = path.join(BENCH_DIR, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify(result, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  const json = JSON.stringify(
+    result,
+    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  );
   fs.writeFileSync(path.join(resultsDir, `bench-${stamp}.json`), json);
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), json);
   const chartPoints = curve.length ? curve : live ? [live] : [];
-  const svg = latencySvg(chartPoints, `Chuông Vàng — p99 latency vs devices (${app ? `app on ${store}` : 'baseline only'})`);
+  const svg = latencySvg(
+    chartPoints,
+    `Chuông Vàng — p99 latency vs devices (${app ? `app on ${store}` : 'baseline only'})`,
+  );
   fs.writeFileSync(path.join(resultsDir, 'latency.svg'), svg);
   fs.writeFileSync(path.join(resultsDir, `latency-${stamp}.svg`), svg);
   const md = [
@@ -335,10 +374,13 @@ async function main() {
   process.stdout.write(args.json ? json + '\n' : md + '\n');
 }
 
-const watchdog = setTimeout(() => {
-  log('watchdog: the suite overran its time budget by 3 minutes; exiting');
-  process.exit(1);
-}, deadline - Date.now() + 3 * 60_000);
+const watchdog = setTimeout(
+  () => {
+    log('watchdog: the suite overran its time budget by 3 minutes; exiting');
+    process.exit(1);
+  },
+  deadline - Date.now() + 3 * 60_000,
+);
 watchdog.unref();
 
 main().then(

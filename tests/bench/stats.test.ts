@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { logLogSlope, percentile, percentileSorted, ratio, relativeSpread, round, summarize } from './stats.ts';
+import {
+  logLogSlope,
+  percentile,
+  percentileSorted,
+  ratio,
+  relativeSpread,
+  round,
+  summarize,
+} from './stats.ts';
 
 describe('bench stats', () => {
   it('nearest-rank percentiles', () => {

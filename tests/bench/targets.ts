@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AuthPayload } from '@cv/shared/protocol';
 import type { DeviceRole, DeviceSpec } from './ipc.ts';
 import { createShowBody, SEATS } from './payload.ts';
-import { startServer, type ServerHandle } from './procs.ts';
+import { log, startServer, type ServerHandle } from './procs.ts';
 
 export type StoreKind = 'sqlite' | 'redis';
 
@@ -38,9 +38,13 @@ export interface Target {
   start(opts?: { inspect?: boolean; payloadFile?: string }): Promise<ServerHandle>;
   setupShow(server: ServerHandle, questions: number): Promise<ShowSetup>;
   /** SIGKILL the server and count acked answers in its store; null when the store cannot be read */
-  verifyDurable?(server: ServerHandle, setup: ShowSetup, acked: { player: number; audience: number }): Promise<DurableCheck | null>;
-  /** release temp dirs etc. */
-  cleanup(): void;
+  verifyDurable?(
+    server: ServerHandle,
+    setup: ShowSetup,
+    acked: { player: number; audience: number },
+  ): Promise<DurableCheck | null>;
+  /** release temp dirs, Redis keys etc. */
+  cleanup(): void | Promise<void>;
 }
 
 export function deviceMix(devices: number): Record<DeviceRole, number> {
@@ -59,7 +63,10 @@ export function deviceSpecs(setup: ShowSetup, devices: number): DeviceSpec[] {
 }
 
 export function audienceOnly(setup: ShowSetup, count: number): DeviceSpec[] {
-  return Array.from({ length: count }, (_, i) => ({ role: 'audience' as const, auth: setup.device('audience', i) }));
+  return Array.from({ length: count }, (_, i) => ({
+    role: 'audience' as const,
+    auth: setup.device('audience', i),
+  }));
 }
 
 export class AppTarget implements Target {
@@ -83,7 +90,10 @@ export class AppTarget implements Target {
     const server = await startServer({
       script: 'server/src/server.ts',
       inspect: opts.inspect,
-      nodeArgs: this.options.profileDir && !opts.inspect ? ['--cpu-prof', `--cpu-prof-dir=${this.options.profileDir}`] : [],
+      nodeArgs:
+        this.options.profileDir && !opts.inspect
+          ? ['--cpu-prof', `--cpu-prof-dir=${this.options.profileDir}`]
+          : [],
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -91,8 +101,8 @@ export class AppTarget implements Target {
         ADMIN_TOKEN: this.adminToken,
         DEMO: '0',
         STORE: this.store,
-        // a fresh key space per run when the store is Redis
-        REDIS_PREFIX: `cv-bench-${process.pid}-${this.dirs.length}:`,
+        // a fresh key space per run when the store is Redis (deleted again by cleanup())
+        REDIS_PREFIX: this.redisPrefix(),
       },
     });
     this.dataDirOf.set(server.pid, dataDir);
@@ -106,7 +116,8 @@ export class AppTarget implements Target {
       body: JSON.stringify(createShowBody(questions)),
       signal: AbortSignal.timeout(30_000),
     });
-    if (res.status !== 201 && res.status !== 200) throw new Error(`POST /api/shows → ${res.status}: ${await res.text()}`);
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`POST /api/shows → ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as {
       showId: string;
       secrets: { hostPin: string; displayToken: string; seats: Record<string, { pin: string }> };
@@ -139,16 +150,21 @@ export class AppTarget implements Target {
     const db = new Database(path.join(dataDir, file), { readonly: true, fileMustExist: true });
     try {
       const audience = (
-        db.prepare('SELECT COUNT(*) AS n FROM audience_answers WHERE show_id = ?').get(setup.showId) as { n: number }
+        db.prepare('SELECT COUNT(*) AS n FROM audience_answers WHERE show_id = ?').get(setup.showId) as {
+          n: number;
+        }
       ).n;
       const player = (
         db
-          .prepare("SELECT COUNT(*) AS n FROM commands WHERE show_id = ? AND role = 'player' AND outcome = 'ok'")
+          .prepare(
+            "SELECT COUNT(*) AS n FROM commands WHERE show_id = ? AND role = 'player' AND outcome = 'ok'",
+          )
           .get(setup.showId) as { n: number }
       ).n;
       const found = Math.min(audience, acked.audience) + Math.min(player, acked.player);
       return {
-        method: 'SIGKILL the server after the last ack, then count audience_answers and accepted player commands in its SQLite file',
+        method:
+          'SIGKILL the server after the last ack, then count audience_answers and accepted player commands in its SQLite file',
         acked: acked.player + acked.audience,
         found,
         ok: audience >= acked.audience && player >= acked.player,
@@ -158,8 +174,37 @@ export class AppTarget implements Target {
     }
   }
 
-  cleanup(): void {
+  private readonly prefixes: string[] = [];
+  private redisPrefix(): string {
+    const prefix = `cv-bench-${process.pid}-${this.prefixes.length + 1}`;
+    this.prefixes.push(prefix);
+    return prefix;
+  }
+
+  async cleanup(): Promise<void> {
     for (const d of this.dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    if (this.store !== 'redis' || this.prefixes.length === 0) return;
+    // drop the bench's keys (SCAN per prefix, bounded by what the runs wrote)
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
+    try {
+      await redis.connect();
+      for (const prefix of this.prefixes.splice(0)) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          if (keys.length) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      }
+    } catch (error) {
+      log('could not delete the bench keys from Redis:', String(error));
+    } finally {
+      redis.disconnect();
+    }
   }
 }
 
