@@ -10,6 +10,8 @@ const self = (patch: Partial<SeatSelf> = {}): SeatSelf => ({
   seat: 1,
   name: 'Nguyễn Thị Thu Hà',
   status: 'standing',
+  eliminatedAt: null,
+  rescued: false,
   bell: false,
   canAnswer: true,
   eligible: true,

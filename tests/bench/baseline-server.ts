@@ -6,8 +6,8 @@
  * - on connect: emits 'show:snapshot' with the captured snapshot (so memory per socket compares
  *   like with like);
  * - on a host command (show:start, question:show/open/lock/reveal): bumps a version, broadcasts
- *   'show:state' + 'show:events' to everyone with ONE io.emit each (serialized once), stamps
- *   `sentAt` (server epoch ms) on the events message, then acks { version };
+ *   'show:state' (the view with its events folded in) to everyone with ONE io.emit (serialized
+ *   once), stamps `sentAt` (server epoch ms), then acks { version };
  * - 'answer:submit' / 'audience:answer': acks { ok: true } immediately, no storage.
  *
  * Env: PORT (0 = free port), BENCH_PAYLOAD (JSON file with CapturedPayloads; optional).
@@ -90,8 +90,8 @@ io.on('connection', (socket) => {
     socket.on(command, (_payload: unknown, ack?: (r: unknown) => void) => {
       version++;
       const event = eventFor(command);
-      io.emit('show:state', stateFor(PHASE_OF[command]));
-      io.emit('show:events', { version, events: [event], sentAt: Date.now() });
+      // like the app: one state message per step with its events folded in
+      io.emit('show:state', { ...(stateFor(PHASE_OF[command]) as object), events: [event], sentAt: Date.now() });
       ack?.({ ok: true, data: { version } });
     });
   }

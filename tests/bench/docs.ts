@@ -161,8 +161,8 @@ const METHOD = `## How it is measured
   priming show (210 devices, 1 question) first captures the app's public payloads for the bare server to replay.
 - The host socket lives in the orchestrator and drives \`show:start\`, then per question \`question:show\` →
   \`question:open\` → burst → \`question:lock\` → \`question:reveal\`, waiting at each step until every device got the
-  step's \`show:events\` message.
-- **Fan-out latency** = receipt of the \`show:events\` message carrying \`question-shown\` on each device (\`Date.now()\` in
+  step's \`show:state\` message (which carries the step's events).
+- **Fan-out latency** = receipt of the \`show:state\` message whose events carry \`question-shown\` on each device (\`Date.now()\` in
   the client process) minus the send time, on the same machine clock. The send time is the server's \`sentAt\` stamp when
   the message carries one, otherwise the host's command send time (the report says which: \`fanoutReference\`). The host
   send time includes the command's round trip into the server (and for the app, its durable commit), for both servers.
@@ -172,7 +172,7 @@ const METHOD = `## How it is measured
 - **Durability**: after the last question the app server is killed with SIGKILL (no flush) and the acked answers are
   counted in its SQLite file.
 - **Baseline**: \`tests/bench/baseline-server.ts\`, a bare Socket.IO server of the same version that broadcasts the
-  \`show:state\`/\`show:events\` payloads captured from an audience device of the app run (one \`io.emit\` each) and acks
+  \`show:state\` payloads captured from an audience device of the app run (one \`io.emit\` per step) and acks
   answers immediately, driven by the same host steps and the same clients.
 - **Bytes per device per question**: engine.io packets received by ~200 sampled sockets (all screens included) between
   the first and the last question (frame payload + 1 type byte; websocket frame headers not counted), divided by sockets

@@ -6,7 +6,7 @@
  * Everything here is bounded: a fixed list of sockets, one answer per socket per burst, timeouts.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { EventsMessage } from '@cv/shared/protocol';
+import type { StateMessage } from '@cv/shared/protocol';
 import {
   TRACKED_EVENTS,
   type ByteCounters,
@@ -87,9 +87,11 @@ function checkSeen(key: string): void {
 
 function bind(dev: Dev): void {
   const s = dev.socket;
-  s.on('show:events', (msg: EventsMessage & { sentAt?: number }) => {
+  // each state message carries the events that produced it
+  s.on('show:state', (msg: StateMessage & { sentAt?: number }) => {
     const now = Date.now();
-    for (const ev of msg.events) {
+    if (dev === captureDev) captured.states[msg.round?.phase ?? msg.stage] = msg;
+    for (const ev of msg.events ?? []) {
       if (!tracked.has(ev.type)) continue;
       const round = 'round' in ev ? ev.round : -1;
       const key = `${ev.type}:${round}`;
@@ -102,9 +104,6 @@ function bind(dev: Dev): void {
   if (dev === captureDev) {
     s.on('show:snapshot', (snap: unknown) => {
       captured.snapshot ??= snap;
-    });
-    s.on('show:state', (view: { stage: string; round: { phase: string } | null }) => {
-      captured.states[view.round?.phase ?? view.stage] = view;
     });
   }
   s.on('disconnect', () => {

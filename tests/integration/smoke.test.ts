@@ -23,9 +23,14 @@ describe('smoke', () => {
     expectOk(await host.command('question:lock'));
     await until(host, (c) => c.state.view?.round?.phase === 'locked');
     expectOk(await host.command('question:reveal'));
-    const view = await until(p2, (c) => c.state.view?.round?.phase === 'revealed' && c.state.view);
+    const view = await until(host, (c) => c.state.view?.round?.phase === 'revealed' && c.state.view);
     expect(view.seats.find((s) => s.seat === 1)?.status).toBe('standing');
     expect(view.seats.find((s) => s.seat === 2)?.status).toBe('eliminated');
     expect(view.seats.find((s) => s.seat === 3)?.status).toBe('eliminated');
+    // a tablet gets no seat grid, only its own fate
+    const self = await until(p2, (c) => c.state.self?.correct === false && c.state.self);
+    expect(self).toMatchObject({ status: 'eliminated', eliminatedAt: 1 });
+    expect(p2.state.view?.seats).toEqual([]);
+    expect(p2.state.view?.standingCount).toBe(1);
   });
 });

@@ -23,7 +23,7 @@ describe('answer store', () => {
       connected: true,
       synced: true,
       view: makeView({ round: makeRound({ index: 0 }) }),
-      self: { seat: 1, name: 'A', status: 'standing', bell: false, canAnswer: true, eligible: true, round: 0, answer: null, correct: null },
+      self: { seat: 1, name: 'A', status: 'standing', eliminatedAt: null, rescued: false, bell: false, canAnswer: true, eligible: true, round: 0, answer: null, correct: null },
     });
   });
 

@@ -204,6 +204,8 @@ export function seatSelf(state: ShowState, seat: number): SeatSelf {
     seat,
     name: s?.name ?? '',
     status: s?.status ?? 'eliminated',
+    eliminatedAt: s?.eliminatedAt ?? null,
+    rescued: s?.rescued ?? false,
     bell: s?.bell ?? false,
     canAnswer,
     eligible,

@@ -21,7 +21,7 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     return;
   }
   const staff = session.role === 'host' || session.role === 'judge';
-  void socket.join(staff ? rooms.staff(session.showId) : rooms.public(session.showId));
+  void socket.join(rooms.of(session.showId, staff ? 'staff' : session.role === 'screen' ? 'screens' : 'crowd'));
 
   if (session.role === 'player') {
     const seat = session.seat!;

@@ -35,8 +35,7 @@ export default fp<RealtimeOptions>(
     const emitTo = (room: string, event: string, payload: unknown) =>
       (io.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
     const transport: ShowTransport = {
-      toPublic: (showId, event, payload) => emitTo(rooms.public(showId), event, payload),
-      toStaff: (showId, event, payload) => emitTo(rooms.staff(showId), event, payload),
+      toRoom: (showId, room, event, payload) => emitTo(rooms.of(showId, room), event, payload),
       toSeat: (showId, seat, event, payload) => emitTo(rooms.seat(showId, seat), event, payload),
       toAudienceMember: (showId, id, event, payload) => emitTo(rooms.audience(showId, id), event, payload),
       connectedAudience: (showId) => registry.audienceOf(showId),

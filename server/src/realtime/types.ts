@@ -16,8 +16,7 @@ export interface HandlerDeps {
 }
 
 export const rooms = {
-  public: (showId: string) => `${showId}:public`,
-  staff: (showId: string) => `${showId}:staff`,
+  of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,
   seat: (showId: string, seat: number) => `${showId}:seat:${seat}`,
   audience: (showId: string, id: string) => `${showId}:aud:${id}`,
 };

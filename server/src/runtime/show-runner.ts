@@ -6,7 +6,15 @@
  * pipelined into the store's group commit, and acks/broadcasts wait for that commit. So a burst of
  * 2,000 answers costs a handful of fsyncs, and nothing is ever announced that a crash could undo.
  */
-import type { Ack, AnswerValue, AudienceSelf, ShowEvent, Snapshot as ViewSnapshot, SessionInfo } from '@cv/shared/protocol';
+import type {
+  Ack,
+  AnswerValue,
+  AudienceSelf,
+  PublicView,
+  SessionInfo,
+  ShowEvent,
+  Snapshot as ViewSnapshot,
+} from '@cv/shared/protocol';
 import { fail, ok } from '@cv/shared/protocol';
 import {
   applyCommand,
@@ -191,8 +199,9 @@ export class ShowRunner {
 
   snapshotFor(session: SessionInfo, serverNow: number): ViewSnapshot {
     const staff = session.role === 'host' || session.role === 'judge';
+    const view = publicView(this.committed, this.presence);
     return {
-      view: staff ? hostView(this.committed, this.presence) : publicView(this.committed, this.presence),
+      view: staff ? hostView(this.committed, this.presence) : session.role === 'screen' ? view : crowdView(view),
       self: session.seat !== undefined ? seatSelf(this.committed, session.seat) : null,
       audience: session.audienceId ? this.audienceSelf(session.audienceId) : null,
       session,
@@ -229,15 +238,13 @@ export class ShowRunner {
   private publish(): void {
     const t = this.deps.transport();
     const state = this.committed;
-    t.toPublic(this.showId, 'show:state', publicView(state, this.presence));
-    t.toStaff(this.showId, 'show:state', hostView(state, this.presence));
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    const view = publicView(state, this.presence);
+    t.toRoom(this.showId, 'screens', 'show:state', { ...view, events });
+    t.toRoom(this.showId, 'crowd', 'show:state', { ...crowdView(view), events });
+    t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(state, this.presence), events });
     for (const seat of this.presence) t.toSeat(this.showId, seat, 'seat:self', seatSelf(state, seat));
-    if (this.pendingEvents.length > 0) {
-      const message = { version: state.version, events: this.pendingEvents };
-      this.pendingEvents = [];
-      t.toPublic(this.showId, 'show:events', message);
-      t.toStaff(this.showId, 'show:events', message);
-    }
     if (this.audienceBoardDirty) {
       this.audienceBoardDirty = false;
       this.publishAudienceBoard();
@@ -252,14 +259,15 @@ export class ShowRunner {
     if (!tally) return;
     const audienceAnswered = this.audience.countFor(tally.round);
     const t = this.deps.transport();
-    t.toPublic(this.showId, 'show:tally', {
+    // counts are for the projection and the MC; thousands of phones do not need them five times a second
+    t.toRoom(this.showId, 'screens', 'show:tally', {
       round: tally.round,
       answered: tally.answered,
       eligible: tally.eligible,
       answeredSeats: tally.answeredSeats,
       audienceAnswered,
     });
-    t.toStaff(this.showId, 'show:tally', { ...tally, audienceAnswered });
+    t.toRoom(this.showId, 'staff', 'show:tally', { ...tally, audienceAnswered });
   }
 
   private audienceSelf(audienceId: string, ranked?: Map<string, { rank: number; score: number }>): AudienceSelf {
@@ -289,8 +297,9 @@ export class ShowRunner {
   private publishAudienceBoard(): void {
     const t = this.deps.transport();
     const ranked = rankAudience(audienceScores(this.committed, this.audience.all()));
-    t.toPublic(
+    t.toRoom(
       this.showId,
+      'crowd',
       'audience:board',
       ranked.slice(0, AUDIENCE_BOARD_SIZE).map((r) => ({ rank: r.rank, name: r.name, score: r.score })),
     );
@@ -338,3 +347,8 @@ export class ShowRunner {
 }
 
 export const SYSTEM: Actor = { role: 'system', id: 'system' };
+
+/** tablets and phones need no seat grid: a seat hears its own status in seat:self */
+function crowdView(view: PublicView): PublicView {
+  return { ...view, seats: view.seats.filter((s) => s.bell) };
+}

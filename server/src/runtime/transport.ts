@@ -4,11 +4,12 @@ import type { ServerToClientEvents } from '@cv/shared/protocol';
 export type EventName = keyof ServerToClientEvents;
 export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
+/** staff = MC and judges; screens = projection; crowd = contestant tablets and audience phones */
+export type Audience = 'staff' | 'screens' | 'crowd';
+
 export interface ShowTransport {
-  /** contestants, screens and audience: serialized once for all of them */
-  toPublic<E extends EventName>(showId: string, event: E, payload: EventPayload<E>): void;
-  /** MC and judges */
-  toStaff<E extends EventName>(showId: string, event: E, payload: EventPayload<E>): void;
+  /** one emit per room: the payload is serialized once for every socket in it */
+  toRoom<E extends EventName>(showId: string, room: Audience, event: E, payload: EventPayload<E>): void;
   toSeat<E extends EventName>(showId: string, seat: number, event: E, payload: EventPayload<E>): void;
   toAudienceMember<E extends EventName>(showId: string, audienceId: string, event: E, payload: EventPayload<E>): void;
   /** audience ids with a live socket */
@@ -16,8 +17,7 @@ export interface ShowTransport {
 }
 
 export const silentTransport: ShowTransport = {
-  toPublic() {},
-  toStaff() {},
+  toRoom() {},
   toSeat() {},
   toAudienceMember() {},
   connectedAudience: () => [],

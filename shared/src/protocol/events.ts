@@ -5,10 +5,10 @@ import type { HostCommandName, HostCommandPayload } from './schemas.ts';
 import type {
   AudienceBoardRow,
   AudienceSelf,
-  EventsMessage,
   HostTally,
   SeatSelf,
   ShowView,
+  StateMessage,
   Tally,
 } from './views.ts';
 
@@ -74,8 +74,7 @@ export interface AuditEntry {
 
 export interface ServerToClientEvents {
   'show:snapshot': (snapshot: Snapshot) => void;
-  'show:state': (view: ShowView) => void;
-  'show:events': (message: EventsMessage) => void;
+  'show:state': (message: StateMessage) => void;
   'show:tally': (tally: Tally | HostTally) => void;
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;

@@ -117,6 +117,9 @@ export interface SeatSelf {
   seat: number;
   name: string;
   status: SeatStatus;
+  /** main question number of the seat's last elimination */
+  eliminatedAt: number | null;
+  rescued: boolean;
   bell: boolean;
   /** may answer the current round now */
   canAnswer: boolean;
@@ -157,10 +160,12 @@ export interface AudienceBoardRow {
   score: number;
 }
 
-export interface EventsMessage {
-  version: number;
-  events: ShowEvent[];
-}
-
 export type ShowView = PublicView | HostView;
+
+/**
+ * One message per state change: the view plus the events that produced it (sounds, animations).
+ * Contestants and audience phones get a light view whose `seats` lists only the seats that rang
+ * the bell — a seat learns its own status from `seat:self`; screens and staff get every seat.
+ */
+export type StateMessage = ShowView & { events: ShowEvent[] };
 export const isHostView = (v: ShowView): v is HostView => 'rules' in v;
