@@ -178,6 +178,8 @@ export function hostView(state: ShowState, connectedSeats: ReadonlySet<number>):
       number: r.number,
       questionId: r.questionId,
       voided: r.voided,
+      eligibleSeats: r.eligibleSeats.slice(),
+      verdicts: r.verdicts ? { ...r.verdicts } : null,
     })),
     standings,
     unitStandings: unitStandingsOf(state, standings),

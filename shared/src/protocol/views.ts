@@ -93,7 +93,16 @@ export interface HostView extends Omit<PublicView, 'round' | 'standings' | 'priz
   round: HostRoundView | null;
   rules: ShowRules;
   questions: QuestionSummary[];
-  rounds: { index: number; mode: RoundMode; number: number | null; questionId: string; voided: boolean }[];
+  /** every round so far, with its verdicts (judges revise any of them) */
+  rounds: {
+    index: number;
+    mode: RoundMode;
+    number: number | null;
+    questionId: string;
+    voided: boolean;
+    eligibleSeats: number[];
+    verdicts: Record<number, boolean> | null;
+  }[];
   standings: StandingRow[];
   proposedPrizes: PrizeAward[];
   prizes: PrizeAward[] | null;

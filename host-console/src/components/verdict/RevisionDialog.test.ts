@@ -9,7 +9,7 @@ const revealedView = () =>
   hostView({
     nextStep: 'show-question',
     round: round('revealed'),
-    rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false }],
+    rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2, 3, 4], verdicts: { 1: true, 2: false, 3: false, 4: false } }],
   });
 
 async function dialog(role: 'host' | 'judge' = 'judge') {
@@ -69,5 +69,21 @@ describe('RevisionDialog', () => {
     await flushPromises();
     expect(fake.commands).toHaveLength(1);
     expect(wrapper.emitted('close')).toBeUndefined();
+  });
+});
+
+describe('RevisionDialog on an earlier question', () => {
+  it('shows that question’s verdict, not the current round’s', async () => {
+    const view = hostView({
+      nextStep: 'lock',
+      round: { ...round('answering'), index: 1 },
+      rounds: [
+        { index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2], verdicts: { 1: true, 2: true } },
+        { index: 1, mode: 'main', number: 2, questionId: 'q2', voided: false, eligibleSeats: [1, 2], verdicts: null },
+      ],
+    });
+    const ctx = await loggedIn(view, 'judge');
+    const wrapper = mount(RevisionDialog, { props: { round: 0, seat: 2 }, global: { plugins: ctx.plugins } });
+    expect(wrapper.text()).toContain('Kết quả hiện tại: Đúng');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostView, publicView } from '../index.ts';
 import { JUDGE, started } from '../testing.ts';
 
 describe('verdict:revise', () => {
@@ -43,5 +44,17 @@ describe('verdict:revise', () => {
     d.host('verdict:revise', { round: 0, seat: 2, correct: false, reason: 'xem lại băng' }, JUDGE);
     expect(d.standing()).toEqual([1]);
     expect(d.state.rounds[0].revisions).toHaveLength(2);
+  });
+
+  it('a revision after the prizes were confirmed reopens them for the BTC to confirm again', () => {
+    const d = started({ seats: 2 });
+    d.playMain({ 1: 0, 2: 1 });
+    d.host('show:finish');
+    d.host('prizes:confirm', { awards: [{ prize: 'first', seats: [1] }] });
+    expect(d.state.prizesConfirmed).toBe(true);
+    d.host('verdict:revise', { round: 0, seat: 2, correct: true, reason: 'phúc khảo' }, JUDGE);
+    expect(d.state.prizesConfirmed).toBe(false);
+    expect(hostView(d.state, new Set()).nextStep).toBe('confirm-prizes');
+    expect(publicView(d.state, new Set()).prizes).toBeNull();
   });
 });

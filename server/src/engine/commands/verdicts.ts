@@ -26,7 +26,9 @@ export function reviseVerdict(state: ShowState, cmd: ReviseCommand, actor: Actor
       { seat: cmd.seat, correct: cmd.correct, reason, by: actor.id, at: ctx.now },
     ],
   };
-  const { state: next } = refold(withRound(state, revised));
+  const { state: refolded } = refold(withRound(state, revised));
+  // confirmed prizes rested on the old verdict: the BTC must look again
+  const next = refolded.prizesConfirmed ? { ...refolded, prizesConfirmed: false } : refolded;
   return accept(next, [
     { type: 'verdict-revised', round: round.index, seat: cmd.seat, correct: cmd.correct },
   ]);
