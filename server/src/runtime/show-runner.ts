@@ -47,6 +47,7 @@ export interface RunnerDeps {
 }
 
 const AUDIENCE_BOARD_SIZE = 10;
+const AUDIENCE_SELF_SLICE = 250;
 
 export class ShowRunner {
   /** latest applied state: the authority new commands are checked against */
@@ -62,6 +63,9 @@ export class ShowRunner {
   private publishScheduled = false;
   private pendingEvents: ShowEvent[] = [];
   private audienceBoardDirty = false;
+  private audienceSelfGeneration = 0;
+  /** last seat:self sent per seat: unchanged ones are not sent again */
+  private readonly sentSelf = new Map<number, string>();
   private lastSnapshotVersion: number;
   private failure: unknown = null;
   private closed = false;
@@ -192,6 +196,7 @@ export class ShowRunner {
 
   seatConnected(seat: number, connected: boolean): void {
     const had = this.presence.has(seat);
+    this.sentSelf.delete(seat); // a (re)connected device starts from its snapshot
     if (connected) this.presence.add(seat);
     else this.presence.delete(seat);
     if (had !== connected) this.schedulePublish();
@@ -215,7 +220,7 @@ export class ShowRunner {
     if (command.type === 'answer:submit') {
       // one answer never triggers a room broadcast: the seat hears back, everyone else gets the tally tick
       this.tallyDirty = true;
-      this.deps.transport().toSeat(this.showId, command.seat, 'seat:self', seatSelf(this.committed, command.seat));
+      this.sendSelf(command.seat);
     } else {
       this.pendingEvents.push(...events);
       if (events.some((e) => e.type === 'revealed' || e.type === 'verdict-revised' || e.type === 'question-swapped'))
@@ -244,12 +249,20 @@ export class ShowRunner {
     t.toRoom(this.showId, 'screens', 'show:state', { ...view, events });
     t.toRoom(this.showId, 'crowd', 'show:state', { ...crowdView(view), events });
     t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(state, this.presence), events });
-    for (const seat of this.presence) t.toSeat(this.showId, seat, 'seat:self', seatSelf(state, seat));
+    for (const seat of this.presence) this.sendSelf(seat);
     if (this.audienceBoardDirty) {
       this.audienceBoardDirty = false;
       this.publishAudienceBoard();
     }
     this.tallyDirty = true;
+  }
+
+  private sendSelf(seat: number): void {
+    const self = seatSelf(this.committed, seat);
+    const json = JSON.stringify(self);
+    if (this.sentSelf.get(seat) === json) return;
+    this.sentSelf.set(seat, json);
+    this.deps.transport().toSeat(this.showId, seat, 'seat:self', self);
   }
 
   private flushTally(): void {
@@ -304,8 +317,16 @@ export class ShowRunner {
       ranked.slice(0, AUDIENCE_BOARD_SIZE).map((r) => ({ rank: r.rank, name: r.name, score: r.score })),
     );
     const byId = new Map(ranked.map((r) => [r.audienceId, { rank: r.rank, score: r.score }]));
-    for (const id of t.connectedAudience(this.showId))
-      t.toAudienceMember(this.showId, id, 'audience:self', this.audienceSelf(id, byId));
+    const ids = [...t.connectedAudience(this.showId)];
+    const generation = ++this.audienceSelfGeneration;
+    // thousands of personal messages go out in slices, so the MC's next command is not stuck behind them
+    const sendSlice = (from: number) => {
+      if (generation !== this.audienceSelfGeneration || this.closed) return; // a newer board supersedes this one
+      for (const id of ids.slice(from, from + AUDIENCE_SELF_SLICE))
+        t.toAudienceMember(this.showId, id, 'audience:self', this.audienceSelf(id, byId));
+      if (from + AUDIENCE_SELF_SLICE < ids.length) setImmediate(() => sendSlice(from + AUDIENCE_SELF_SLICE));
+    };
+    sendSlice(0);
   }
 
   /** the server locks by itself at deadline + grace; re-armed after every change */
