@@ -4,7 +4,16 @@ import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'tests/bench/results/**', 'tests/e2e/screenshots/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      '.tmp/**',
+      'tests/bench/results/**',
+      'tests/e2e/screenshots/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
@@ -26,8 +35,15 @@ export default tseslint.config(
   {
     files: ['server/src/engine/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now' }, { object: 'Math', property: 'random' }],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'socket.io', 'better-sqlite3', 'ioredis', 'fastify'] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now' },
+        { object: 'Math', property: 'random' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'socket.io', 'better-sqlite3', 'ioredis', 'fastify'] },
+      ],
     },
   },
 );

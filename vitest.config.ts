@@ -5,7 +5,14 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'server', include: ['server/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'server',
+          include: ['server/src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'integration',
@@ -19,7 +26,11 @@ export default defineConfig({
         plugins: [vue()],
         test: {
           name: 'ui',
-          include: ['host-console/src/**/*.test.ts', 'player-board/src/**/*.test.ts', 'big-screen/src/**/*.test.ts'],
+          include: [
+            'host-console/src/**/*.test.ts',
+            'player-board/src/**/*.test.ts',
+            'big-screen/src/**/*.test.ts',
+          ],
           environment: 'happy-dom',
         },
       },

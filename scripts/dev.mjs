@@ -10,7 +10,11 @@ const children = [
   spawn(bin('tsx'), ['watch', join(root, 'server', 'src', 'server.ts')], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PORT: process.env.PORT ?? '3000', DATA_DIR: process.env.DATA_DIR ?? join(root, 'data') },
+    env: {
+      ...process.env,
+      PORT: process.env.PORT ?? '3000',
+      DATA_DIR: process.env.DATA_DIR ?? join(root, 'data'),
+    },
   }),
   ...[
     ['host-console', 5173],
@@ -20,7 +24,9 @@ const children = [
     spawn(bin('vite'), ['--port', String(port), '--strictPort'], { cwd: join(root, app), stdio: 'inherit' }),
   ),
 ];
-console.log('Dev: server :3000, host-console :5173/host/, player-board :5174/board/, big-screen :5175/screen/');
+console.log(
+  'Dev: server :3000, host-console :5173/host/, player-board :5174/board/, big-screen :5175/screen/',
+);
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

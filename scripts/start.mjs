@@ -12,7 +12,8 @@ if (missing.length > 0) {
   console.log(`Building the front ends (${missing.join(', ')})…`);
   for (const app of missing) {
     const r = spawnSync('npm', ['run', 'build', '--workspace', app], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) console.warn(`! ${app} did not build; the server still starts, its page will say so.`);
+    if (r.status !== 0)
+      console.warn(`! ${app} did not build; the server still starts, its page will say so.`);
   }
 }
 

@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ci = process.env.CI === 'true';
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
-const chromium = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+const chromium =
+  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
 
 function redisUp() {
   return new Promise((resolve) => {
@@ -61,7 +62,11 @@ function vitest(name, args) {
 
 if (!only || only === 'unit') vitest('unit', []);
 if ((!only || only === 'e2e') && chromium) {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   if (build.status !== 0) {
     console.error('front-end build failed');
     failed = true;

@@ -59,7 +59,9 @@ describe('big screen', () => {
   it('colours seats that answered from the tally, and shows the count', async () => {
     const { fake, wrapper } = setup();
     fake.push({ connected: true, synced: true, view: makeView({ round: makeRound() }) });
-    fake.push({ tally: { round: 0, answered: 1, eligible: 4, audienceAnswered: 5, answeredSeats: [2] } as never });
+    fake.push({
+      tally: { round: 0, answered: 1, eligible: 4, audienceAnswered: 5, answeredSeats: [2] } as never,
+    });
     await flushPromises();
     expect(wrapper.find('[data-testid=seat-2]').attributes('data-state')).toBe('answered');
     expect(wrapper.find('[data-testid=seat-1]').attributes('data-state')).toBe('standing');
@@ -68,7 +70,12 @@ describe('big screen', () => {
 
   it('after the lock: distribution bars; after the reveal: the correct option and who is out', async () => {
     const { fake, wrapper } = setup();
-    const round = makeRound({ phase: 'locked', deadline: null, remainingMs: null, distribution: { 0: 1, 1: 3 } });
+    const round = makeRound({
+      phase: 'locked',
+      deadline: null,
+      remainingMs: null,
+      distribution: { 0: 1, 1: 3 },
+    });
     fake.push({ connected: true, synced: true, view: makeView({ round }) });
     await flushPromises();
     expect(wrapper.find('[data-testid=locked-label]').text()).toBe('Hết giờ!');
@@ -79,7 +86,12 @@ describe('big screen', () => {
       view: makeView({
         version: 2,
         seats: makeSeats(4, (n) => (n === 1 ? { status: 'eliminated', eliminatedAt: 1 } : {})),
-        round: { ...round, phase: 'revealed', correct: { kind: 'single', correct: 1 }, verdicts: { 1: false, 2: true, 3: true, 4: true } },
+        round: {
+          ...round,
+          phase: 'revealed',
+          correct: { kind: 'single', correct: 1 },
+          verdicts: { 1: false, 2: true, 3: true, 4: true },
+        },
       }),
     });
     await flushPromises();
@@ -90,14 +102,21 @@ describe('big screen', () => {
 
   it('golden bell ceremony with the winner', async () => {
     const { fake, wrapper } = setup();
-    const seats = makeSeats(4, (n) => (n === 3 ? { bell: true, name: 'Nguyễn Thị Thu Hà' } : { status: 'eliminated' }));
+    const seats = makeSeats(4, (n) =>
+      n === 3 ? { bell: true, name: 'Nguyễn Thị Thu Hà' } : { status: 'eliminated' },
+    );
     fake.push({
       connected: true,
       synced: true,
       view: makeView({
         seats,
         bellSeats: [3],
-        round: makeRound({ mode: 'golden', number: null, phase: 'revealed', correct: { kind: 'single', correct: 1 } }),
+        round: makeRound({
+          mode: 'golden',
+          number: null,
+          phase: 'revealed',
+          correct: { kind: 'single', correct: 1 },
+        }),
       }),
     });
     await flushPromises();
@@ -125,8 +144,28 @@ describe('big screen', () => {
         prizes: [{ prize: 'first', seats: [2] }],
         prizesConfirmed: true,
         standings: [
-          { seat: 2, name: 'Thí sinh 2', rank: 1, tied: false, status: 'standing', bell: false, eliminatedAt: null, correct: 5, totalAnswerMs: 1 },
-          { seat: 1, name: 'Thí sinh 1', rank: 2, tied: false, status: 'eliminated', bell: false, eliminatedAt: 3, correct: 2, totalAnswerMs: 1 },
+          {
+            seat: 2,
+            name: 'Thí sinh 2',
+            rank: 1,
+            tied: false,
+            status: 'standing',
+            bell: false,
+            eliminatedAt: null,
+            correct: 5,
+            totalAnswerMs: 1,
+          },
+          {
+            seat: 1,
+            name: 'Thí sinh 1',
+            rank: 2,
+            tied: false,
+            status: 'eliminated',
+            bell: false,
+            eliminatedAt: 3,
+            correct: 2,
+            totalAnswerMs: 1,
+          },
         ],
       }),
     });

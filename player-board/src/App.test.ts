@@ -98,7 +98,9 @@ describe('player board', () => {
 
     fake.push({ connected: false, synced: false });
     await flushPromises();
-    expect(wrapper.find('[data-testid=connection-banner]').text()).toContain('Mất kết nối — đang kết nối lại…');
+    expect(wrapper.find('[data-testid=connection-banner]').text()).toContain(
+      'Mất kết nối — đang kết nối lại…',
+    );
 
     const next = { ...sampleQuestion, id: 'q2', prompt: 'VNeID do cơ quan nào quản lý?' };
     fake.push({
@@ -150,7 +152,13 @@ describe('player board', () => {
       connected: true,
       synced: true,
       view: makeView({
-        round: makeRound({ phase: 'revealed', deadline: null, remainingMs: null, correct: { kind: 'single', correct: 1 }, verdicts: { 1: false } }),
+        round: makeRound({
+          phase: 'revealed',
+          deadline: null,
+          remainingMs: null,
+          correct: { kind: 'single', correct: 1 },
+          verdicts: { 1: false },
+        }),
       }),
       self: self({ status: 'eliminated', canAnswer: false, answer: 0, correct: false }),
     });
@@ -171,7 +179,15 @@ describe('player board', () => {
       connected: true,
       synced: true,
       view: makeView({ round: makeRound() }),
-      audience: { id: 'a1', name: 'Trần Thị Bình', score: 0, rank: null, round: 0, answer: null, correct: null },
+      audience: {
+        id: 'a1',
+        name: 'Trần Thị Bình',
+        score: 0,
+        rank: null,
+        round: 0,
+        answer: null,
+        correct: null,
+      },
       audienceBoard: [{ rank: 1, name: 'Lê Văn C', score: 3 }],
     });
     await flushPromises();

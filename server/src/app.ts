@@ -37,7 +37,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.error(err);
     return sendError(reply, 'INTERNAL', 'unexpected server error');
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
+  );
 
   await app.register(store, { store: options.store });
   await app.register(showsService, {
@@ -52,7 +54,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
 
   if (options.seedDemo && app.shows.list().length === 0) {
-    await app.shows.create({ ...demoShowInput, rules: undefined, seatCount: demoShowInput.seats.length }, DEMO_SHOW_ID);
+    await app.shows.create(
+      { ...demoShowInput, rules: undefined, seatCount: demoShowInput.seats.length },
+      DEMO_SHOW_ID,
+    );
   }
   return app;
 }

@@ -91,7 +91,11 @@ io.on('connection', (socket) => {
       version++;
       const event = eventFor(command);
       // like the app: one state message per step with its events folded in
-      io.emit('show:state', { ...(stateFor(PHASE_OF[command]) as object), events: [event], sentAt: Date.now() });
+      io.emit('show:state', {
+        ...(stateFor(PHASE_OF[command]) as object),
+        events: [event],
+        sentAt: Date.now(),
+      });
       ack?.({ ok: true, data: { version } });
     });
   }

@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 const connect = async (url: string, auth: ConstructorParameters<typeof ShowClient>[0]['auth']) => {
-  const c = new ShowClient({ url, auth, clockResyncMs: 0, socketOptions: { reconnectionDelay: 100, reconnectionDelayMax: 300 } });
+  const c = new ShowClient({
+    url,
+    auth,
+    clockResyncMs: 0,
+    socketOptions: { reconnectionDelay: 100, reconnectionDelayMax: 300 },
+  });
   clients.push(c);
   c.connect();
   await c.ready();
@@ -30,19 +35,32 @@ describe('crash during answering', () => {
     const res = await fetch(`${url}/api/shows`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Thử sập nguồn', seatCount: 30, questions: [single('q1', 1, { timeLimitSec: 60 }), single('q2', 2)] }),
+      body: JSON.stringify({
+        title: 'Thử sập nguồn',
+        seatCount: 30,
+        questions: [single('q1', 1, { timeLimitSec: 60 }), single('q2', 2)],
+      }),
     });
-    const show = (await res.json()) as { showId: string; secrets: { hostPin: string; seats: Record<string, { pin: string }> } };
+    const show = (await res.json()) as {
+      showId: string;
+      secrets: { hostPin: string; seats: Record<string, { pin: string }> };
+    };
     const host = await connect(url, { role: 'host', showId: show.showId, pin: show.secrets.hostPin });
     const players = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        connect(url, { role: 'player', showId: show.showId, seat: i + 1, pin: show.secrets.seats[String(i + 1)].pin }),
+        connect(url, {
+          role: 'player',
+          showId: show.showId,
+          seat: i + 1,
+          pin: show.secrets.seats[String(i + 1)].pin,
+        }),
       ),
     );
     expectOk(await host.command('show:start'));
     expectOk(await host.command('question:show', {}));
     expectOk(await host.command('question:open'));
-    const round = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+    const round = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round))
+      .index;
 
     // half the seats answer and are acknowledged; the rest burst in as the kill lands
     const acked = new Map<number, number>();
@@ -58,7 +76,11 @@ describe('crash during answering', () => {
     await Promise.all(inFlight);
 
     await server.restart(); // same port and data dir: the SDK reconnects by itself
-    const view = await until(host, (c) => c.state.synced && c.state.connected && (c.state.view as HostView), 15_000);
+    const view = await until(
+      host,
+      (c) => c.state.synced && c.state.connected && (c.state.view as HostView),
+      15_000,
+    );
     expect(view.paused).toBe(true); // caught answering: back paused, the MC resumes
     expect(view.round?.phase).toBe('answering');
     expect(view.round?.remainingMs).toBeGreaterThan(50_000);
@@ -70,7 +92,10 @@ describe('crash during answering', () => {
     for (const p of unanswered) expectOk(await p.answer(round, 1));
     expectOk(await host.command('question:lock'));
     expectOk(await host.command('question:reveal'));
-    const revealed = await until(host, (c) => c.state.view?.round?.phase === 'revealed' && (c.state.view as HostView));
+    const revealed = await until(
+      host,
+      (c) => c.state.view?.round?.phase === 'revealed' && (c.state.view as HostView),
+    );
     expect(Object.keys(revealed.round!.answers)).toHaveLength(30);
     const wrongBeforeCrash = [...acked.values()].filter((v) => v === 0).length;
     expect(revealed.standingCount).toBe(30 - wrongBeforeCrash);

@@ -17,12 +17,33 @@ const questions: Question[] = [
   single('m1', 0),
   single('m2', 1),
   single('m3', 2),
-  { id: 'm4', kind: 'truefalse', pool: 'main', prompt: 'VNeID là ứng dụng định danh điện tử?', timeLimitSec: 10, key: { kind: 'truefalse', correct: true } },
+  {
+    id: 'm4',
+    kind: 'truefalse',
+    pool: 'main',
+    prompt: 'VNeID là ứng dụng định danh điện tử?',
+    timeLimitSec: 10,
+    key: { kind: 'truefalse', correct: true },
+  },
   single('m5', 3),
   single('bk1', 1, { pool: 'backup' }),
   single('tb1', 2, { pool: 'tiebreak' }),
-  { id: 'rs1', kind: 'numeric', pool: 'rescue', prompt: 'Số CCCD có bao nhiêu chữ số?', timeLimitSec: 10, key: { kind: 'numeric', value: 12, tolerance: 0 } },
-  { id: 'gb1', kind: 'text', pool: 'golden', prompt: 'Tên ứng dụng định danh quốc gia?', timeLimitSec: 10, key: { kind: 'text', accepted: ['VNeID'] } },
+  {
+    id: 'rs1',
+    kind: 'numeric',
+    pool: 'rescue',
+    prompt: 'Số CCCD có bao nhiêu chữ số?',
+    timeLimitSec: 10,
+    key: { kind: 'numeric', value: 12, tolerance: 0 },
+  },
+  {
+    id: 'gb1',
+    kind: 'text',
+    pool: 'golden',
+    prompt: 'Tên ứng dụng định danh quốc gia?',
+    timeLimitSec: 10,
+    key: { kind: 'text', accepted: ['VNeID'] },
+  },
 ];
 
 const hv = () => host.state.view as HostView;
@@ -40,13 +61,21 @@ async function play(
 async function answerCurrent(answers: Record<number, unknown>, audience?: unknown) {
   expectOk(await host.command('question:open'));
   const round = hv().round?.index ?? (await until(host, (c) => c.state.view?.round?.index));
-  const index = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+  const index = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round))
+    .index;
   expect(index).toBe(round);
-  for (const [seat, value] of Object.entries(answers)) expectOk(await seats[Number(seat)].answer(index, value as never));
+  for (const [seat, value] of Object.entries(answers))
+    expectOk(await seats[Number(seat)].answer(index, value as never));
   if (audience !== undefined) expectOk(await fan.audienceAnswer(index, audience as never));
   expectOk(await host.command('question:lock'));
   expectOk(await host.command('question:reveal'));
-  return until(host, (c) => c.state.view?.round?.index === index && c.state.view.round.phase === 'revealed' && (c.state.view as HostView));
+  return until(
+    host,
+    (c) =>
+      c.state.view?.round?.index === index &&
+      c.state.view.round.phase === 'revealed' &&
+      (c.state.view as HostView),
+  );
 }
 
 const statusOf = (seat: number) => hv().seats.find((s) => s.seat === seat)!.status;
@@ -57,7 +86,7 @@ beforeAll(async () => {
     title: 'Rung chuông vàng — thử nghiệm',
     seats: [
       { seat: 1, name: 'Nguyễn Văn An', unit: 'Công an tỉnh' },
-      { seat: 2, name: 'H\'Hen Niê', unit: 'Huyện Krông Pắc' },
+      { seat: 2, name: "H'Hen Niê", unit: 'Huyện Krông Pắc' },
       { seat: 3, name: 'Trần Thị Bình', unit: 'Công an tỉnh' },
       { seat: 4, name: 'Y Bhin Êban', unit: 'Sở Tư pháp' },
     ],
@@ -69,7 +98,12 @@ beforeAll(async () => {
   screen = await h.connect({ role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken });
   fan = await h.connect({ role: 'audience', showId: show.showId, name: 'Khán giả Ea Kar' });
   for (const seat of [1, 2, 3, 4])
-    seats[seat] = await h.connect({ role: 'player', showId: show.showId, seat, pin: show.secrets.seats[String(seat)].pin });
+    seats[seat] = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat,
+      pin: show.secrets.seats[String(seat)].pin,
+    });
   expectOk(await host.command('show:start'));
 });
 afterAll(async () => h?.close());
@@ -91,12 +125,20 @@ describe('a full show', () => {
 
   it('voids the withdrawn question when a backup is swapped in', async () => {
     expectOk(await host.command('question:show', {}));
-    await until(host, (c) => c.state.view?.round?.phase === 'shown' && c.state.view.round.question.id === 'm3');
+    await until(
+      host,
+      (c) => c.state.view?.round?.phase === 'shown' && c.state.view.round.question.id === 'm3',
+    );
     expectOk(await host.command('question:open'));
-    const withdrawn = (await until(seats[1], (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+    const withdrawn = (
+      await until(seats[1], (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)
+    ).index;
     expectOk(await seats[1].answer(withdrawn, 3)); // would be wrong on m3
     expectOk(await host.command('question:swap', { backupId: 'bk1' }));
-    const swapped = await until(host, (c) => c.state.view?.round?.question.id === 'bk1' && c.state.view.round);
+    const swapped = await until(
+      host,
+      (c) => c.state.view?.round?.question.id === 'bk1' && c.state.view.round,
+    );
     expect(swapped.number).toBe(3);
     expect(hv().rounds.find((r) => r.index === withdrawn)?.voided).toBe(true);
     const view = await answerCurrent({ 1: 1, 2: 0 });
@@ -108,10 +150,21 @@ describe('a full show', () => {
     const round = hv().round!.index;
     const noReason = await judge.command('verdict:revise', { round, seat: 2, correct: true, reason: ' ' });
     expect(!noReason.ok && noReason.error.code).toBe('BAD_REQUEST');
-    expectOk(await judge.command('verdict:revise', { round, seat: 2, correct: true, reason: 'Đáp án B cũng đúng theo Luật Căn cước' }));
+    expectOk(
+      await judge.command('verdict:revise', {
+        round,
+        seat: 2,
+        correct: true,
+        reason: 'Đáp án B cũng đúng theo Luật Căn cước',
+      }),
+    );
     await until(host, () => statusOf(2) === 'standing');
-    const trail = expectOk(await host.request<{ type: string; role: string; outcome: string }[]>('audit:recent', { limit: 5 }));
-    expect(trail.some((e) => e.type === 'verdict:revise' && e.role === 'judge' && e.outcome === 'ok')).toBe(true);
+    const trail = expectOk(
+      await host.request<{ type: string; role: string; outcome: string }[]>('audit:recent', { limit: 5 }),
+    );
+    expect(trail.some((e) => e.type === 'verdict:revise' && e.role === 'judge' && e.outcome === 'ok')).toBe(
+      true,
+    );
   });
 
   it('brings eliminated contestants back through a rescue question', async () => {
@@ -128,7 +181,9 @@ describe('a full show', () => {
   it('separates tied contestants with a tie-break among exactly those seats', async () => {
     expectOk(await host.command('question:show', { mode: 'tiebreak', seats: [3, 4] }));
     expectOk(await host.command('question:open'));
-    const round = (await until(seats[1], (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+    const round = (
+      await until(seats[1], (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)
+    ).index;
     const outsider = await seats[1].answer(round, 2);
     expect(!outsider.ok && outsider.error.code).toBe('SEAT_NOT_ELIGIBLE');
     expect(seats[1].state.self?.canAnswer).toBe(false);
@@ -136,7 +191,10 @@ describe('a full show', () => {
     expectOk(await seats[4].answer(round, 1));
     expectOk(await host.command('question:lock'));
     expectOk(await host.command('question:reveal'));
-    const view = await until(host, (c) => c.state.view?.round?.phase === 'revealed' && (c.state.view as HostView));
+    const view = await until(
+      host,
+      (c) => c.state.view?.round?.phase === 'revealed' && (c.state.view as HostView),
+    );
     expect(view.round?.eligibleSeats).toEqual([3, 4]);
     expect(view.round?.verdicts).toEqual({ 3: true, 4: false });
     expect([3, 4].map(statusOf)).toEqual(['standing', 'standing']); // a tie-break eliminates nobody
@@ -173,18 +231,34 @@ describe('a full show', () => {
     expect(me).toMatchObject({ name: 'Khán giả Ea Kar', rank: 1 });
     expect(fan.state.audienceBoard[0]).toEqual({ rank: 1, name: 'Khán giả Ea Kar', score: 1 });
     // a phone in the hall is never a seat: standings hold exactly the four contestants
-    expect(hv().standings.map((r) => r.seat).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      hv()
+        .standings.map((r) => r.seat)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     const late = await fan.audienceAnswer(0, 1);
     expect(!late.ok && late.error.code).toBe('ROUND_MISMATCH');
   });
 
   it('exports the audit trail as JSONL and CSV', async () => {
-    const jsonl = await h.app.inject({ url: `/api/shows/${show.showId}/audit?format=jsonl&pin=${show.secrets.judgePin}` });
+    const jsonl = await h.app.inject({
+      url: `/api/shows/${show.showId}/audit?format=jsonl&pin=${show.secrets.judgePin}`,
+    });
     expect(jsonl.statusCode).toBe(200);
-    const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.some((l) => l.type === 'verdict:revise' && String(JSON.stringify(l.payload)).includes('Luật Căn cước'))).toBe(true);
+    const lines = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(
+      lines.some(
+        (l) => l.type === 'verdict:revise' && String(JSON.stringify(l.payload)).includes('Luật Căn cước'),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.type === 'answer:submit' && l.outcome === 'SEAT_NOT_ELIGIBLE')).toBe(true);
-    const csv = await h.app.inject({ url: `/api/shows/${show.showId}/audit?format=csv`, headers: { authorization: 'Bearer test-admin-token' } });
+    const csv = await h.app.inject({
+      url: `/api/shows/${show.showId}/audit?format=csv`,
+      headers: { authorization: 'Bearer test-admin-token' },
+    });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n').length).toBeGreaterThan(lines.length);
     const denied = await h.app.inject({ url: `/api/shows/${show.showId}/audit?pin=000` });

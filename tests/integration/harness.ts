@@ -21,7 +21,12 @@ export interface Harness {
 
 export interface CreatedShow {
   showId: string;
-  secrets: { hostPin: string; judgePin: string; displayToken: string; seats: Record<string, { pin: string; joinToken: string }> };
+  secrets: {
+    hostPin: string;
+    judgePin: string;
+    displayToken: string;
+    seats: Record<string, { pin: string; joinToken: string }>;
+  };
 }
 
 export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: string): Promise<Harness> {
@@ -43,7 +48,13 @@ export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: 
     dataDir: dir,
     clients,
     async connect(auth, opts = {}) {
-      const client = new ShowClient({ url, auth, ackTimeoutMs: 5000, clockResyncMs: 0, socketOptions: { reconnection: true } });
+      const client = new ShowClient({
+        url,
+        auth,
+        ackTimeoutMs: 5000,
+        clockResyncMs: 0,
+        socketOptions: { reconnection: true },
+      });
       clients.push(client);
       client.connect();
       if (opts.ready !== false) await client.ready();
@@ -80,7 +91,11 @@ export const single = (id: string, correct: number, extra: Partial<Question> = {
 });
 
 /** wait until a client's state satisfies a predicate */
-export function until<T>(client: ShowClient, pick: (c: ShowClient) => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+export function until<T>(
+  client: ShowClient,
+  pick: (c: ShowClient) => T | undefined | null | false,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const v = pick(client);
@@ -99,7 +114,9 @@ export function until<T>(client: ShowClient, pick: (c: ShowClient) => T | undefi
   });
 }
 
-export function expectOk<T>(res: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }): T {
+export function expectOk<T>(
+  res: { ok: true; data: T } | { ok: false; error: { code: string; message: string } },
+): T {
   if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
   return res.data;
 }

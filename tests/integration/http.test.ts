@@ -25,16 +25,24 @@ describe('health and demo', () => {
     expect(token).toMatch(/^[\w-]{20,}$/);
     const health = await first.inject({ url: '/api/health' });
     expect(health.json()).toMatchObject({ status: 'ok', store: 'sqlite', shows: 1 });
-    const demo = await first.inject({ url: '/api/shows/demo', headers: { authorization: `Bearer ${token}` } });
+    const demo = await first.inject({
+      url: '/api/shows/demo',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(demo.statusCode).toBe(200);
     const hostPin = demo.json().secrets.hostPin;
     await first.close();
 
     const second = await build(dir, { seedDemo: true });
     expect(second.admin.issuedToken).toBeNull(); // printed once, never again
-    const again = await second.inject({ url: '/api/shows/demo', headers: { authorization: `Bearer ${token}` } });
+    const again = await second.inject({
+      url: '/api/shows/demo',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(again.json().secrets.hostPin).toBe(hostPin);
-    expect((await second.inject({ url: '/api/shows', headers: { authorization: `Bearer ${token}` } })).json()).toHaveLength(1);
+    expect(
+      (await second.inject({ url: '/api/shows', headers: { authorization: `Bearer ${token}` } })).json(),
+    ).toHaveLength(1);
     await second.close();
   });
 });
@@ -45,7 +53,12 @@ describe('creating a show', () => {
     const res = await app.inject({ method: 'POST', url: '/api/shows', payload: { title: 'x' } });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
-    const wrong = await app.inject({ method: 'POST', url: '/api/shows', headers: { authorization: 'Bearer nope' }, payload: {} });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/shows',
+      headers: { authorization: 'Bearer nope' },
+      payload: {},
+    });
     expect(wrong.statusCode).toBe(401);
     await app.close();
   });
@@ -53,13 +66,22 @@ describe('creating a show', () => {
   it('refuses malformed shows with BAD_REQUEST and stores nothing', async () => {
     const app = await build(tempDir(), { adminToken: 'admin-1' });
     const post = (payload: unknown) =>
-      app.inject({ method: 'POST', url: '/api/shows', headers: { authorization: 'Bearer admin-1' }, payload: payload as object });
+      app.inject({
+        method: 'POST',
+        url: '/api/shows',
+        headers: { authorization: 'Bearer admin-1' },
+        payload: payload as object,
+      });
     const cases: unknown[] = [
       { title: '', seatCount: 3, questions: [single('q', 1)] },
       { title: 'T', seatCount: 3, questions: [] },
       { title: 'T', questions: [single('q', 1)] },
       { title: 'T', seatCount: 3, questions: [{ ...single('q', 1), key: { kind: 'single', correct: 9 } }] },
-      { title: 'T', seatCount: 3, questions: [{ ...single('q', 1), key: { kind: 'truefalse', correct: true } }] },
+      {
+        title: 'T',
+        seatCount: 3,
+        questions: [{ ...single('q', 1), key: { kind: 'truefalse', correct: true } }],
+      },
       { title: 'T', seatCount: 3, questions: [single('q', 1), single('q', 2)] },
       { title: 'T', seatCount: 3, questions: [single('q', 1)], rules: { lateGraceMs: -5 } },
     ];
@@ -76,7 +98,9 @@ describe('creating a show', () => {
     });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('BAD_REQUEST');
-    expect((await app.inject({ url: '/api/shows', headers: { authorization: 'Bearer admin-1' } })).json()).toEqual([]);
+    expect(
+      (await app.inject({ url: '/api/shows', headers: { authorization: 'Bearer admin-1' } })).json(),
+    ).toEqual([]);
     await app.close();
   });
 
@@ -86,7 +110,13 @@ describe('creating a show', () => {
       method: 'POST',
       url: '/api/shows',
       headers: { authorization: 'Bearer admin-1' },
-      payload: { title: 'Vòng chung kết', seatCount: 5, seats: [{ seat: 2, name: 'Lê Văn Cường', unit: 'Sở Tư pháp' }], rules: { lateGraceMs: 300 }, questions: [single('q1', 1)] },
+      payload: {
+        title: 'Vòng chung kết',
+        seatCount: 5,
+        seats: [{ seat: 2, name: 'Lê Văn Cường', unit: 'Sở Tư pháp' }],
+        rules: { lateGraceMs: 300 },
+        questions: [single('q1', 1)],
+      },
     });
     expect(res.statusCode).toBe(201);
     const show = res.json();
@@ -97,7 +127,12 @@ describe('creating a show', () => {
     expect(runner.state.rules.allowAnswerChange).toBe(true);
     expect(runner.state.seats[1]).toMatchObject({ seat: 2, name: 'Lê Văn Cường', unit: 'Sở Tư pháp' });
     const pub = await app.inject({ url: `/api/shows/${show.showId}/public` });
-    expect(pub.json()).toEqual({ showId: show.showId, title: 'Vòng chung kết', seatCount: 5, stage: 'lobby' });
+    expect(pub.json()).toEqual({
+      showId: show.showId,
+      title: 'Vòng chung kết',
+      seatCount: 5,
+      stage: 'lobby',
+    });
     expect((await app.inject({ url: '/api/shows/nope/public' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/nothing-here' })).json().error.code).toBe('NOT_FOUND');
     await app.close();

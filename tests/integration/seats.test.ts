@@ -14,12 +14,17 @@ const seatAuth = (show: CreatedShow, seat: number) => ({
 
 async function openQuestion(clock?: () => number) {
   h = await startHarness(clock ? { clock } : {});
-  const show = await h.createShow({ title: 'Ghế', seatCount: 4, questions: [single('q1', 1), single('q2', 2)] });
+  const show = await h.createShow({
+    title: 'Ghế',
+    seatCount: 4,
+    questions: [single('q1', 1), single('q2', 2)],
+  });
   const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
   expectOk(await host.command('show:start'));
   expectOk(await host.command('question:show', {}));
   expectOk(await host.command('question:open'));
-  const round = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+  const round = (await until(host, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round))
+    .index;
   return { show, host, round };
 }
 
@@ -28,7 +33,11 @@ describe('seat takeover', () => {
     const { show, round } = await openQuestion();
     const first = await h.connect(seatAuth(show, 2));
     expectOk(await first.answer(round, 0));
-    const second = await h.connect({ role: 'player', showId: show.showId, joinToken: show.secrets.seats['2'].joinToken });
+    const second = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      joinToken: show.secrets.seats['2'].joinToken,
+    });
     const reason = await until(first, (c) => c.state.takenOver);
     expect(reason).toMatch(/Ghế 2/);
     await until(first, (c) => !c.state.connected);
@@ -81,7 +90,11 @@ describe('deadline', () => {
       questions: [single('q1', 1, { timeLimitSec: 3 })],
     });
     const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
-    const screen = await h.connect({ role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken });
+    const screen = await h.connect({
+      role: 'screen',
+      showId: show.showId,
+      displayToken: show.secrets.displayToken,
+    });
     expectOk(await host.command('show:start'));
     expectOk(await host.command('question:show', {}));
     expectOk(await host.command('question:open'));

@@ -42,11 +42,13 @@ describe('authentication', () => {
       });
     expect(await attempt({ role: 'host', showId: show.showId, pin: '000000x' })).toBe('UNAUTHORIZED');
     expect(await attempt({ role: 'player', showId: show.showId, seat: 1, pin: 'nope' })).toBe('UNAUTHORIZED');
-    expect(await attempt({ role: 'screen', showId: 'no-such-show', displayToken: 'x' })).toBe('SHOW_NOT_FOUND');
-    expect(await attempt({ role: 'wizard', showId: show.showId })).toBe('BAD_REQUEST');
-    expect(await attempt({ role: 'player', showId: show.showId, joinToken: show.secrets.seats['2'].joinToken })).toBe(
-      'connected',
+    expect(await attempt({ role: 'screen', showId: 'no-such-show', displayToken: 'x' })).toBe(
+      'SHOW_NOT_FOUND',
     );
+    expect(await attempt({ role: 'wizard', showId: show.showId })).toBe('BAD_REQUEST');
+    expect(
+      await attempt({ role: 'player', showId: show.showId, joinToken: show.secrets.seats['2'].joinToken }),
+    ).toBe('connected');
   });
 });
 
@@ -54,7 +56,11 @@ describe('roles and payloads', () => {
   it('refuses host commands from a contestant, a screen and the audience, changing nothing', async () => {
     const { show, host } = await setup();
     const player = await h.connect(seatAuth(show, 1));
-    const screen = await h.connect({ role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken });
+    const screen = await h.connect({
+      role: 'screen',
+      showId: show.showId,
+      displayToken: show.secrets.displayToken,
+    });
     const fan = await h.connect({ role: 'audience', showId: show.showId, name: 'Khán giả A' });
     const before = host.state.view!.version;
     for (const c of [player, screen, fan]) {
@@ -113,11 +119,19 @@ describe('the answer key', () => {
     const captured: { who: string; event: string; json: string; revealed: boolean }[] = [];
     let revealed = false;
     const watch = (who: string, c: ShowClient) =>
-      c.socket.onAny((event: string, ...args: unknown[]) => captured.push({ who, event, json: JSON.stringify(args), revealed }));
+      c.socket.onAny((event: string, ...args: unknown[]) =>
+        captured.push({ who, event, json: JSON.stringify(args), revealed }),
+      );
     const p1 = await h.connect(seatAuth(show, 1), { ready: false });
     const p2 = await h.connect(seatAuth(show, 2), { ready: false });
-    const screen = await h.connect({ role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken }, { ready: false });
-    const fan = await h.connect({ role: 'audience', showId: show.showId, name: 'Khán giả' }, { ready: false });
+    const screen = await h.connect(
+      { role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken },
+      { ready: false },
+    );
+    const fan = await h.connect(
+      { role: 'audience', showId: show.showId, name: 'Khán giả' },
+      { ready: false },
+    );
     [p1, p2, screen, fan].forEach((c, i) => watch(['p1', 'p2', 'screen', 'fan'][i], c));
     await Promise.all([p1, p2, screen, fan].map((c) => c.ready()));
 
@@ -125,9 +139,13 @@ describe('the answer key', () => {
     for (const id of ['q-text', 'q-single']) {
       revealed = false;
       expectOk(await host.command('question:show', { questionId: id }));
-      await until(host, (c) => c.state.view?.round?.question.id === id && c.state.view.round.phase === 'shown');
+      await until(
+        host,
+        (c) => c.state.view?.round?.question.id === id && c.state.view.round.phase === 'shown',
+      );
       expectOk(await host.command('question:open'));
-      const round = (await until(p1, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+      const round = (await until(p1, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round))
+        .index;
       expectOk(await p1.answer(round, id === 'q-text' ? SECRET_TEXT.toLowerCase() : 3));
       expectOk(await fan.audienceAnswer(round, id === 'q-text' ? 'sai' : 1));
       await new Promise((r) => setTimeout(r, 120)); // let a tally tick go out

@@ -7,16 +7,31 @@ afterEach(async () => h?.close());
 describe('smoke', () => {
   it('plays one question end to end', async () => {
     h = await startHarness();
-    const show = await h.createShow({ title: 'Thử', seatCount: 3, questions: [single('q1', 1), single('q2', 2)] });
+    const show = await h.createShow({
+      title: 'Thử',
+      seatCount: 3,
+      questions: [single('q1', 1), single('q2', 2)],
+    });
     const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
-    const p1 = await h.connect({ role: 'player', showId: show.showId, seat: 1, pin: show.secrets.seats['1'].pin });
-    const p2 = await h.connect({ role: 'player', showId: show.showId, seat: 2, pin: show.secrets.seats['2'].pin });
+    const p1 = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 1,
+      pin: show.secrets.seats['1'].pin,
+    });
+    const p2 = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 2,
+      pin: show.secrets.seats['2'].pin,
+    });
     expectOk(await host.command('show:start'));
     await until(host, (c) => c.state.view?.stage === 'running');
     expectOk(await host.command('question:show', {}));
     await until(host, (c) => c.state.view?.round);
     expectOk(await host.command('question:open'));
-    const round = (await until(p1, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round)).index;
+    const round = (await until(p1, (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round))
+      .index;
     expectOk(await p1.answer(round, 1));
     expectOk(await p2.answer(round, 0));
     await until(host, (c) => c.state.view?.version && host.state.view!.version >= 0);

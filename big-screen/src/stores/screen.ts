@@ -63,7 +63,12 @@ export const useScreenStore = defineStore('screen', () => {
           emitCue('lock');
           break;
         case 'revealed':
-          lastReveal.value = { round: e.round, eliminated: e.eliminated, returned: e.returned, allWrong: e.allWrong };
+          lastReveal.value = {
+            round: e.round,
+            eliminated: e.eliminated,
+            returned: e.returned,
+            allWrong: e.allWrong,
+          };
           emitCue('reveal');
           if (e.returned.length) showRescue(e.returned);
           break;

@@ -9,7 +9,15 @@ export type SoundName = 'tick' | 'lastTick' | 'open' | 'lock' | 'reveal' | 'bell
 
 type Ctx = AudioContext;
 
-function tone(ctx: Ctx, at: number, freq: number, dur: number, type: OscillatorType, gain: number, endFreq?: number) {
+function tone(
+  ctx: Ctx,
+  at: number,
+  freq: number,
+  dur: number,
+  type: OscillatorType,
+  gain: number,
+  endFreq?: number,
+) {
   const osc = ctx.createOscillator();
   const g = ctx.createGain();
   osc.type = type;

@@ -378,7 +378,14 @@ const vi = {
       'system:lock': 'Tự khóa khi hết giờ',
       'system:recover': 'Khôi phục sau sự cố',
     },
-    roles: { host: 'MC', judge: 'BGK', player: 'Thí sinh', system: 'Hệ thống', screen: 'Màn hình', audience: 'Khán giả' },
+    roles: {
+      host: 'MC',
+      judge: 'BGK',
+      player: 'Thí sinh',
+      system: 'Hệ thống',
+      screen: 'Màn hình',
+      audience: 'Khán giả',
+    },
   },
   help: {
     title: 'Phím tắt',

@@ -6,13 +6,22 @@ export const optionLetter = (i: number): string => String.fromCharCode(65 + i);
 type Translate = (key: string) => string;
 
 /** an answer as the MC reads it aloud: "B", "A, C", "Đúng", "12,5", "văn bản" */
-export function formatAnswer(q: Pick<PublicQuestion, 'kind'>, value: AnswerValue | null | undefined, t: Translate): string {
+export function formatAnswer(
+  q: Pick<PublicQuestion, 'kind'>,
+  value: AnswerValue | null | undefined,
+  t: Translate,
+): string {
   if (value === null || value === undefined) return '';
   switch (q.kind) {
     case 'single':
       return typeof value === 'number' ? optionLetter(value) : String(value);
     case 'multi':
-      return Array.isArray(value) ? [...value].sort((a, b) => a - b).map(optionLetter).join(', ') : String(value);
+      return Array.isArray(value)
+        ? [...value]
+            .sort((a, b) => a - b)
+            .map(optionLetter)
+            .join(', ')
+        : String(value);
     case 'truefalse':
       return value === true ? t('answer.true') : value === false ? t('answer.false') : String(value);
     case 'numeric':
@@ -28,7 +37,10 @@ export function formatKey(key: AnswerKey, t: Translate): string {
     case 'single':
       return optionLetter(key.correct);
     case 'multi':
-      return [...key.correct].sort((a, b) => a - b).map(optionLetter).join(', ');
+      return [...key.correct]
+        .sort((a, b) => a - b)
+        .map(optionLetter)
+        .join(', ');
     case 'truefalse':
       return key.correct ? t('answer.true') : t('answer.false');
     case 'text':

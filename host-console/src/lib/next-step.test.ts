@@ -6,7 +6,8 @@ const proposedPrizes = [
   { prize: 'first' as const, seats: [3] },
   { prize: 'second' as const, seats: [7, 9] },
 ];
-const plan = (nextStep: NextStep, hideOptions = false) => planStep({ nextStep, proposedPrizes }, { hideOptions });
+const plan = (nextStep: NextStep, hideOptions = false) =>
+  planStep({ nextStep, proposedPrizes }, { hideOptions });
 
 describe('planStep: the one primary button', () => {
   it.each([
@@ -38,7 +39,17 @@ describe('planStep: the one primary button', () => {
   });
 
   it('covers every step the server can suggest', () => {
-    const all: NextStep[] = ['start', 'show-question', 'open', 'lock', 'reveal', 'golden-bell', 'finish', 'confirm-prizes', 'done'];
+    const all: NextStep[] = [
+      'start',
+      'show-question',
+      'open',
+      'lock',
+      'reveal',
+      'golden-bell',
+      'finish',
+      'confirm-prizes',
+      'done',
+    ];
     for (const s of all) expect(plan(s).step).toBe(s);
   });
 });

@@ -21,7 +21,10 @@ export interface StepOptions {
   hideOptions?: boolean;
 }
 
-export function planStep(view: Pick<HostView, 'nextStep' | 'proposedPrizes'>, options: StepOptions = {}): StepPlan {
+export function planStep(
+  view: Pick<HostView, 'nextStep' | 'proposedPrizes'>,
+  options: StepOptions = {},
+): StepPlan {
   const step = view.nextStep;
   const plan = (command: StepCommand | null, confirm = false): StepPlan => ({
     step,
@@ -33,7 +36,10 @@ export function planStep(view: Pick<HostView, 'nextStep' | 'proposedPrizes'>, op
     case 'start':
       return plan({ name: 'show:start', payload: {} });
     case 'show-question':
-      return plan({ name: 'question:show', payload: { mode: 'main', hideOptions: options.hideOptions ?? false } });
+      return plan({
+        name: 'question:show',
+        payload: { mode: 'main', hideOptions: options.hideOptions ?? false },
+      });
     case 'open':
       return plan({ name: 'question:open', payload: {} });
     case 'lock':
@@ -41,7 +47,10 @@ export function planStep(view: Pick<HostView, 'nextStep' | 'proposedPrizes'>, op
     case 'reveal':
       return plan({ name: 'question:reveal', payload: {} }, true);
     case 'golden-bell':
-      return plan({ name: 'question:show', payload: { mode: 'golden', hideOptions: options.hideOptions ?? false } });
+      return plan({
+        name: 'question:show',
+        payload: { mode: 'golden', hideOptions: options.hideOptions ?? false },
+      });
     case 'finish':
       return plan({ name: 'show:finish', payload: {} }, true);
     case 'confirm-prizes':

@@ -36,7 +36,14 @@ describe('shortcutFor', () => {
   });
 
   it('stays out of the way while typing', () => {
-    for (const html of ['<input type="text">', '<input>', '<input type="search">', '<textarea></textarea>', '<select></select>', '<div contenteditable="true"></div>']) {
+    for (const html of [
+      '<input type="text">',
+      '<input>',
+      '<input type="search">',
+      '<textarea></textarea>',
+      '<select></select>',
+      '<div contenteditable="true"></div>',
+    ]) {
       const target = el(html);
       expect(isTypingTarget(target)).toBe(true);
       expect(shortcutFor({ key: 'r', target })).toBeNull();

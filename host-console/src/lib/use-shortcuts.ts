@@ -2,7 +2,10 @@
 import { onBeforeUnmount, onMounted } from 'vue';
 import { shortcutFor, type ShortcutAction } from './shortcuts.ts';
 
-export function useShortcuts(handle: (action: ShortcutAction) => void, enabled: () => boolean = () => true): void {
+export function useShortcuts(
+  handle: (action: ShortcutAction) => void,
+  enabled: () => boolean = () => true,
+): void {
   const onKeydown = (e: KeyboardEvent) => {
     if (e.defaultPrevented || !enabled()) return;
     const action = shortcutFor(e);

@@ -18,17 +18,23 @@ export const useActionsStore = defineStore('actions', () => {
   const view = computed(() => show.hostView);
   const running = computed(() => view.value?.stage === 'running');
   const host = computed(() => consoleStore.role === 'host');
-  const eliminatedSeats = computed(() => (view.value?.seats ?? []).filter((s) => s.status === 'eliminated').map((s) => s.seat));
+  const eliminatedSeats = computed(() =>
+    (view.value?.seats ?? []).filter((s) => s.status === 'eliminated').map((s) => s.seat),
+  );
 
   /** rounds whose verdicts a judge may revise: revealed, not withdrawn */
   const revisableRounds = computed(() => {
     const v = view.value;
     if (!v) return [];
     const current = v.round;
-    return v.rounds.filter((r) => !r.voided && (!current || r.index !== current.index || current.phase === 'revealed'));
+    return v.rounds.filter(
+      (r) => !r.voided && (!current || r.index !== current.index || current.phase === 'revealed'),
+    );
   });
 
-  const plan = computed(() => (view.value ? planStep(view.value, { hideOptions: consoleStore.hideOptions }) : null));
+  const plan = computed(() =>
+    view.value ? planStep(view.value, { hideOptions: consoleStore.hideOptions }) : null,
+  );
 
   const available = computed<Record<ShortcutAction, boolean>>(() => {
     const r = roundStore.round;

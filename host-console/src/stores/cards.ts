@@ -24,7 +24,11 @@ export const useSeatCardsStore = defineStore('seat-cards', () => {
       const codes: Record<number, string> = {};
       await Promise.all(
         data.map(async (card) => {
-          codes[card.seat] = await QRCode.toDataURL(card.joinUrl, { margin: 1, width: 300, errorCorrectionLevel: 'M' });
+          codes[card.seat] = await QRCode.toDataURL(card.joinUrl, {
+            margin: 1,
+            width: 300,
+            errorCorrectionLevel: 'M',
+          });
         }),
       );
       cards.value = data;

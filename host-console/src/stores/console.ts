@@ -67,7 +67,11 @@ export const useConsoleStore = defineStore('console', () => {
   const busy = computed(() => pending.value !== null);
 
   const storage = () =>
-    deps.value.storage !== undefined ? deps.value.storage : typeof sessionStorage === 'undefined' ? null : sessionStorage;
+    deps.value.storage !== undefined
+      ? deps.value.storage
+      : typeof sessionStorage === 'undefined'
+        ? null
+        : sessionStorage;
 
   function configure(next: ConsoleStoreDeps): void {
     deps.value = { ...deps.value, ...next };
@@ -84,7 +88,9 @@ export const useConsoleStore = defineStore('console', () => {
       const raw = storage()?.getItem(SESSION_KEY);
       if (!raw) return null;
       const s = JSON.parse(raw) as ConsoleSession;
-      return s.showId === showId && (s.role === 'host' || s.role === 'judge') && typeof s.pin === 'string' ? s : null;
+      return s.showId === showId && (s.role === 'host' || s.role === 'judge') && typeof s.pin === 'string'
+        ? s
+        : null;
     } catch {
       return null;
     }
@@ -103,7 +109,9 @@ export const useConsoleStore = defineStore('console', () => {
       return true;
     } catch (e) {
       const message = e instanceof Error ? e.message : '';
-      loginError.value = (ERROR_CODES as readonly string[]).includes(message) ? (message as ErrorCode) : 'DISCONNECTED';
+      loginError.value = (ERROR_CODES as readonly string[]).includes(message)
+        ? (message as ErrorCode)
+        : 'DISCONNECTED';
       show.disconnect();
       return false;
     } finally {
@@ -190,7 +198,9 @@ export const useConsoleStore = defineStore('console', () => {
   }
 
   /** host/judge requests outside the command set (audit, seat cards, PIN reset) with the same error toasts */
-  async function request<T>(fn: () => Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>) {
+  async function request<T>(
+    fn: () => Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
+  ) {
     const res = await fn();
     if (!res.ok) toasts.error(`errors.${toErrorCode(res.error.code)}`);
     return res.ok ? res.data : null;

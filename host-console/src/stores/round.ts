@@ -49,8 +49,9 @@ export const useRoundStore = defineStore('round', () => {
     if (!r || !Object.keys(r.answers).length) return null;
     let correct = 0;
     let wrong = 0;
-    for (const a of Object.values(r.answers)) if (a.correct) correct++;
-    else wrong++;
+    for (const a of Object.values(r.answers))
+      if (a.correct) correct++;
+      else wrong++;
     return { correct, wrong };
   });
 

@@ -35,7 +35,8 @@ export const useToastStore = defineStore('toasts', () => {
     return id;
   }
 
-  const error = (key: string, params?: Record<string, unknown>, detail?: string) => push('error', key, params, detail);
+  const error = (key: string, params?: Record<string, unknown>, detail?: string) =>
+    push('error', key, params, detail);
   const success = (key: string, params?: Record<string, unknown>) => push('success', key, params);
   const info = (key: string, params?: Record<string, unknown>) => push('info', key, params);
 

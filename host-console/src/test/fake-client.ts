@@ -94,7 +94,13 @@ export class FakeShowClient {
     const view = this.state.view ?? this.options.view;
     return Promise.resolve({
       ok: true,
-      data: { view, self: null, audience: null, session: { role: 'host', showId: view.showId }, serverNow: Date.now() },
+      data: {
+        view,
+        self: null,
+        audience: null,
+        session: { role: 'host', showId: view.showId },
+        serverNow: Date.now(),
+      },
     });
   }
 

@@ -76,7 +76,10 @@ export function round(phase: Phase, overrides: Partial<HostRoundView> = {}): Hos
     answers:
       phase === 'shown'
         ? {}
-        : { 1: { value: 0, elapsedMs: 3200, correct: true }, 2: { value: 1, elapsedMs: 4100, correct: false } },
+        : {
+            1: { value: 0, elapsedMs: 3200, correct: true },
+            2: { value: 1, elapsedMs: 4100, correct: false },
+          },
     revisions: [],
     ...overrides,
   };

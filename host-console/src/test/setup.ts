@@ -16,7 +16,11 @@ export interface TestContext {
 }
 
 /** a logged-in console (role host by default) over a fake client showing `view` */
-export async function loggedIn(view: HostView, role: ConsoleRole = 'host', authError?: string): Promise<TestContext> {
+export async function loggedIn(
+  view: HostView,
+  role: ConsoleRole = 'host',
+  authError?: string,
+): Promise<TestContext> {
   const pinia = createPinia();
   setActivePinia(pinia);
   const fake = new FakeShowClient({ view, authError });

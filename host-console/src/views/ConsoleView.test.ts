@@ -68,8 +68,20 @@ describe('ConsoleView keyboard shortcuts', () => {
       hostView({
         nextStep: 'show-question',
         round: round('revealed'),
-        seats: hostView().seats.map((s) => (s.seat > 2 ? { ...s, status: 'eliminated', eliminatedAt: 1 } : s)),
-        rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2, 3, 4], verdicts: { 1: true, 2: false, 3: false, 4: false } }],
+        seats: hostView().seats.map((s) =>
+          s.seat > 2 ? { ...s, status: 'eliminated', eliminatedAt: 1 } : s,
+        ),
+        rounds: [
+          {
+            index: 0,
+            mode: 'main',
+            number: 1,
+            questionId: 'q1',
+            voided: false,
+            eligibleSeats: [1, 2, 3, 4],
+            verdicts: { 1: true, 2: false, 3: false, 4: false },
+          },
+        ],
       }),
     );
     const store = useConsoleStore();
@@ -105,7 +117,17 @@ describe('ConsoleView keyboard shortcuts', () => {
       hostView({
         nextStep: 'reveal',
         round: round('locked'),
-        rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2, 3, 4], verdicts: { 1: true, 2: false, 3: false, 4: false } }],
+        rounds: [
+          {
+            index: 0,
+            mode: 'main',
+            number: 1,
+            questionId: 'q1',
+            voided: false,
+            eligibleSeats: [1, 2, 3, 4],
+            verdicts: { 1: true, 2: false, 3: false, 4: false },
+          },
+        ],
       }),
       'judge',
     );

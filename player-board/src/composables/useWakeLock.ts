@@ -10,7 +10,10 @@ interface WakeLockLike {
   request(type: 'screen'): Promise<WakeLockSentinelLike>;
 }
 
-export function useWakeLock(nav: Navigator | undefined = globalThis.navigator, doc: Document | undefined = globalThis.document) {
+export function useWakeLock(
+  nav: Navigator | undefined = globalThis.navigator,
+  doc: Document | undefined = globalThis.document,
+) {
   const supported = !!nav && 'wakeLock' in nav;
   const active = ref(false);
   let sentinel: WakeLockSentinelLike | null = null;

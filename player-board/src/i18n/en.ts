@@ -17,7 +17,8 @@ export const en = {
     joining: 'Joining your seat…',
     noShow: 'The link has no show code. Scan the QR code again or type the show code.',
     audienceHeading: 'Play the Golden Bell along',
-    audienceIntro: 'Answer together with the contestants on stage, right on your phone. Audience answers never affect the contestants.',
+    audienceIntro:
+      'Answer together with the contestants on stage, right on your phone. Audience answers never affect the contestants.',
     name: 'Display name',
     namePlaceholder: 'e.g. Nguyen Van An',
     audienceSubmit: 'Join',

@@ -18,7 +18,8 @@ export const vi = {
     joining: 'Đang vào ghế…',
     noShow: 'Đường dẫn thiếu mã chương trình. Hãy quét lại mã QR hoặc nhập mã chương trình.',
     audienceHeading: 'Cùng chơi Rung chuông vàng',
-    audienceIntro: 'Trả lời cùng các thí sinh trên sân khấu ngay trên điện thoại của bạn. Kết quả của khán giả không ảnh hưởng đến thí sinh.',
+    audienceIntro:
+      'Trả lời cùng các thí sinh trên sân khấu ngay trên điện thoại của bạn. Kết quả của khán giả không ảnh hưởng đến thí sinh.',
     name: 'Tên hiển thị',
     namePlaceholder: 'Ví dụ: Nguyễn Văn An',
     audienceSubmit: 'Tham gia',

@@ -6,7 +6,9 @@ import { setupBoard } from '../test/setup.ts';
 import { useAnswerStore } from './answer.ts';
 import { useSessionStore } from './session.ts';
 
-type Reply = { ok: true; data: { round: number; acceptedAt: number; value: AnswerValue } } | { ok: false; error: { code: 'ANSWER_LATE'; message: string } };
+type Reply =
+  | { ok: true; data: { round: number; acceptedAt: number; value: AnswerValue } }
+  | { ok: false; error: { code: 'ANSWER_LATE'; message: string } };
 
 function deferred() {
   let resolve!: (v: Reply) => void;
@@ -23,7 +25,19 @@ describe('answer store', () => {
       connected: true,
       synced: true,
       view: makeView({ round: makeRound({ index: 0 }) }),
-      self: { seat: 1, name: 'A', status: 'standing', eliminatedAt: null, rescued: false, bell: false, canAnswer: true, eligible: true, round: 0, answer: null, correct: null },
+      self: {
+        seat: 1,
+        name: 'A',
+        status: 'standing',
+        eliminatedAt: null,
+        rescued: false,
+        bell: false,
+        canAnswer: true,
+        eligible: true,
+        round: 0,
+        answer: null,
+        correct: null,
+      },
     });
   });
 
@@ -60,7 +74,10 @@ describe('answer store', () => {
   it('ignores a stale ack that lands after a newer tap', async () => {
     const answer = useAnswerStore();
     const first = deferred();
-    const replies = [first.promise, Promise.resolve({ ok: true, data: { round: 0, acceptedAt: 2, value: 2 } } as Reply)];
+    const replies = [
+      first.promise,
+      Promise.resolve({ ok: true, data: { round: 0, acceptedAt: 2, value: 2 } } as Reply),
+    ];
     h.fake.answerReply = () => replies.shift()!;
     const a = answer.submit(0);
     await answer.submit(2);
@@ -97,7 +114,11 @@ describe('answer store', () => {
   });
 
   it('multi-select: ticks stay local until sent, then the server holds them', async () => {
-    h.fake.push({ view: makeView({ round: makeRound({ index: 0, question: { ...makeRound().question, kind: 'multi' } }) }) });
+    h.fake.push({
+      view: makeView({
+        round: makeRound({ index: 0, question: { ...makeRound().question, kind: 'multi' } }),
+      }),
+    });
     const answer = useAnswerStore();
     answer.toggleMulti(2);
     answer.toggleMulti(0);

@@ -97,7 +97,12 @@ export const useAnswerStore = defineStore('answer', () => {
     const r = round.value;
     if (!r) return false;
     if (!canAnswer.value) {
-      error.value = r.phase === 'locked' || r.phase === 'revealed' ? 'ANSWER_LATE' : paused.value ? 'PAUSED' : 'WRONG_PHASE';
+      error.value =
+        r.phase === 'locked' || r.phase === 'revealed'
+          ? 'ANSWER_LATE'
+          : paused.value
+            ? 'PAUSED'
+            : 'WRONG_PHASE';
       if (!show.connected) error.value = 'DISCONNECTED';
       return false;
     }

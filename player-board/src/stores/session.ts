@@ -69,7 +69,8 @@ export const useSessionStore = defineStore('session', () => {
   const local = () => globalThis.localStorage;
 
   const savedSeat = () => (showId.value ? readJson<SavedSeat>(session(), SEAT_KEY(showId.value)) : null);
-  const savedAudience = () => (showId.value ? readJson<SavedAudience>(local(), AUDIENCE_KEY(showId.value)) : null);
+  const savedAudience = () =>
+    showId.value ? readJson<SavedAudience>(local(), AUDIENCE_KEY(showId.value)) : null;
 
   function connectWith(payload: AuthPayload): void {
     loginError.value = null;
@@ -140,7 +141,12 @@ export const useSessionStore = defineStore('session', () => {
     () => show.state?.authError ?? null,
     (code) => {
       if (!code || !auth.value || show.state?.synced) return;
-      if (code === 'UNAUTHORIZED' || code === 'SHOW_NOT_FOUND' || code === 'FORBIDDEN' || code === 'BAD_REQUEST') {
+      if (
+        code === 'UNAUTHORIZED' ||
+        code === 'SHOW_NOT_FOUND' ||
+        code === 'FORBIDDEN' ||
+        code === 'BAD_REQUEST'
+      ) {
         logout(true);
         loginError.value = code;
       }

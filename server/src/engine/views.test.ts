@@ -110,7 +110,15 @@ describe('host view', () => {
     expect(hv.questions.find((q) => q.id === 'm1')).toMatchObject({ used: true, key: { correct: 0 } });
     expect(hv.questions.find((q) => q.id === 'm2')?.used).toBe(false);
     expect(hv.rounds).toEqual([
-      { index: 0, mode: 'main', number: 1, questionId: 'm1', voided: false, eligibleSeats: [1, 2, 3], verdicts: null },
+      {
+        index: 0,
+        mode: 'main',
+        number: 1,
+        questionId: 'm1',
+        voided: false,
+        eligibleSeats: [1, 2, 3],
+        verdicts: null,
+      },
     ]);
     expect(hv.standings).toHaveLength(3);
     expect(hv.proposedPrizes.length).toBeGreaterThan(0);

@@ -44,7 +44,10 @@ function distributionOf(state: ShowState, round: Round, question: Question): Rec
 /** Choice counts may show from the lock on; text/numeric buckets are right/wrong, i.e. verdicts, so they wait for the reveal. */
 function publicDistributionDue(round: Round, question: Question): boolean {
   if (round.phase === 'revealed') return true;
-  return round.phase === 'locked' && (question.kind === 'single' || question.kind === 'multi' || question.kind === 'truefalse');
+  return (
+    round.phase === 'locked' &&
+    (question.kind === 'single' || question.kind === 'multi' || question.kind === 'truefalse')
+  );
 }
 
 function roundPublicView(state: ShowState, round: Round): RoundPublicView {

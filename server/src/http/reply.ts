@@ -20,7 +20,11 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string)
   return reply.code(STATUS[code] ?? 400).send({ ok: false, error: { code, message } });
 }
 
-export function parseOrReply<S extends ZodTypeAny>(schema: S, value: unknown, reply: FastifyReply): z.output<S> | undefined {
+export function parseOrReply<S extends ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  reply: FastifyReply,
+): z.output<S> | undefined {
   const parsed = parsePayload(schema, value);
   if (parsed.ok) return parsed.data;
   void sendError(reply, parsed.error.code, parsed.error.message);

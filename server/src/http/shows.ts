@@ -8,7 +8,10 @@ import type { ShowRecord } from '../storage/port.ts';
 import { baseUrl, parseOrReply, sendError } from './reply.ts';
 
 const showParams = z.object({ id: z.string().min(1).max(64) });
-const auditQuery = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl'), pin: z.string().max(64).optional() });
+const auditQuery = z.object({
+  format: z.enum(['jsonl', 'csv']).default('jsonl'),
+  pin: z.string().max(64).optional(),
+});
 
 export function showUrls(record: ShowRecord, base: string) {
   const id = encodeURIComponent(record.showId);
@@ -22,7 +25,8 @@ export function showUrls(record: ShowRecord, base: string) {
 
 const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!app.admin.isAdmin(request)) return sendError(reply, 'UNAUTHORIZED', 'admin token required (Authorization: Bearer …)');
+    if (!app.admin.isAdmin(request))
+      return sendError(reply, 'UNAUTHORIZED', 'admin token required (Authorization: Bearer …)');
   };
   const detail = (record: ShowRecord, request: FastifyRequest) => ({
     showId: record.showId,
@@ -37,7 +41,8 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
   app.post('/api/shows', { preHandler: requireAdmin, bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
     const input = parseOrReply(createShowSchema, request.body, reply);
     if (!input) return reply;
-    if (!input.seatCount && !input.seats?.length) return sendError(reply, 'BAD_REQUEST', 'seatCount or seats required');
+    if (!input.seatCount && !input.seats?.length)
+      return sendError(reply, 'BAD_REQUEST', 'seatCount or seats required');
     const ids = new Set<string>();
     for (const q of input.questions) {
       if (ids.has(q.id)) return sendError(reply, 'BAD_REQUEST', `questions: duplicate id ${q.id}`);
@@ -65,7 +70,12 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     if (!params) return reply;
     const runner = app.shows.runner(params.id);
     if (!runner) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
-    return { showId: params.id, title: runner.state.title, seatCount: runner.state.seats.length, stage: runner.state.stage };
+    return {
+      showId: params.id,
+      title: runner.state.title,
+      seatCount: runner.state.seats.length,
+      stage: runner.state.stage,
+    };
   });
 
   /** the audit trail, for the admin token or the show's MC/judge PIN */
@@ -78,7 +88,9 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     if (!record) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
     const pin = query.pin ?? (request.headers['x-show-pin'] as string | undefined);
     const allowed =
-      app.admin.isAdmin(request) || sameSecret(pin, record.secrets.hostPin) || sameSecret(pin, record.secrets.judgePin);
+      app.admin.isAdmin(request) ||
+      sameSecret(pin, record.secrets.hostPin) ||
+      sameSecret(pin, record.secrets.judgePin);
     if (!allowed) return sendError(reply, 'UNAUTHORIZED', 'admin token or MC/judge PIN required');
     const trail = await app.store.auditTrail(params.id);
     const file = `nhat-ky-${params.id}.${query.format}`;

@@ -23,9 +23,14 @@ const staticFiles: FastifyPluginAsync<{ mediaDir?: string }> = async (app, opts)
     if (existsSync(root)) await serve(root, fe.prefix);
     else
       app.get(fe.prefix, async (_req, reply) =>
-        reply.code(503).type('text/plain; charset=utf-8').send(`${fe.dir} chưa được build: chạy "npm run build".`),
+        reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send(`${fe.dir} chưa được build: chạy "npm run build".`),
       );
-    app.get(fe.prefix.slice(0, -1), async (req, reply) => reply.redirect(fe.prefix + (req.url.split('?')[1] ? `?${req.url.split('?')[1]}` : '')));
+    app.get(fe.prefix.slice(0, -1), async (req, reply) =>
+      reply.redirect(fe.prefix + (req.url.split('?')[1] ? `?${req.url.split('?')[1]}` : '')),
+    );
   }
   if (opts.mediaDir && existsSync(opts.mediaDir)) await serve(opts.mediaDir, '/media/');
   app.get('/', async (_req, reply) => reply.redirect('/screen/'));

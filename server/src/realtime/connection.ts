@@ -13,7 +13,12 @@ const handlers: HandlerTable = { ...commonHandlers, ...playHandlers, ...staffHan
 /** token bucket per socket: staff are trusted, phones and tablets are not */
 const RATE = { perSecond: 10, burst: 30 };
 
-export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: SocketRegistry, log: (e: unknown) => void) {
+export function onConnection(
+  socket: ShowSocket,
+  deps: HandlerDeps,
+  registry: SocketRegistry,
+  log: (e: unknown) => void,
+) {
   const { session } = socket.data;
   const runner = deps.shows.runner(session.showId);
   if (!runner) {
@@ -21,13 +26,17 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     return;
   }
   const staff = session.role === 'host' || session.role === 'judge';
-  void socket.join(rooms.of(session.showId, staff ? 'staff' : session.role === 'screen' ? 'screens' : 'crowd'));
+  void socket.join(
+    rooms.of(session.showId, staff ? 'staff' : session.role === 'screen' ? 'screens' : 'crowd'),
+  );
 
   if (session.role === 'player') {
     const seat = session.seat!;
     const previous = registry.claimSeat(session.showId, seat, socket);
     if (previous) {
-      previous.emit('session:taken-over', { message: `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.` });
+      previous.emit('session:taken-over', {
+        message: `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`,
+      });
       previous.disconnect(true);
     }
     void socket.join(rooms.seat(session.showId, seat));
@@ -46,9 +55,14 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     if (!ack) return; // every request in this protocol carries an ack; anything else is noise
     const handler = handlers[event];
     if (!handler) return ack(fail('UNKNOWN_EVENT', `unknown event "${event}"`));
-    if (!handler.roles.includes(session.role)) return ack(fail('FORBIDDEN', `${session.role} may not send ${event}`));
+    if (!handler.roles.includes(session.role))
+      return ack(fail('FORBIDDEN', `${session.role} may not send ${event}`));
     if (!staff && !takeToken(socket, deps.clock())) return ack(fail('RATE_LIMITED', 'too many requests'));
-    void answer(ack, () => handler.run({ session, runner, deps, socket, args: payload }) as Promise<Ack<unknown>>, log);
+    void answer(
+      ack,
+      () => handler.run({ session, runner, deps, socket, args: payload }) as Promise<Ack<unknown>>,
+      log,
+    );
   });
 
   socket.on('disconnect', () => {

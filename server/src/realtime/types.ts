@@ -4,8 +4,18 @@ import type { ShowService } from '../runtime/show-service.ts';
 import type { Store } from '../storage/port.ts';
 
 export type SocketData = { session: SessionInfo; rate: { tokens: number; at: number } };
-export type ShowServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ShowSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ShowServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type ShowSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface HandlerDeps {
   shows: ShowService;

@@ -22,7 +22,8 @@ export class AudienceBook {
   }
 
   join(audienceId: string, name: string): void {
-    if (!this.names.has(audienceId) || name) this.names.set(audienceId, name || this.names.get(audienceId) || '');
+    if (!this.names.has(audienceId) || name)
+      this.names.set(audienceId, name || this.names.get(audienceId) || '');
   }
 
   nameOf(audienceId: string): string | undefined {

@@ -133,7 +133,10 @@ export class ShowRunner {
     if (this.closed) return fail('INTERNAL', 'show is shutting down');
     if (this.failure) return fail('STORAGE_FAILED', 'storage failed; the show must be restarted');
     const now = this.deps.clock();
-    const outcome = applyCommand(this.applied, command, actor, { now, rng: seededRng(this.showId, this.applied.version + 1) });
+    const outcome = applyCommand(this.applied, command, actor, {
+      now,
+      rng: seededRng(this.showId, this.applied.version + 1),
+    });
     const record: CommandRecord = {
       showId: this.showId,
       version: outcome.ok ? outcome.state.version : null,
@@ -177,13 +180,19 @@ export class ShowRunner {
     if (!current || current.index !== round) return fail('ROUND_MISMATCH', 'not the current question');
     if (state.paused) return fail('PAUSED', 'the show is paused');
     if (current.phase === 'shown') return fail('WRONG_PHASE', 'answering has not started');
-    if (current.phase !== 'answering' || (current.deadline !== null && now > current.deadline + state.rules.lateGraceMs))
+    if (
+      current.phase !== 'answering' ||
+      (current.deadline !== null && now > current.deadline + state.rules.lateGraceMs)
+    )
       return fail('ANSWER_LATE', 'time is up');
     const question = questionById(state, current.questionId);
-    if (!question || !validAnswerFor(question, value)) return fail('ANSWER_INVALID', 'answer does not fit the question');
+    if (!question || !validAnswerFor(question, value))
+      return fail('ANSWER_INVALID', 'answer does not fit the question');
     const name = this.audience.nameOf(audienceId) ?? '';
     try {
-      await this.deps.store.appendAudienceAnswers([{ showId: this.showId, audienceId, name, round, value, at: now }]);
+      await this.deps.store.appendAudienceAnswers([
+        { showId: this.showId, audienceId, name, round, value, at: now },
+      ]);
     } catch {
       return fail('STORAGE_FAILED', 'could not store the answer');
     }
@@ -206,7 +215,11 @@ export class ShowRunner {
     const staff = session.role === 'host' || session.role === 'judge';
     const view = publicView(this.committed, this.presence);
     return {
-      view: staff ? hostView(this.committed, this.presence) : session.role === 'screen' ? view : crowdView(view),
+      view: staff
+        ? hostView(this.committed, this.presence)
+        : session.role === 'screen'
+          ? view
+          : crowdView(view),
       self: session.seat !== undefined ? seatSelf(this.committed, session.seat) : null,
       audience: session.audienceId ? this.audienceSelf(session.audienceId) : null,
       session,
@@ -223,7 +236,11 @@ export class ShowRunner {
       this.sendSelf(command.seat);
     } else {
       this.pendingEvents.push(...events);
-      if (events.some((e) => e.type === 'revealed' || e.type === 'verdict-revised' || e.type === 'question-swapped'))
+      if (
+        events.some(
+          (e) => e.type === 'revealed' || e.type === 'verdict-revised' || e.type === 'question-swapped',
+        )
+      )
         this.audienceBoardDirty = true;
       this.schedulePublish();
     }
@@ -283,7 +300,10 @@ export class ShowRunner {
     t.toRoom(this.showId, 'staff', 'show:tally', { ...tally, audienceAnswered });
   }
 
-  private audienceSelf(audienceId: string, ranked?: Map<string, { rank: number; score: number }>): AudienceSelf {
+  private audienceSelf(
+    audienceId: string,
+    ranked?: Map<string, { rank: number; score: number }>,
+  ): AudienceSelf {
     const round = currentRound(this.committed);
     const answer = round ? this.audience.answerOf(audienceId, round.index) : undefined;
     const question = round ? questionById(this.committed, round.questionId) : undefined;
@@ -335,7 +355,11 @@ export class ShowRunner {
     const round = currentRound(state);
     const due =
       state.stage === 'running' && !state.paused && round?.phase === 'answering' && round.deadline !== null
-        ? { key: `${round.index}@${round.deadline}`, at: round.deadline + state.rules.lateGraceMs, round: round.index }
+        ? {
+            key: `${round.index}@${round.deadline}`,
+            at: round.deadline + state.rules.lateGraceMs,
+            round: round.index,
+          }
         : null;
     if (due?.key === this.armedFor) return;
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);

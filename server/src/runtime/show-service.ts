@@ -1,5 +1,13 @@
 /** The shows this node runs: creation, recovery at start, credentials, and each show's runner. */
-import { DEFAULT_RULES, fail, ok, type Ack, type AuthPayload, type SessionInfo, type ShowRules } from '@cv/shared/protocol';
+import {
+  DEFAULT_RULES,
+  fail,
+  ok,
+  type Ack,
+  type AuthPayload,
+  type SessionInfo,
+  type ShowRules,
+} from '@cv/shared/protocol';
 import { createShowSchema } from '@cv/shared/protocol';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -95,7 +103,9 @@ export class ShowService {
       case 'judge':
         return sameSecret(auth.pin, secrets.judgePin) ? ok({ role: 'judge', showId: auth.showId }) : denied();
       case 'screen':
-        return sameSecret(auth.displayToken, secrets.displayToken) ? ok({ role: 'screen', showId: auth.showId }) : denied();
+        return sameSecret(auth.displayToken, secrets.displayToken)
+          ? ok({ role: 'screen', showId: auth.showId })
+          : denied();
       case 'player': {
         const seat = auth.joinToken
           ? Object.entries(secrets.seats).find(([, s]) => sameSecret(auth.joinToken, s.joinToken))?.[0]
@@ -107,13 +117,17 @@ export class ShowService {
         return ok({ role: 'player', showId: auth.showId, seat: Number(seat), name: info?.name });
       }
       case 'audience': {
-        const audienceId = auth.audienceId && /^[A-Za-z0-9_-]{6,64}$/.test(auth.audienceId) ? auth.audienceId : newToken(9);
+        const audienceId =
+          auth.audienceId && /^[A-Za-z0-9_-]{6,64}$/.test(auth.audienceId) ? auth.audienceId : newToken(9);
         return ok({ role: 'audience', showId: auth.showId, audienceId, name: auth.name ?? 'Khán giả' });
       }
     }
   }
 
-  async resetSeatPin(showId: string, seat: number): Promise<Ack<{ seat: number; pin: string; joinToken: string }>> {
+  async resetSeatPin(
+    showId: string,
+    seat: number,
+  ): Promise<Ack<{ seat: number; pin: string; joinToken: string }>> {
     const record = this.records.get(showId);
     if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
     if (!record.secrets.seats[seat]) return fail('SEAT_NOT_FOUND', 'no such seat');
@@ -143,7 +157,9 @@ export function setupFrom(showId: string, input: CreateShowInput): ShowSetup {
   return { showId, title: input.title, rules, seats, questions: input.questions };
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 function mergeRules(base: ShowRules, patch: DeepPartial<ShowRules>): ShowRules {
   const out = structuredClone(base) as unknown as Record<string, unknown>;
@@ -151,7 +167,12 @@ function mergeRules(base: ShowRules, patch: DeepPartial<ShowRules>): ShowRules {
     if (value === undefined) continue;
     const current = out[key];
     out[key] =
-      current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value)
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current) &&
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
         ? { ...(current as object), ...(value as object) }
         : value;
   }

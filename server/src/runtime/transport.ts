@@ -11,7 +11,12 @@ export interface ShowTransport {
   /** one emit per room: the payload is serialized once for every socket in it */
   toRoom<E extends EventName>(showId: string, room: Audience, event: E, payload: EventPayload<E>): void;
   toSeat<E extends EventName>(showId: string, seat: number, event: E, payload: EventPayload<E>): void;
-  toAudienceMember<E extends EventName>(showId: string, audienceId: string, event: E, payload: EventPayload<E>): void;
+  toAudienceMember<E extends EventName>(
+    showId: string,
+    audienceId: string,
+    event: E,
+    payload: EventPayload<E>,
+  ): void;
   /** audience ids with a live socket */
   connectedAudience(showId: string): Iterable<string>;
 }

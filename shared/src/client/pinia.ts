@@ -61,7 +61,8 @@ export function defineShowStore(id = 'show', storeOptions: ShowStoreOptions = {}
     const command = <N extends HostCommandName>(name: N, payload?: Omit<HostCommandPayload<N>, 'version'>) =>
       requireClient().command(name, payload);
     const answer = (value: AnswerValue) => requireClient().answer(round.value?.index ?? -1, value);
-    const audienceAnswer = (value: AnswerValue) => requireClient().audienceAnswer(round.value?.index ?? -1, value);
+    const audienceAnswer = (value: AnswerValue) =>
+      requireClient().audienceAnswer(round.value?.index ?? -1, value);
     const resync = () => requireClient().resync();
 
     onScopeDispose(disconnect);

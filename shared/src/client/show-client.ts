@@ -159,7 +159,8 @@ export class ShowClient {
     for (let i = 0; i < samples; i++) {
       const clientSentAt = this.now();
       const res = await this.request<{ serverNow: number; clientSentAt: number }>('time:sync', clientSentAt);
-      if (res.ok) collected.push({ clientSentAt, serverNow: res.data.serverNow, clientReceivedAt: this.now() });
+      if (res.ok)
+        collected.push({ clientSentAt, serverNow: res.data.serverNow, clientReceivedAt: this.now() });
     }
     const estimate = estimateClock(collected);
     if (estimate) this.update({ clockOffsetMs: estimate.offsetMs, rttMs: estimate.rttMs });
@@ -178,7 +179,10 @@ export class ShowClient {
   }
 
   answer(round: number, value: AnswerValue) {
-    return this.request<{ round: number; acceptedAt: number; value: AnswerValue }>('answer:submit', { round, value });
+    return this.request<{ round: number; acceptedAt: number; value: AnswerValue }>('answer:submit', {
+      round,
+      value,
+    });
   }
 
   audienceAnswer(round: number, value: AnswerValue) {
@@ -205,8 +209,12 @@ export class ShowClient {
       const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as { emit: Emitter };
       timed.emit(event, ...args, (err: unknown, res: Ack<T>) => {
         if (err && !this.socket.connected)
-          resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' } });
-        else if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
+          resolve({
+            ok: false,
+            error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' },
+          });
+        else if (err)
+          resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
         else resolve(res);
       });
     });
@@ -239,7 +247,8 @@ export class ShowClient {
 
   private applySnapshot(snap: Snapshot): void {
     // reconnect as the same audience member the server assigned, so the score follows the phone
-    if (snap.session.audienceId) this.socket.auth = { ...(this.socket.auth as object), audienceId: snap.session.audienceId };
+    if (snap.session.audienceId)
+      this.socket.auth = { ...(this.socket.auth as object), audienceId: snap.session.audienceId };
     // a rough offset until the round-trip estimate lands
     const offset = this.state.rttMs === null ? snap.serverNow - this.now() : this.state.clockOffsetMs;
     this.update({

@@ -36,7 +36,8 @@ export function mergeMessages(base: Messages, extra: Messages): Messages {
   return out;
 }
 
-export const isLocale = (v: unknown): v is Locale => typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+export const isLocale = (v: unknown): v is Locale =>
+  typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 
 function savedLocale(): Locale | null {
   try {
@@ -82,5 +83,7 @@ export function setLocale(locale: { value: string }, next: Locale, persist = tru
 
 /** i18n key for an error code (unknown codes get a generic message) */
 export function errorKey(code: string | null | undefined): string {
-  return code && (ERROR_CODES as readonly string[]).includes(code) ? `error.${code as ErrorCode}` : 'error.unknown';
+  return code && (ERROR_CODES as readonly string[]).includes(code)
+    ? `error.${code as ErrorCode}`
+    : 'error.unknown';
 }

@@ -45,7 +45,10 @@ export type ClientToServerEvents = HostCommandEvents & {
     payload: { round: number; value: AnswerValue },
     ack: AckCallback<{ round: number; acceptedAt: number }>,
   ) => void;
-  'seat:reset-pin': (payload: { seat: number }, ack: AckCallback<{ seat: number; pin: string; joinToken: string }>) => void;
+  'seat:reset-pin': (
+    payload: { seat: number },
+    ack: AckCallback<{ seat: number; pin: string; joinToken: string }>,
+  ) => void;
   /** host only: every seat's PIN and QR join token, for printable seat cards */
   'seat:cards': (ack: AckCallback<SeatCard[]>) => void;
   /** host/judge: the latest audit entries, newest last */

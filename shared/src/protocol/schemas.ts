@@ -11,14 +11,21 @@ export const answerValueSchema = z.union([
   z.string().max(500),
 ]);
 
-export const mediaSchema = z.object({ type: z.enum(['image', 'audio', 'video']), url: z.string().min(1).max(2000) });
+export const mediaSchema = z.object({
+  type: z.enum(['image', 'audio', 'video']),
+  url: z.string().min(1).max(2000),
+});
 
 export const answerKeySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('single'), correct: z.number().int().min(0) }),
   z.object({ kind: z.literal('truefalse'), correct: z.boolean() }),
   z.object({ kind: z.literal('multi'), correct: z.array(z.number().int().min(0)).min(1) }),
   z.object({ kind: z.literal('text'), accepted: z.array(z.string().min(1).max(500)).min(1) }),
-  z.object({ kind: z.literal('numeric'), value: z.number().finite(), tolerance: z.number().min(0).default(0) }),
+  z.object({
+    kind: z.literal('numeric'),
+    value: z.number().finite(),
+    tolerance: z.number().min(0).default(0),
+  }),
 ]);
 
 export const questionSchema = z
@@ -35,10 +42,13 @@ export const questionSchema = z
     explanation: z.string().max(2000).optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.key.kind !== q.kind) ctx.addIssue({ code: 'custom', message: 'key.kind must equal kind', path: ['key'] });
+    if (q.key.kind !== q.kind)
+      ctx.addIssue({ code: 'custom', message: 'key.kind must equal kind', path: ['key'] });
     const needsOptions = q.kind === 'single' || q.kind === 'multi';
-    if (needsOptions && !q.options) ctx.addIssue({ code: 'custom', message: 'options required', path: ['options'] });
-    if (!needsOptions && q.options) ctx.addIssue({ code: 'custom', message: 'options not allowed', path: ['options'] });
+    if (needsOptions && !q.options)
+      ctx.addIssue({ code: 'custom', message: 'options required', path: ['options'] });
+    if (!needsOptions && q.options)
+      ctx.addIssue({ code: 'custom', message: 'options not allowed', path: ['options'] });
     const n = q.options?.length ?? 0;
     if (q.key.kind === 'single' && q.key.correct >= n)
       ctx.addIssue({ code: 'custom', message: 'correct option out of range', path: ['key'] });
@@ -59,7 +69,11 @@ export const rulesSchema = z.object({
     whenStandingAtMost: z.number().int().min(0),
     atQuestionNumber: z.number().int().min(1).nullable(),
   }),
-  textMatch: z.object({ ignoreCase: z.boolean(), collapseSpaces: z.boolean(), ignoreDiacritics: z.boolean() }),
+  textMatch: z.object({
+    ignoreCase: z.boolean(),
+    collapseSpaces: z.boolean(),
+    ignoreDiacritics: z.boolean(),
+  }),
   tieBreakFastestWins: z.boolean(),
   prizes: z.object({
     first: z.number().int().min(0).max(20),
@@ -118,7 +132,9 @@ export const hostCommandSchemas = {
   'show:finish': z.object({ version }),
   'prizes:confirm': z.object({
     version,
-    awards: z.array(z.object({ prize: z.enum(['bell', 'first', 'second', 'third', 'consolation']), seats: seatList })),
+    awards: z.array(
+      z.object({ prize: z.enum(['bell', 'first', 'second', 'third', 'consolation']), seats: seatList }),
+    ),
   }),
   'seat:update': z.object({
     version,
@@ -152,7 +168,11 @@ export const authSchema = z.discriminatedUnion('role', [
     pin: z.string().max(64).optional(),
     joinToken: z.string().max(200).optional(),
   }),
-  z.object({ role: z.literal('screen'), showId: z.string().min(1).max(64), displayToken: z.string().min(1).max(200) }),
+  z.object({
+    role: z.literal('screen'),
+    showId: z.string().min(1).max(64),
+    displayToken: z.string().min(1).max(200),
+  }),
   z.object({
     role: z.literal('audience'),
     showId: z.string().min(1).max(64),

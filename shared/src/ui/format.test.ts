@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeRound, makeSeats } from './testing/fake-show-client.ts';
-import { choicesOf, displaySeconds, formatAnswer, formatKey, isCorrectChoice, sameAnswer, seatTileState } from './format.ts';
+import {
+  choicesOf,
+  displaySeconds,
+  formatAnswer,
+  formatKey,
+  isCorrectChoice,
+  sameAnswer,
+  seatTileState,
+} from './format.ts';
 
 const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}:${JSON.stringify(named)}` : key);
 
@@ -34,9 +42,15 @@ describe('format helpers', () => {
     expect(seatTileState(s1, answering)).toBe('answered');
     expect(seatTileState(s2, answering)).toBe('eliminated');
     expect(seatTileState({ ...s1, answered: false }, makeRound({ eligibleSeats: [2] }))).toBe('waiting');
-    expect(seatTileState({ ...s1, answered: false }, makeRound({ eligibleSeats: [2], phase: 'revealed' }))).toBe('standing');
-    expect(seatTileState({ ...s2, answered: true }, makeRound({ eligibleSeats: [2], mode: 'rescue' }))).toBe('answered');
-    expect(seatTileState({ ...s2, answered: true }, makeRound({ eligibleSeats: [2], phase: 'revealed' }))).toBe('eliminated');
+    expect(
+      seatTileState({ ...s1, answered: false }, makeRound({ eligibleSeats: [2], phase: 'revealed' })),
+    ).toBe('standing');
+    expect(seatTileState({ ...s2, answered: true }, makeRound({ eligibleSeats: [2], mode: 'rescue' }))).toBe(
+      'answered',
+    );
+    expect(
+      seatTileState({ ...s2, answered: true }, makeRound({ eligibleSeats: [2], phase: 'revealed' })),
+    ).toBe('eliminated');
     expect(seatTileState({ ...s1, bell: true }, null)).toBe('bell');
   });
   it('display seconds round up and never go negative', () => {

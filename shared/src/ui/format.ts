@@ -21,7 +21,12 @@ export function choicesOf(question: Pick<PublicQuestion, 'kind' | 'options'>): C
       { value: false, key: 'false', letter: 'S', text: null },
     ];
   if (question.kind === 'single' || question.kind === 'multi')
-    return (question.options ?? []).map((text, i) => ({ value: i, key: String(i), letter: optionLetter(i), text }));
+    return (question.options ?? []).map((text, i) => ({
+      value: i,
+      key: String(i),
+      letter: optionLetter(i),
+      text,
+    }));
   return [];
 }
 
@@ -72,12 +77,17 @@ export function formatAnswer(
       .sort((a, b) => a - b)
       .map((i) => (value.length > 1 ? optionLetter(i) : opt(i)))
       .join(', ');
-  if (typeof value === 'number' && (question.kind === 'single' || question.kind === 'multi')) return opt(value);
+  if (typeof value === 'number' && (question.kind === 'single' || question.kind === 'multi'))
+    return opt(value);
   return String(value);
 }
 
 /** human text of the correct answer after the reveal */
-export function formatKey(key: AnswerKey, question: Pick<PublicQuestion, 'kind' | 'options'>, t: Translate): string {
+export function formatKey(
+  key: AnswerKey,
+  question: Pick<PublicQuestion, 'kind' | 'options'>,
+  t: Translate,
+): string {
   switch (key.kind) {
     case 'single':
       return formatAnswer(key.correct, question, t);
@@ -88,7 +98,9 @@ export function formatKey(key: AnswerKey, question: Pick<PublicQuestion, 'kind' 
     case 'text':
       return key.accepted.join(' / ');
     case 'numeric':
-      return key.tolerance > 0 ? `${key.value} (${t('answer.tolerance', { n: key.tolerance })})` : String(key.value);
+      return key.tolerance > 0
+        ? `${key.value} (${t('answer.tolerance', { n: key.tolerance })})`
+        : String(key.value);
   }
 }
 
@@ -98,7 +110,10 @@ export type SeatTileState = 'standing' | 'answered' | 'eliminated' | 'rescued' |
  * One word for what a seat tile shows now: bell > eliminated > answered this round > rescued > standing.
  * 'waiting' = standing but not eligible for the current round (e.g. outside a tie-break).
  */
-export function seatTileState(seat: SeatView, round: Pick<RoundPublicView, 'eligibleSeats' | 'phase'> | null): SeatTileState {
+export function seatTileState(
+  seat: SeatView,
+  round: Pick<RoundPublicView, 'eligibleSeats' | 'phase'> | null,
+): SeatTileState {
   if (seat.bell) return 'bell';
   const eligible = round ? round.eligibleSeats.includes(seat.seat) : false;
   if (seat.status === 'eliminated')

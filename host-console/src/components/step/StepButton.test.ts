@@ -7,8 +7,10 @@ import { loggedIn } from '../../test/setup.ts';
 import StepButton from './StepButton.vue';
 
 const viewFor = (step: NextStep) => {
-  const stage = step === 'start' ? 'lobby' : step === 'confirm-prizes' || step === 'done' ? 'finished' : 'running';
-  const phase = step === 'open' ? 'shown' : step === 'lock' ? 'answering' : step === 'reveal' ? 'locked' : 'revealed';
+  const stage =
+    step === 'start' ? 'lobby' : step === 'confirm-prizes' || step === 'done' ? 'finished' : 'running';
+  const phase =
+    step === 'open' ? 'shown' : step === 'lock' ? 'answering' : step === 'reveal' ? 'locked' : 'revealed';
   return hostView({ nextStep: step, stage, round: stage === 'running' ? round(phase) : null });
 };
 
@@ -42,8 +44,10 @@ describe('StepButton', () => {
     }
     expect(fake.commands.map((c) => c.name)).toEqual([command]);
     if (step === 'golden-bell') expect(fake.commands[0].payload).toMatchObject({ mode: 'golden' });
-    if (step === 'show-question') expect(fake.commands[0].payload).toMatchObject({ mode: 'main', hideOptions: false });
-    if (step === 'confirm-prizes') expect(fake.commands[0].payload.awards).toEqual([{ prize: 'first', seats: [1] }]);
+    if (step === 'show-question')
+      expect(fake.commands[0].payload).toMatchObject({ mode: 'main', hideOptions: false });
+    if (step === 'confirm-prizes')
+      expect(fake.commands[0].payload.awards).toEqual([{ prize: 'first', seats: [1] }]);
   });
 
   it('sends nothing when the MC cancels an irreversible step', async () => {
@@ -66,7 +70,11 @@ describe('StepButton', () => {
 
   it('is disabled when the show is done and for judges', async () => {
     const done = await loggedIn(viewFor('done'));
-    expect(mount(StepButton, { global: { plugins: done.plugins } }).get('[data-test=next-step]').attributes()).toHaveProperty('disabled');
+    expect(
+      mount(StepButton, { global: { plugins: done.plugins } })
+        .get('[data-test=next-step]')
+        .attributes(),
+    ).toHaveProperty('disabled');
 
     const judge = await loggedIn(viewFor('lock'), 'judge');
     const wrapper = mount(StepButton, { global: { plugins: judge.plugins } });

@@ -9,12 +9,25 @@ const revealedView = () =>
   hostView({
     nextStep: 'show-question',
     round: round('revealed'),
-    rounds: [{ index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2, 3, 4], verdicts: { 1: true, 2: false, 3: false, 4: false } }],
+    rounds: [
+      {
+        index: 0,
+        mode: 'main',
+        number: 1,
+        questionId: 'q1',
+        voided: false,
+        eligibleSeats: [1, 2, 3, 4],
+        verdicts: { 1: true, 2: false, 3: false, 4: false },
+      },
+    ],
   });
 
 async function dialog(role: 'host' | 'judge' = 'judge') {
   const ctx = await loggedIn(revealedView(), role);
-  const wrapper = mount(RevisionDialog, { props: { round: 0, seat: 2, correct: true }, global: { plugins: ctx.plugins } });
+  const wrapper = mount(RevisionDialog, {
+    props: { round: 0, seat: 2, correct: true },
+    global: { plugins: ctx.plugins },
+  });
   return { ...ctx, wrapper };
 }
 
@@ -53,7 +66,13 @@ describe('RevisionDialog', () => {
     expect(fake.commands).toEqual([
       {
         name: 'verdict:revise',
-        payload: { round: 0, seat: 2, correct: true, reason: 'Xem lại băng hình: đáp án B hợp lệ', version: 7 },
+        payload: {
+          round: 0,
+          seat: 2,
+          correct: true,
+          reason: 'Xem lại băng hình: đáp án B hợp lệ',
+          version: 7,
+        },
       },
     ]);
     expect(wrapper.emitted('close')).toHaveLength(1);
@@ -78,8 +97,24 @@ describe('RevisionDialog on an earlier question', () => {
       nextStep: 'lock',
       round: { ...round('answering'), index: 1 },
       rounds: [
-        { index: 0, mode: 'main', number: 1, questionId: 'q1', voided: false, eligibleSeats: [1, 2], verdicts: { 1: true, 2: true } },
-        { index: 1, mode: 'main', number: 2, questionId: 'q2', voided: false, eligibleSeats: [1, 2], verdicts: null },
+        {
+          index: 0,
+          mode: 'main',
+          number: 1,
+          questionId: 'q1',
+          voided: false,
+          eligibleSeats: [1, 2],
+          verdicts: { 1: true, 2: true },
+        },
+        {
+          index: 1,
+          mode: 'main',
+          number: 2,
+          questionId: 'q2',
+          voided: false,
+          eligibleSeats: [1, 2],
+          verdicts: null,
+        },
       ],
     });
     const ctx = await loggedIn(view, 'judge');

@@ -25,7 +25,11 @@ export const playHandlers: HandlerTable = {
     async run({ session, runner, args }) {
       const parsed = parsePayload(answerSubmitSchema, args[0]);
       if (!parsed.ok) return parsed;
-      return runner.submitAudienceAnswer(session.audienceId!, parsed.data.round, parsed.data.value as AnswerValue);
+      return runner.submitAudienceAnswer(
+        session.audienceId!,
+        parsed.data.round,
+        parsed.data.value as AnswerValue,
+      );
     },
   },
 };

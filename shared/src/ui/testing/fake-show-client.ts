@@ -2,7 +2,15 @@
  * Test double for ShowClient (for component/store tests with defineShowStore's makeClient option):
  * push state patches and events by hand, script the acks of answers.
  */
-import type { Ack, AnswerValue, PublicQuestion, PublicView, RoundPublicView, SeatView, ShowEvent } from '../../protocol/index.ts';
+import type {
+  Ack,
+  AnswerValue,
+  PublicQuestion,
+  PublicView,
+  RoundPublicView,
+  SeatView,
+  ShowEvent,
+} from '../../protocol/index.ts';
 import type { ShowClient, ShowClientState } from '../../client/show-client.ts';
 
 type Listener = (s: ShowClientState) => void;
@@ -54,7 +62,10 @@ export class FakeShowClient {
     this.answers.push({ round, value });
     return this.answerReply(round, value);
   }
-  async audienceAnswer(round: number, value: AnswerValue): Promise<Ack<{ round: number; acceptedAt: number }>> {
+  async audienceAnswer(
+    round: number,
+    value: AnswerValue,
+  ): Promise<Ack<{ round: number; acceptedAt: number }>> {
     this.audienceAnswers.push({ round, value });
     return { ok: true, data: { round, acceptedAt: 1 } };
   }
