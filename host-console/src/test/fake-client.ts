@@ -1,5 +1,5 @@
 /** A ShowClient stand-in for store and component tests: records commands, answers with scripted acks. */
-import type { ShowClient, ShowClientState } from '@cv/shared/client';
+import { initialClientState, type ShowClient, type ShowClientState } from '@cv/shared/client';
 import type { Ack, AuthPayload, ShowView, Snapshot } from '@cv/shared/protocol';
 
 export interface FakeClientOptions {
@@ -9,20 +9,7 @@ export interface FakeClientOptions {
 }
 
 export class FakeShowClient {
-  state: ShowClientState = {
-    connected: false,
-    synced: false,
-    view: null,
-    self: null,
-    audience: null,
-    audienceBoard: [],
-    session: null,
-    tally: null,
-    takenOver: null,
-    authError: null,
-    clockOffsetMs: 0,
-    rttMs: null,
-  };
+  state: ShowClientState = initialClientState();
   readonly commands: { name: string; payload: Record<string, unknown> }[] = [];
   readonly requests: { event: string; args: unknown[] }[] = [];
   /** scripted ack per command name; success by default */

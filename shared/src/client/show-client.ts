@@ -52,14 +52,9 @@ export interface ShowClientState {
   rttMs: number | null;
 }
 
-type Listener = (state: ShowClientState) => void;
-type EventsListener = (events: ShowEvent[], version: number) => void;
-
-type Emitter = (event: string, ...args: unknown[]) => void;
-
-export class ShowClient {
-  readonly socket: ShowSocket;
-  state: ShowClientState = {
+/** a client before its first connect (also the starting point of test doubles) */
+export function initialClientState(): ShowClientState {
+  return {
     connected: false,
     synced: false,
     view: null,
@@ -73,6 +68,16 @@ export class ShowClient {
     clockOffsetMs: 0,
     rttMs: null,
   };
+}
+
+type Listener = (state: ShowClientState) => void;
+type EventsListener = (events: ShowEvent[], version: number) => void;
+
+type Emitter = (event: string, ...args: unknown[]) => void;
+
+export class ShowClient {
+  readonly socket: ShowSocket;
+  state: ShowClientState = initialClientState();
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventsListener>();
   private readonly ackTimeoutMs: number;

@@ -11,27 +11,14 @@ import type {
   SeatView,
   ShowEvent,
 } from '../../protocol/index.ts';
-import type { ShowClient, ShowClientState } from '../../client/show-client.ts';
+import { initialClientState, type ShowClient, type ShowClientState } from '../../client/show-client.ts';
 
 type Listener = (s: ShowClientState) => void;
 type EventsListener = (events: ShowEvent[], version: number) => void;
 type AnswerAck = Ack<{ round: number; acceptedAt: number; value: AnswerValue }>;
 
 export class FakeShowClient {
-  state: ShowClientState = {
-    connected: false,
-    synced: false,
-    view: null,
-    self: null,
-    audience: null,
-    audienceBoard: [],
-    session: null,
-    tally: null,
-    takenOver: null,
-    authError: null,
-    clockOffsetMs: 0,
-    rttMs: null,
-  };
+  state: ShowClientState = initialClientState();
   readonly socket: { auth: Record<string, unknown>; connected: boolean } = { auth: {}, connected: false };
   readonly answers: { round: number; value: AnswerValue }[] = [];
   readonly audienceAnswers: { round: number; value: AnswerValue }[] = [];
