@@ -1,0 +1,66 @@
+/** Debian's Chromium driven by playwright-core (never a downloaded browser), against the real server. */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+export function chromiumPath(): string {
+  const path =
+    process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+  if (!path) throw new Error('Chromium not found: apt-get install chromium');
+  return path;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface Device {
+  context: BrowserContext;
+  page: Page;
+  /** uncaught errors thrown in the page */
+  errors: string[];
+}
+
+/** a fresh context (own storage, own network) with one page; `before` runs before the first navigation (e.g. routes) */
+export async function openDevice(
+  browser: Browser,
+  url: string,
+  size: { width: number; height: number },
+  before?: (page: Page, context: BrowserContext) => Promise<void>,
+): Promise<Device> {
+  const context = await browser.newContext({ viewport: size, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => {
+    errors.push(err.message);
+    console.error(`[page error] ${url}: ${err.message}`);
+  });
+  if (before) await before(page, context);
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+/** the settled picture: finite CSS animations and transitions are finished first, infinite ones reset */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled' });
+}
+
+export const SIZES = {
+  tabletPortrait: { width: 800, height: 1280 },
+  tabletLandscape: { width: 1280, height: 800 },
+  screen: { width: 1920, height: 1080 },
+  laptop: { width: 1366, height: 768 },
+} as const;
