@@ -68,6 +68,22 @@ describe('reconnect', () => {
   });
 });
 
+describe('the MC follows answers live', () => {
+  it('sees each seat\'s answer and time within a tally tick, with no other command', async () => {
+    const { show, host, round } = await openQuestion();
+    const tablet = await h.connect(seatAuth(show, 4));
+    const before = host.state.view!.version;
+    expectOk(await tablet.answer(round, 2));
+    const seen = await until(host, (c) => {
+      const r = c.state.view?.round;
+      return r && 'answers' in r && r.answers[4];
+    });
+    expect(seen).toMatchObject({ value: 2, correct: false });
+    expect(seen.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(host.state.view!.version).toBe(before + 1); // the answer itself, nothing else
+  });
+});
+
 describe('deadline', () => {
   it('refuses an answer after the deadline plus grace with ANSWER_LATE', async () => {
     let skew = 0;

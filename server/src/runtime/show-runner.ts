@@ -298,6 +298,8 @@ export class ShowRunner {
       audienceAnswered,
     });
     t.toRoom(this.showId, 'staff', 'show:tally', { ...tally, audienceAnswered });
+    // the MC and judges follow every seat's answer live: a handful of sockets, a few times a second
+    t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(this.committed, this.presence), events: [] });
   }
 
   private audienceSelf(

@@ -30,7 +30,9 @@ export function defineShowStore(id = 'show', storeOptions: ShowStoreOptions = {}
       const r = round.value;
       if (!r) return null;
       if (r.deadline === null) return r.remainingMs;
-      return Math.max(0, r.deadline - (clientNow.value + (state.value?.clockOffsetMs ?? 0)));
+      const left = Math.max(0, r.deadline - (clientNow.value + (state.value?.clockOffsetMs ?? 0)));
+      // a few ms of clock error must not show "31" on a 30-second question
+      return Math.min(left, r.question.timeLimitSec * 1000);
     });
 
     function connect(options: ShowClientOptions): ShowClient {

@@ -155,7 +155,8 @@ export class ShowClient {
   remainingMs(): number | null {
     const round = this.state.view?.round;
     if (!round) return null;
-    if (round.deadline !== null) return msUntil(round.deadline, this.now(), this.state.clockOffsetMs);
+    if (round.deadline !== null)
+      return Math.min(msUntil(round.deadline, this.now(), this.state.clockOffsetMs), round.question.timeLimitSec * 1000);
     return round.remainingMs;
   }
 
