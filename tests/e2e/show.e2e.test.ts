@@ -279,7 +279,7 @@ describe('a five-question show with MC console, three tablets and the big screen
     await golden.waitFor({ state: 'detached' });
     await expect.poll(() => phaseLabel().innerText()).toBe('Câu hỏi chuông vàng · Đang hiện câu hỏi');
     await expect.poll(() => tid(screen, 'question-prompt').innerText()).toBe(prompt('g1'));
-    await expect.poll(() => text(tid(screen, 'mode-badge'))).toBe('Câu hỏi Chuông vàng');
+    await expect.poll(() => text(tid(screen, 'mode-badge'))).toBe('Câu hỏi chuông vàng');
     await expect.poll(() => tid(t2, 'not-eligible').innerText()).toContain('Bạn đã bị loại');
     await step(host, 'open', 'lock');
     await answer(t1, '1');

@@ -25,7 +25,7 @@ export const vi = {
     answered: 'Đã trả lời',
     audienceAnswered: '{n} khán giả đã trả lời',
     nextQuestion: 'Chuẩn bị câu hỏi tiếp theo',
-    goldenDue: 'Sắp đến câu hỏi Chuông vàng!',
+    goldenDue: 'Sắp đến câu hỏi chuông vàng!',
     tieBreakSeats: 'Câu hỏi phụ dành cho các ghế: {seats}',
     rescueFor: 'Dành cho thí sinh đã bị loại — trả lời đúng để trở lại',
     goldenFor: 'Trả lời đúng để rung chuông vàng!',

@@ -18,7 +18,7 @@ export const commonVi = {
   mode: {
     main: 'Câu hỏi chính',
     rescue: 'Câu hỏi cứu trợ',
-    golden: 'Câu hỏi Chuông vàng',
+    golden: 'Câu hỏi chuông vàng',
     tiebreak: 'Câu hỏi phụ',
   },
   kind: {
