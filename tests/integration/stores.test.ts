@@ -1,5 +1,5 @@
 /** The same show on both stores, switched by configuration only, rebuilt exactly after a restart. */
-import { redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
+import { deleteRedisKeys, redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
 import type { StoreConfig } from '@cv/server/storage/index.ts';
 import type { HostView } from '@cv/shared/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,5 +83,6 @@ describe.each(configs)('show on the $name store', ({ make, skip }) => {
     expectOk(await again.command('question:show', {}));
     await h.close();
     if (store.kind === 'sqlite') rmSync(store.dataDir, { recursive: true, force: true });
+    else await deleteRedisKeys(store.url, store.db ?? 0, `${store.prefix}:*`);
   });
 });

@@ -40,3 +40,19 @@ export async function redisTestMode(
   if (await redisAvailable(url)) return 'run';
   return env.CI === 'true' ? 'fail' : 'skip';
 }
+
+/** delete the keys a test wrote (SCAN + UNLINK by pattern): a FLUSHDB could wipe a suite running at the same time */
+export async function deleteRedisKeys(url: string, db: number, pattern: string): Promise<void> {
+  const client = new Redis(url, { db, lazyConnect: true });
+  await client.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await client.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await client.quit();
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cmd, runStoreContract } from '../contract.ts';
-import { redisTestMode, testRedisUrl } from './availability.ts';
+import { deleteRedisKeys, redisTestMode, testRedisUrl } from './availability.ts';
 import { RedisStore } from './redis-store.ts';
 
 /** a database of its own; each run (and each test) also gets its own prefix, so parallel runs never collide */
@@ -11,21 +11,7 @@ const url = testRedisUrl();
 const mode = await redisTestMode(url);
 const runPrefix = `cvtest:${randomUUID().slice(0, 8)}`;
 
-/** delete this run's keys only: a FLUSHDB could wipe a suite running at the same time */
-async function deleteKeys(pattern: string): Promise<void> {
-  const client = new Redis(url, { db: DB, lazyConnect: true });
-  await client.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length > 0) await client.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await client.quit();
-  }
-}
+const deleteKeys = (pattern: string) => deleteRedisKeys(url, DB, pattern);
 
 if (mode === 'fail') {
   describe('Store contract: redis', () => {
