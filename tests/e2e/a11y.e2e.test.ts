@@ -138,7 +138,9 @@ describe('accessibility basics', () => {
     await tid(tablet, 'answer-received').waitFor();
     await answer(2, 2);
     await answer(3, 0);
-    await expect.poll(() => tid(screen, 'answer-tally').innerText()).toContain('3');
+    // every tile lit (the tally's "0 / 3" would match a bare '3'), so no colour change runs during the audit
+    for (const seat of [1, 2, 3])
+      await expect.poll(() => tid(screen, `seat-${seat}`).getAttribute('class')).toContain('cv-seat--answered');
     await auditScreen('answering');
     await command('show:pause');
     await tid(screen, 'paused-banner').waitFor();
