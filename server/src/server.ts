@@ -1,4 +1,5 @@
 /** Entry point: listen, print where everything is, close gracefully on SIGINT/SIGTERM. */
+import { networkInterfaces } from 'node:os';
 import { buildApp, DEMO_SHOW_ID } from './app.ts';
 import { showUrls } from './http/shows.ts';
 import { storeConfigFromEnv } from './storage/index.ts';
@@ -33,6 +34,12 @@ if (demo) {
     `  Audience play-along: ${urls.audience}`,
   );
 }
+// tablets and phones in the hall reach this machine by its LAN address, not 127.0.0.1
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+if (lan && !process.env.PUBLIC_URL && (host === '0.0.0.0' || host === lan))
+  lines.push(`On the hall network, open the same paths at http://${lan}:${actualPort}`);
 lines.push(`listening ${base}`);
 console.log(lines.join('\n'));
 
