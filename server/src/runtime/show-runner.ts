@@ -9,6 +9,7 @@
 import type {
   Ack,
   AnswerValue,
+  AudienceBoardRow,
   AudienceSelf,
   PublicView,
   SessionInfo,
@@ -49,6 +50,11 @@ export interface RunnerDeps {
 const AUDIENCE_BOARD_SIZE = 10;
 const AUDIENCE_SELF_SLICE = 250;
 
+interface AudienceRanking {
+  byId: Map<string, { rank: number; score: number }>;
+  board: AudienceBoardRow[];
+}
+
 export class ShowRunner {
   /** latest applied state: the authority new commands are checked against */
   private applied: ShowState;
@@ -64,6 +70,7 @@ export class ShowRunner {
   private pendingEvents: ShowEvent[] = [];
   private audienceBoardDirty = false;
   private audienceSelfGeneration = 0;
+  private ranking: AudienceRanking | null = null;
   /** last seat:self sent per seat: unchanged ones are not sent again */
   private readonly sentSelf = new Map<number, string>();
   private lastSnapshotVersion: number;
@@ -224,6 +231,9 @@ export class ShowRunner {
       audience: session.audienceId ? this.audienceSelf(session.audienceId) : null,
       session,
       serverNow,
+      ...(session.role === 'audience' || session.role === 'screen'
+        ? { audienceBoard: this.audienceRanking().board }
+        : {}),
     };
   }
 
@@ -240,8 +250,10 @@ export class ShowRunner {
         events.some(
           (e) => e.type === 'revealed' || e.type === 'verdict-revised' || e.type === 'question-swapped',
         )
-      )
+      ) {
         this.audienceBoardDirty = true;
+        this.ranking = null;
+      }
       this.schedulePublish();
     }
     this.maybeSnapshot();
@@ -263,13 +275,15 @@ export class ShowRunner {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     const view = publicView(state, this.presence);
-    t.toRoom(this.showId, 'screens', 'show:state', { ...view, events });
-    t.toRoom(this.showId, 'crowd', 'show:state', { ...crowdView(view), events });
+    // the audience's top 10 rides on the reveal's own message instead of a broadcast of its own
+    const board = this.audienceBoardDirty ? { audienceBoard: this.audienceRanking().board } : {};
+    t.toRoom(this.showId, 'screens', 'show:state', { ...view, events, ...board });
+    t.toRoom(this.showId, 'crowd', 'show:state', { ...crowdView(view), events, ...board });
     t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(state, this.presence), events });
     for (const seat of this.presence) this.sendSelf(seat);
     if (this.audienceBoardDirty) {
       this.audienceBoardDirty = false;
-      this.publishAudienceBoard();
+      this.sendAudienceSelves();
     }
     this.tallyDirty = true;
   }
@@ -302,14 +316,11 @@ export class ShowRunner {
     t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(this.committed, this.presence), events: [] });
   }
 
-  private audienceSelf(
-    audienceId: string,
-    ranked?: Map<string, { rank: number; score: number }>,
-  ): AudienceSelf {
+  private audienceSelf(audienceId: string): AudienceSelf {
     const round = currentRound(this.committed);
     const answer = round ? this.audience.answerOf(audienceId, round.index) : undefined;
     const question = round ? questionById(this.committed, round.questionId) : undefined;
-    const scoreRow = (ranked ?? this.rankedAudience()).get(audienceId);
+    const scoreRow = this.audienceRanking().byId.get(audienceId);
     return {
       id: audienceId,
       name: this.audience.nameOf(audienceId) ?? '',
@@ -324,28 +335,27 @@ export class ShowRunner {
     };
   }
 
-  private rankedAudience(): Map<string, { rank: number; score: number }> {
-    const ranked = rankAudience(audienceScores(this.committed, this.audience.all()));
-    return new Map(ranked.map((r) => [r.audienceId, { rank: r.rank, score: r.score }]));
+  /** scores only move when a round is revealed, revised or voided: ranked once then, not per phone */
+  private audienceRanking(): AudienceRanking {
+    if (!this.ranking) {
+      const ranked = rankAudience(audienceScores(this.committed, this.audience.all()));
+      this.ranking = {
+        byId: new Map(ranked.map((r) => [r.audienceId, { rank: r.rank, score: r.score }])),
+        board: ranked.slice(0, AUDIENCE_BOARD_SIZE).map((r) => ({ rank: r.rank, name: r.name, score: r.score })),
+      };
+    }
+    return this.ranking;
   }
 
-  private publishAudienceBoard(): void {
+  private sendAudienceSelves(): void {
     const t = this.deps.transport();
-    const ranked = rankAudience(audienceScores(this.committed, this.audience.all()));
-    t.toRoom(
-      this.showId,
-      'crowd',
-      'audience:board',
-      ranked.slice(0, AUDIENCE_BOARD_SIZE).map((r) => ({ rank: r.rank, name: r.name, score: r.score })),
-    );
-    const byId = new Map(ranked.map((r) => [r.audienceId, { rank: r.rank, score: r.score }]));
     const ids = [...t.connectedAudience(this.showId)];
     const generation = ++this.audienceSelfGeneration;
     // thousands of personal messages go out in slices, so the MC's next command is not stuck behind them
     const sendSlice = (from: number) => {
       if (generation !== this.audienceSelfGeneration || this.closed) return; // a newer board supersedes this one
       for (const id of ids.slice(from, from + AUDIENCE_SELF_SLICE))
-        t.toAudienceMember(this.showId, id, 'audience:self', this.audienceSelf(id, byId));
+        t.toAudienceMember(this.showId, id, 'audience:self', this.audienceSelf(id));
       if (from + AUDIENCE_SELF_SLICE < ids.length) setImmediate(() => sendSlice(from + AUDIENCE_SELF_SLICE));
     };
     sendSlice(0);

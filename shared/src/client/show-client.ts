@@ -237,14 +237,14 @@ export class ShowClient {
     s.on('disconnect', () => this.update({ connected: false, synced: false }));
     s.on('connect_error', (err) => this.update({ authError: err.message }));
     s.on('show:snapshot', (snap) => this.applySnapshot(snap));
-    s.on('show:state', ({ events, ...view }) => {
+    s.on('show:state', ({ events, audienceBoard, ...view }) => {
+      if (audienceBoard) this.update({ audienceBoard });
       if (!this.state.view || view.version >= this.state.view.version) this.update({ view });
       if (events.length > 0) for (const l of this.eventListeners) l(events, view.version);
     });
     s.on('seat:self', (self) => this.update({ self }));
     s.on('show:tally', (tally) => this.update({ tally }));
     s.on('audience:self', (audience) => this.update({ audience }));
-    s.on('audience:board', (audienceBoard) => this.update({ audienceBoard }));
     s.on('session:taken-over', ({ message }) => {
       this.update({ takenOver: message });
       s.io.reconnection(false);
@@ -262,6 +262,7 @@ export class ShowClient {
       self: snap.self,
       audience: snap.audience,
       session: snap.session,
+      ...(snap.audienceBoard ? { audienceBoard: snap.audienceBoard } : {}),
       synced: true,
       clockOffsetMs: offset,
     });

@@ -26,6 +26,8 @@ export interface Snapshot {
   audience: AudienceSelf | null;
   session: SessionInfo;
   serverNow: number;
+  /** audience top 10 (audience and screens) */
+  audienceBoard?: AudienceBoardRow[];
 }
 
 type HostCommandEvents = {
@@ -82,7 +84,6 @@ export interface ServerToClientEvents {
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;
   'audience:self': (self: AudienceSelf) => void;
-  'audience:board': (rows: AudienceBoardRow[]) => void;
 }
 
 export type AnyAck = Ack<unknown>;

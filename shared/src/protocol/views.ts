@@ -176,5 +176,9 @@ export type ShowView = PublicView | HostView;
  * Contestants and audience phones get a light view whose `seats` lists only the seats that rang
  * the bell — a seat learns its own status from `seat:self`; screens and staff get every seat.
  */
-export type StateMessage = ShowView & { events: ShowEvent[] };
+export type StateMessage = ShowView & {
+  events: ShowEvent[];
+  /** audience top 10, on the message of each reveal (and revision/swap) that changed it */
+  audienceBoard?: AudienceBoardRow[];
+};
 export const isHostView = (v: ShowView): v is HostView => 'rules' in v;
