@@ -176,7 +176,8 @@ const METHOD = `## How it is measured
   answers immediately, driven by the same host steps and the same clients.
 - **Bytes per device per question**: engine.io packets received by ~200 sampled sockets (all screens included) between
   the first and the last question (frame payload + 1 type byte; websocket frame headers not counted), divided by sockets
-  and questions; frames are counted the same way.
+  and questions; frames are counted the same way. The "constant in N" budget compares the curve points from 200
+  devices on, where all 100 seats have a tablet: below that, empty seats go unanswered and the show itself differs.
 - **Server CPU**: user + system time of the server process (\`/proc/<pid>/stat\`) over the questions.
 - **Memory**: server VmRSS from \`/proc/<pid>/status\` before and after the audience sockets join, each after a full GC
   forced through the server's inspector (\`--inspect=127.0.0.1:0\`, \`HeapProfiler.collectGarbage\`) and a 1.5 s settle.

@@ -16,6 +16,7 @@ import { performanceDoc } from './docs.ts';
 import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
 import { BENCH_DIR, log, REPO_ROOT } from './procs.ts';
+import { SEATS } from './payload.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
 import { logLogSlope, ratio, relativeSpread, round } from './stats.ts';
 import { AppTarget, BaselineTarget, type StoreKind, type Target } from './targets.ts';
@@ -228,7 +229,10 @@ async function main() {
   const bareCpuSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.baselineServerCpuMsPerQuestion })));
   const fanSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.fanoutP99Ms })));
   const bareFanSlope = logLogSlope(curve.map((p) => ({ x: p.devices, y: p.baselineFanoutP99Ms })));
-  const audienceBytes = curve.map((p) => p.audienceBytesPerQuestion);
+  // the same show on every point: below 200 devices fewer than 100 seats have a tablet, so more seats
+  // go out unanswered and the payloads describe a different show; compare the points with all 100
+  const sameShow = curve.filter((p) => p.devices >= 2 * SEATS);
+  const audienceBytes = sameShow.map((p) => p.audienceBytesPerQuestion);
   const bytesSpread = relativeSpread(audienceBytes);
   const bm = memBare as MemoryRun | null;
   const am = memApp as MemoryRun | null;
@@ -256,13 +260,15 @@ async function main() {
       met: am.bytesPerConnection <= 30_000 && am.connected === am.connections,
     });
   }
-  if (curve.length >= 2) {
+  if (sameShow.length >= 2) {
     budgets.push({
-      name: 'bytes per device per question constant in N (audience devices)',
-      limit: 'spread (max−min)/mean ≤ 10% over the curve',
+      name: `bytes per device per question constant in N (audience devices, ${sameShow.map((p) => p.devices).join('/')} devices: all ${SEATS} seats with a tablet)`,
+      limit: 'spread (max−min)/mean ≤ 10% over those points',
       value: `${audienceBytes.join(' / ')} B → ${(bytesSpread * 100).toFixed(1)}%`,
       met: Number.isFinite(bytesSpread) ? bytesSpread <= 0.1 : null,
     });
+  }
+  if (curve.length >= 2) {
     budgets.push({
       name: 'linear scaling (no O(N²) work)',
       limit: 'log-log slope of server CPU per question vs devices ≤ 1.3',
