@@ -60,6 +60,19 @@ function vitest(name, args) {
   }
 }
 
+// types and lint first: main stays green in what the compiler and linter can see, not only in what tests hit
+if (!only || only === 'static') {
+  for (const [name, cmd] of [
+    ['typecheck', ['run', '-s', 'typecheck']],
+    ['lint', ['run', '-s', 'lint']],
+  ]) {
+    const r = spawnSync('npm', cmd, { cwd: root, stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`${name} failed`);
+      failed = true;
+    }
+  }
+}
 if (!only || only === 'unit') vitest('unit', []);
 if ((!only || only === 'e2e') && chromium) {
   const build = spawnSync('npm', ['run', 'build'], {
