@@ -58,7 +58,7 @@ export interface CapturedPayloads {
   snapshot: unknown | null;
   /** phase ('running' | 'shown' | 'answering' | 'locked' | 'revealed') → last show:state view */
   states: Record<string, unknown>;
-  /** event type → the show:events message that carried it */
+  /** event type → the show:state message whose events carried it */
   events: Record<string, unknown>;
 }
 

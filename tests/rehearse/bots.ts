@@ -123,7 +123,7 @@ export class Fleet {
   readonly sent: { round: number; seat: number; value: AnswerValue; acked: boolean }[] = [];
   readonly ackMs: number[] = [];
   readonly fanOutMs: number[] = [];
-  /** every show:events message the host received, in order */
+  /** every batch of events (from show:state messages) the host received, in order */
   readonly hostEvents: { version: number; events: ShowEvent[] }[] = [];
   readonly refused: Record<string, number> = {};
   /** redaction failures seen by a non-staff device: a key or others' answers before the reveal */

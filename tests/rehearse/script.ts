@@ -142,7 +142,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     return q;
   };
 
-  /** waits for a show:events message on the host carrying an event that matches */
+  /** waits for a state message on the host whose events include one that matches */
   const hostEvent = async <T extends ShowEvent['type']>(
     type: T,
     match: (e: Extract<ShowEvent, { type: T }>) => boolean,
