@@ -54,6 +54,16 @@ describe('applyCommand: roles', () => {
     });
   });
 
+  it('a contestant answers only for its own seat, and must be one', () => {
+    const d = started();
+    d.host('question:show', { mode: 'main', hideOptions: false });
+    d.host('question:open');
+    const answer = { type: 'answer:submit' as const, seat: 2, round: 0, value: 0 };
+    expect(d.try(answer, player(1))).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(d.try(answer, { role: 'player', id: 'someone' })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(d.try(answer, player(2)).ok).toBe(true);
+  });
+
   it('unknown command types are UNKNOWN_EVENT', () => {
     const d = started();
     expect(d.try({ type: 'show:explode', version: 9 } as never)).toMatchObject({

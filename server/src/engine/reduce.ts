@@ -54,7 +54,7 @@ function dispatch(state: ShowState, command: EngineCommand, actor: Actor, ctx: E
       if (actor.role !== 'player' && actor.role !== 'host')
         return reject('FORBIDDEN', 'only contestants answer');
       const own = /^seat:(\d+)$/.exec(actor.id);
-      if (actor.role === 'player' && own && Number(own[1]) !== command.seat) {
+      if (actor.role === 'player' && (!own || Number(own[1]) !== command.seat)) {
         return reject('FORBIDDEN', 'a contestant answers only for their own seat');
       }
       return submitAnswer(state, command, ctx);
