@@ -43,9 +43,8 @@ export function onConnection(
     runner.seatConnected(seat, true);
   }
   if (session.role === 'audience') {
-    registry.addAudience(session.showId, session.audienceId!);
+    registry.addAudience(session.showId, session.audienceId!, socket);
     runner.audience.join(session.audienceId!, session.name ?? '');
-    void socket.join(rooms.audience(session.showId, session.audienceId!));
   }
 
   socket.emit('show:snapshot', runner.snapshotFor(session, deps.clock()));
@@ -68,7 +67,7 @@ export function onConnection(
   socket.on('disconnect', () => {
     if (session.role === 'player' && registry.releaseSeat(session.showId, session.seat!, socket))
       runner.seatConnected(session.seat!, false);
-    if (session.role === 'audience') registry.removeAudience(session.showId, session.audienceId!);
+    if (session.role === 'audience') registry.removeAudience(session.showId, session.audienceId!, socket);
   });
 }
 

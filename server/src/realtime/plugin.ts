@@ -37,7 +37,10 @@ export default fp<RealtimeOptions>(
     const transport: ShowTransport = {
       toRoom: (showId, room, event, payload) => emitTo(rooms.of(showId, room), event, payload),
       toSeat: (showId, seat, event, payload) => emitTo(rooms.seat(showId, seat), event, payload),
-      toAudienceMember: (showId, id, event, payload) => emitTo(rooms.audience(showId, id), event, payload),
+      toAudienceMember: (showId, id, event, payload) => {
+        for (const socket of registry.audienceSockets(showId, id))
+          (socket as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
+      },
       connectedAudience: (showId) => registry.audienceOf(showId),
     };
     app.shows.attachTransport(transport);

@@ -3,7 +3,8 @@ import type { ShowSocket } from './types.ts';
 
 export class SocketRegistry {
   private readonly seats = new Map<string, ShowSocket>();
-  private readonly audience = new Map<string, Map<string, number>>();
+  /** show → audience id → that member's sockets (a phone may have two tabs open) */
+  private readonly audience = new Map<string, Map<string, Set<ShowSocket>>>();
 
   /** returns the socket that held the seat before, to be told and disconnected */
   claimSeat(showId: string, seat: number, socket: ShowSocket): ShowSocket | undefined {
@@ -21,17 +22,24 @@ export class SocketRegistry {
     return true;
   }
 
-  addAudience(showId: string, id: string): void {
+  addAudience(showId: string, id: string, socket: ShowSocket): void {
     let members = this.audience.get(showId);
     if (!members) this.audience.set(showId, (members = new Map()));
-    members.set(id, (members.get(id) ?? 0) + 1);
+    let sockets = members.get(id);
+    if (!sockets) members.set(id, (sockets = new Set()));
+    sockets.add(socket);
   }
 
-  removeAudience(showId: string, id: string): void {
+  removeAudience(showId: string, id: string, socket: ShowSocket): void {
     const members = this.audience.get(showId);
-    const n = members?.get(id) ?? 0;
-    if (n <= 1) members?.delete(id);
-    else members!.set(id, n - 1);
+    const sockets = members?.get(id);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) members!.delete(id);
+  }
+
+  /** a member's own sockets: personal messages go straight to them, not through a room lookup */
+  audienceSockets(showId: string, id: string): Iterable<ShowSocket> {
+    return this.audience.get(showId)?.get(id) ?? [];
   }
 
   audienceOf(showId: string): Iterable<string> {

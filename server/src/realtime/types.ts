@@ -28,5 +28,4 @@ export interface HandlerDeps {
 export const rooms = {
   of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,
   seat: (showId: string, seat: number) => `${showId}:seat:${seat}`,
-  audience: (showId: string, id: string) => `${showId}:aud:${id}`,
 };
