@@ -174,6 +174,56 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=final-standings]').text()).toContain('Dừng ở câu 3');
   });
 
+  it('final: units take turns with the contestants’ standings', async () => {
+    vi.useFakeTimers();
+    const { fake, wrapper } = setup();
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        stage: 'finished',
+        standings: [
+          {
+            seat: 1,
+            name: 'Thí sinh 1',
+            unit: 'Sở Tư pháp',
+            rank: 1,
+            tied: false,
+            status: 'standing',
+            bell: false,
+            eliminatedAt: null,
+            correct: 5,
+            totalAnswerMs: 1,
+          },
+          {
+            seat: 2,
+            name: 'Thí sinh 2',
+            unit: 'Công an tỉnh',
+            rank: 2,
+            tied: false,
+            status: 'eliminated',
+            bell: false,
+            eliminatedAt: 3,
+            correct: 2,
+            totalAnswerMs: 1,
+          },
+        ],
+        unitStandings: [
+          { unit: 'Sở Tư pháp', rank: 1, seats: 1, standing: 1, bestRank: 1, correct: 5 },
+          { unit: 'Công an tỉnh', rank: 2, seats: 1, standing: 0, bestRank: 2, correct: 2 },
+        ],
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=final-standings]').exists()).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const units = wrapper.find('[data-testid=final-unit-standings]');
+    expect(units.text()).toContain('Xếp hạng đơn vị');
+    expect(units.text()).toContain('Công an tỉnh');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(wrapper.find('[data-testid=final-standings]').exists()).toBe(true);
+  });
+
   it('sound stays off until someone clicks', async () => {
     const { wrapper } = setup();
     const sound = useSoundStore();

@@ -11,7 +11,7 @@ import type { AnswerValue, HostCommandName } from '@cv/shared/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditText, boxes, formatIssues, type Box } from './a11y.ts';
-import { launch, openDevice, SIZES, type Device } from './browser.ts';
+import { launch, openDevice, screenshot, SIZES, type Device } from './browser.ts';
 import { showBody, startApp, type Running, type ShowSecrets } from './fixture.ts';
 
 let run: Running;
@@ -192,8 +192,12 @@ describe('accessibility basics', () => {
     await command('show:finish');
     await tid(screen, 'final-scene').waitFor();
     await auditScreen('final standings');
+    // the units' table takes its turn in the same place after a few seconds
+    await tid(screen, 'final-unit-standings').waitFor({ timeout: 15_000 });
+    await auditScreen('unit standings');
+    await screenshot(screen, 'screen-unit-standings-1920x1080');
 
-    console.log(`big screen: ${checkedTexts} texts checked in 14 scenes\n${margins.join('\n')}`);
+    console.log(`big screen: ${checkedTexts} texts checked in 15 scenes\n${margins.join('\n')}`);
     expect([...new Set(small)], 'tablet buttons under 48 px').toEqual([]);
     expect([...new Set(problems)], 'big screen texts under 28 px or below WCAG AA contrast').toEqual([]);
     for (const d of devices) expect(d.errors).toEqual([]);

@@ -53,6 +53,8 @@ export const en = {
     title: 'Final results',
     prizes: 'Prizes',
     standings: 'Standings',
+    unitStandings: 'Units',
+    unitStanding: 'Standing',
     rank: 'Rank',
     seat: 'Seat',
     name: 'Contestant',

@@ -54,6 +54,8 @@ export const vi = {
     title: 'Kết quả chung cuộc',
     prizes: 'Giải thưởng',
     standings: 'Bảng xếp hạng',
+    unitStandings: 'Xếp hạng đơn vị',
+    unitStanding: 'Trụ vững',
     rank: 'Hạng',
     seat: 'Ghế',
     name: 'Thí sinh',
