@@ -1,4 +1,5 @@
 import { defineShowStore } from '@cv/shared/client/pinia';
+import type { StandingRow } from '@cv/shared/protocol';
 import { createAppI18n } from '@cv/shared/i18n';
 import { FakeShowClient, makeRound, makeSeats, makeView } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { flushPromises, mount } from '@vue/test-utils';
@@ -24,6 +25,27 @@ function setup(search = '?show=demo&token=tok') {
 }
 
 afterEach(() => vi.useRealTimers());
+
+function standingRow(
+  seat: number,
+  rank: number,
+  eliminatedAt: number | null,
+  correct: number,
+  unit?: string,
+): StandingRow {
+  return {
+    seat,
+    name: `Thí sinh ${seat}`,
+    ...(unit ? { unit } : {}),
+    rank,
+    tied: false,
+    status: eliminatedAt === null ? 'standing' : 'eliminated',
+    bell: false,
+    eliminatedAt,
+    correct,
+    totalAnswerMs: 1,
+  };
+}
 
 describe('big screen', () => {
   it('explains a link without the display token', () => {
@@ -143,30 +165,7 @@ describe('big screen', () => {
         stage: 'finished',
         prizes: [{ prize: 'first', seats: [2] }],
         prizesConfirmed: true,
-        standings: [
-          {
-            seat: 2,
-            name: 'Thí sinh 2',
-            rank: 1,
-            tied: false,
-            status: 'standing',
-            bell: false,
-            eliminatedAt: null,
-            correct: 5,
-            totalAnswerMs: 1,
-          },
-          {
-            seat: 1,
-            name: 'Thí sinh 1',
-            rank: 2,
-            tied: false,
-            status: 'eliminated',
-            bell: false,
-            eliminatedAt: 3,
-            correct: 2,
-            totalAnswerMs: 1,
-          },
-        ],
+        standings: [standingRow(2, 1, null, 5), standingRow(1, 2, 3, 2)],
       }),
     });
     await flushPromises();
@@ -182,32 +181,7 @@ describe('big screen', () => {
       synced: true,
       view: makeView({
         stage: 'finished',
-        standings: [
-          {
-            seat: 1,
-            name: 'Thí sinh 1',
-            unit: 'Sở Tư pháp',
-            rank: 1,
-            tied: false,
-            status: 'standing',
-            bell: false,
-            eliminatedAt: null,
-            correct: 5,
-            totalAnswerMs: 1,
-          },
-          {
-            seat: 2,
-            name: 'Thí sinh 2',
-            unit: 'Công an tỉnh',
-            rank: 2,
-            tied: false,
-            status: 'eliminated',
-            bell: false,
-            eliminatedAt: 3,
-            correct: 2,
-            totalAnswerMs: 1,
-          },
-        ],
+        standings: [standingRow(1, 1, null, 5, 'Sở Tư pháp'), standingRow(2, 2, 3, 2, 'Công an tỉnh')],
         unitStandings: [
           { unit: 'Sở Tư pháp', rank: 1, seats: 1, standing: 1, bestRank: 1, correct: 5 },
           { unit: 'Công an tỉnh', rank: 2, seats: 1, standing: 0, bestRank: 2, correct: 2 },

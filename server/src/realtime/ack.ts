@@ -1,7 +1,5 @@
 /** Edge helpers: every handler validates, answers through the ack, and never throws at the client. */
-import { fail, type Ack, type ErrorCode } from '@cv/shared/protocol';
-
-export { parsePayload } from '../validation.ts';
+import { fail, type Ack } from '@cv/shared/protocol';
 
 export type AckFn = (result: Ack<unknown>) => void;
 
@@ -25,5 +23,3 @@ export async function answer(
     ack(fail('INTERNAL', 'unexpected server error'));
   }
 }
-
-export const refuse = (code: ErrorCode, message: string) => fail(code, message);

@@ -3,7 +3,7 @@ import { authSchema } from '@cv/shared/protocol';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
-import { parsePayload } from './ack.ts';
+import { parsePayload } from '../validation.ts';
 import { onConnection } from './connection.ts';
 import { SocketRegistry } from './registry.ts';
 import { rooms, type ShowServer } from './types.ts';

@@ -22,8 +22,8 @@ export class AudienceBook {
   }
 
   join(audienceId: string, name: string): void {
-    if (!this.names.has(audienceId) || name)
-      this.names.set(audienceId, name || this.names.get(audienceId) || '');
+    // a reconnect without a name keeps the one given before
+    if (name || !this.names.has(audienceId)) this.names.set(audienceId, name);
   }
 
   nameOf(audienceId: string): string | undefined {

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { AnswerValue, HostCommandName, HostCommandPayload, ShowEvent } from '../protocol/index.ts';
 import { isHostView } from '../protocol/index.ts';
+import { roundRemainingMs } from './clock.ts';
 import { ShowClient, type ShowClientOptions, type ShowClientState } from './show-client.ts';
 
 export interface ShowStoreOptions {
@@ -28,11 +29,7 @@ export function defineShowStore(id = 'show', storeOptions: ShowStoreOptions = {}
     const connected = computed(() => state.value?.connected ?? false);
     const remainingMs = computed<number | null>(() => {
       const r = round.value;
-      if (!r) return null;
-      if (r.deadline === null) return r.remainingMs;
-      const left = Math.max(0, r.deadline - (clientNow.value + (state.value?.clockOffsetMs ?? 0)));
-      // a few ms of clock error must not show "31" on a 30-second question
-      return Math.min(left, r.question.timeLimitSec * 1000);
+      return r ? roundRemainingMs(r, clientNow.value, state.value?.clockOffsetMs ?? 0) : null;
     });
 
     function connect(options: ShowClientOptions): ShowClient {

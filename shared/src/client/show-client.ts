@@ -18,7 +18,7 @@ import type {
   Snapshot,
   Tally,
 } from '../protocol/index.ts';
-import { estimateClock, msUntil, type ClockSample } from './clock.ts';
+import { estimateClock, roundRemainingMs, type ClockSample } from './clock.ts';
 
 export type ShowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -154,10 +154,7 @@ export class ShowClient {
   /** time left in the current round as this device should display it */
   remainingMs(): number | null {
     const round = this.state.view?.round;
-    if (!round) return null;
-    if (round.deadline !== null)
-      return Math.min(msUntil(round.deadline, this.now(), this.state.clockOffsetMs), round.question.timeLimitSec * 1000);
-    return round.remainingMs;
+    return round ? roundRemainingMs(round, this.now(), this.state.clockOffsetMs) : null;
   }
 
   async syncClock(samples = this.options.clockSamples ?? 5): Promise<void> {

@@ -1,5 +1,5 @@
 /** Socket.IO event maps, used reversed by server and client. */
-import type { Ack, AckCallback } from './errors.ts';
+import type { AckCallback } from './errors.ts';
 import type { AnswerValue } from './model.ts';
 import type { HostCommandName, HostCommandPayload } from './schemas.ts';
 import type {
@@ -85,5 +85,3 @@ export interface ServerToClientEvents {
   'session:taken-over': (info: { message: string }) => void;
   'audience:self': (self: AudienceSelf) => void;
 }
-
-export type AnyAck = Ack<unknown>;

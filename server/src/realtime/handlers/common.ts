@@ -1,7 +1,7 @@
 /** Events every role may send: clock sync and a full resync. */
 import { ok } from '@cv/shared/protocol';
 import { z } from 'zod';
-import { parsePayload } from '../ack.ts';
+import { parsePayload } from '../../validation.ts';
 import type { HandlerTable } from './table.ts';
 
 const ALL = ['host', 'judge', 'player', 'screen', 'audience'] as const;

@@ -1,6 +1,6 @@
 /** Contestants answer; the audience plays along without touching the contestants' game. */
 import { answerSubmitSchema, ok, type AnswerValue } from '@cv/shared/protocol';
-import { parsePayload } from '../ack.ts';
+import { parsePayload } from '../../validation.ts';
 import type { HandlerTable } from './table.ts';
 
 export const playHandlers: HandlerTable = {

@@ -10,7 +10,7 @@ import {
   type HostCommand,
   type SeatCard,
 } from '@cv/shared/protocol';
-import { parsePayload } from '../ack.ts';
+import { parsePayload } from '../../validation.ts';
 import type { HandlerTable } from './table.ts';
 
 export const staffHandlers: HandlerTable = {
