@@ -66,6 +66,8 @@ export class ShowRunner {
   private armedFor: string | null = null;
   private tallyTimer: ReturnType<typeof setInterval> | null = null;
   private tallyDirty = false;
+  /** a contestant answered since the MC's last view (audience answers and publishes do not need one) */
+  private seatAnswersDirty = false;
   private publishScheduled = false;
   private pendingEvents: ShowEvent[] = [];
   private audienceBoardDirty = false;
@@ -243,6 +245,7 @@ export class ShowRunner {
     if (command.type === 'answer:submit') {
       // one answer never triggers a room broadcast: the seat hears back, everyone else gets the tally tick
       this.tallyDirty = true;
+      this.seatAnswersDirty = true;
       this.sendSelf(command.seat);
     } else {
       this.pendingEvents.push(...events);
@@ -281,6 +284,7 @@ export class ShowRunner {
     t.toRoom(this.showId, 'crowd', 'show:state', { ...crowdView(view), events, ...board });
     t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(state, this.presence), events });
     for (const seat of this.presence) this.sendSelf(seat);
+    this.seatAnswersDirty = false; // the staff view just sent carries every answer
     if (this.audienceBoardDirty) {
       this.audienceBoardDirty = false;
       this.sendAudienceSelves();
@@ -313,7 +317,10 @@ export class ShowRunner {
     });
     t.toRoom(this.showId, 'staff', 'show:tally', { ...tally, audienceAnswered });
     // the MC and judges follow every seat's answer live: a handful of sockets, a few times a second
-    t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(this.committed, this.presence), events: [] });
+    if (this.seatAnswersDirty) {
+      this.seatAnswersDirty = false;
+      t.toRoom(this.showId, 'staff', 'show:state', { ...hostView(this.committed, this.presence), events: [] });
+    }
   }
 
   private audienceSelf(audienceId: string): AudienceSelf {
