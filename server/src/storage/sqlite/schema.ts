@@ -52,6 +52,115 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: online rounds (server/src/online/store/sqlite.ts)
+  `
+  CREATE TABLE online_kv (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_candidates (
+    candidate_id  TEXT PRIMARY KEY,
+    id_number     TEXT NOT NULL UNIQUE,
+    phone         TEXT NOT NULL UNIQUE,
+    registered_at INTEGER NOT NULL,
+    data          TEXT NOT NULL
+  );
+
+  CREATE TABLE online_rounds (
+    round_id TEXT PRIMARY KEY,
+    opens_at INTEGER NOT NULL,
+    version  INTEGER NOT NULL,
+    doc      TEXT NOT NULL
+  );
+
+  CREATE TABLE online_pools (
+    round_id     TEXT NOT NULL,
+    pool_version INTEGER NOT NULL,
+    pool         TEXT NOT NULL,
+    PRIMARY KEY (round_id, pool_version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_attempts (
+    attempt_id   TEXT PRIMARY KEY,
+    round_id     TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    unit_id      TEXT,
+    number       INTEGER NOT NULL,
+    day_key      TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,
+    deadline     INTEGER NOT NULL,
+    pool_version INTEGER NOT NULL,
+    draw         TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    revision     INTEGER NOT NULL DEFAULT 0,
+    total        INTEGER NOT NULL,
+    correct      INTEGER,
+    prediction   INTEGER,
+    duration_ms  INTEGER,
+    submitted_at INTEGER,
+    auto         INTEGER,
+    UNIQUE (round_id, candidate_id, number)
+  );
+  CREATE INDEX online_attempts_due ON online_attempts (deadline) WHERE status = 'open';
+  CREATE INDEX online_attempts_finished ON online_attempts (round_id, submitted_at) WHERE status = 'submitted';
+
+  CREATE TABLE online_answers (
+    attempt_id TEXT NOT NULL,
+    idx        INTEGER NOT NULL,
+    value      TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_participants (
+    round_id     TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    PRIMARY KEY (round_id, candidate_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_counters (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_ranking (
+    round_id     TEXT NOT NULL,
+    computation  TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    candidate_id TEXT NOT NULL,
+    row          TEXT NOT NULL,
+    PRIMARY KEY (round_id, computation, position)
+  ) WITHOUT ROWID;
+  CREATE INDEX online_ranking_candidate ON online_ranking (round_id, computation, candidate_id);
+
+  CREATE TABLE online_voids (
+    round_id     TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    PRIMARY KEY (round_id, candidate_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_audit (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       INTEGER NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    round_id TEXT,
+    detail   TEXT NOT NULL
+  );
+  CREATE INDEX online_audit_round ON online_audit (round_id, seq);
+
+  CREATE TABLE online_once (
+    key        TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE online_leases (
+    key   TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

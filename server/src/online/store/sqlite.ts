@@ -1,0 +1,680 @@
+/**
+ * SQLite adapter of the online port: the same file as the show store (its own connection, the
+ * shared migration list), WAL + synchronous=FULL, every write through one group commit so a
+ * deadline-day burst of autosaves shares an fsync. Each write runs in a savepoint of the batch's
+ * transaction: its checks and its changes are one atomic step (better-sqlite3 is synchronous, so
+ * nothing interleaves inside it), and a write that throws fails alone.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AnswerValue } from '@cv/shared/protocol';
+import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
+import { GroupCommit } from '../../storage/group-commit.ts';
+import { migrate } from '../../storage/sqlite/schema.ts';
+import { DEFAULT_SQLITE_FILE } from '../../storage/sqlite/sqlite-store.ts';
+import { startDecision, type AttemptLimits } from '../rules/attempts.ts';
+import type { PoolQuestion } from '../rules/draw.ts';
+import type { FinishedAttempt } from '../rules/ranking.ts';
+import {
+  OnlineStoreError,
+  type AttemptRecord,
+  type CandidateRecord,
+  type FinishInput,
+  type FinishOutcome,
+  type NewAttempt,
+  type OnlineSettingsRecord,
+  type OnlineStore,
+  type RoundCounters,
+  type RoundRecord,
+  type SaveOutcome,
+  type SaveTarget,
+  type StartOutcome,
+} from './port.ts';
+import { counterKeys, PREDICTION_INDEX } from './shared.ts';
+
+export interface SqliteOnlineStoreOptions {
+  dataDir: string;
+  file?: string;
+  busyTimeoutMs?: number;
+}
+
+interface AttemptRow {
+  attempt_id: string;
+  round_id: string;
+  candidate_id: string;
+  unit_id: string | null;
+  number: number;
+  day_key: string;
+  started_at: number;
+  deadline: number;
+  pool_version: number;
+  draw: string;
+  status: 'open' | 'submitted';
+  revision: number;
+  total: number;
+  correct: number | null;
+  prediction: number | null;
+  duration_ms: number | null;
+  submitted_at: number | null;
+  auto: number | null;
+}
+
+type Write = () => void;
+const closedError = () => new OnlineStoreError('STORE_CLOSED', 'the online store is closed');
+
+export class SqliteOnlineStore implements OnlineStore {
+  readonly kind = 'sqlite' as const;
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly committer: GroupCommit<Write>;
+  private readonly s: ReturnType<typeof statements>;
+
+  static async open(options: SqliteOnlineStoreOptions): Promise<SqliteOnlineStore> {
+    return new SqliteOnlineStore(options);
+  }
+
+  private constructor(options: SqliteOnlineStoreOptions) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    this.file = path.resolve(options.dataDir, options.file ?? DEFAULT_SQLITE_FILE);
+    const db = new Database(this.file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.db = db;
+    this.s = statements(db);
+    this.committer = new GroupCommit<Write>((ops) => this.writeBatch(ops), { closedError });
+  }
+
+  /** group-commit counters, for tests and metrics */
+  stats() {
+    return this.committer.stats();
+  }
+
+  /** run `fn` inside the next batch's transaction and resolve with its result once committed */
+  private write<T>(fn: () => T, weight = 1): Promise<T> {
+    let result: T;
+    return this.committer.enqueue(() => void (result = fn()), weight).then(() => result);
+  }
+
+  private writeBatch(ops: Write[]): (Error | undefined)[] {
+    const errors: (Error | undefined)[] = new Array(ops.length);
+    const run = this.db.transaction(() => {
+      ops.forEach((op, i) => {
+        try {
+          // a nested transaction is a savepoint: a throwing write undoes only its own changes
+          this.db.transaction(op)();
+        } catch (error) {
+          errors[i] = error as Error;
+        }
+      });
+    });
+    run.immediate();
+    return errors;
+  }
+
+  private readable(): void {
+    if (this.committer.isClosed || !this.db.open) throw closedError();
+  }
+
+  // — settings, secrets, once, leases —
+
+  async getSettings(): Promise<OnlineSettingsRecord | null> {
+    this.readable();
+    const row = this.s.kvGet.get('settings');
+    return row ? (JSON.parse(row.value) as OnlineSettingsRecord) : null;
+  }
+
+  saveSettings(settings: OnlineSettingsRecord): Promise<void> {
+    const value = JSON.stringify(settings);
+    return this.write(() => void this.s.kvPut.run('settings', value));
+  }
+
+  secret(name: string, fresh: string): Promise<string> {
+    return this.write(() => {
+      this.s.kvInsertIgnore.run(`secret:${name}`, fresh);
+      return this.s.kvGet.get(`secret:${name}`)!.value;
+    });
+  }
+
+  useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    return this.write(() => {
+      this.s.onceExpire.run(key, now);
+      return this.s.onceInsert.run(key, expiresAt).changes === 1;
+    });
+  }
+
+  lease(key: string, owner: string, now: number, ms: number): Promise<boolean> {
+    return this.write(() => this.s.lease.run({ key, owner, now, until: now + ms }).changes === 1);
+  }
+
+  // — candidates —
+
+  register(c: CandidateRecord): Promise<{ ok: true } | { ok: false; taken: 'idNumber' | 'phone' }> {
+    const data = JSON.stringify(c);
+    return this.write(() => {
+      if (this.s.candidateByIdNumber.get(c.idNumber)) return { ok: false, taken: 'idNumber' as const };
+      if (this.s.candidateByPhone.get(c.phone)) return { ok: false, taken: 'phone' as const };
+      this.s.insertCandidate.run(c.candidateId, c.idNumber, c.phone, c.registeredAt, data);
+      this.s.bump.run(counterKeys.registered, 1);
+      return { ok: true as const };
+    });
+  }
+
+  async getCandidate(candidateId: string): Promise<CandidateRecord | null> {
+    this.readable();
+    const row = this.s.candidateById.get(candidateId);
+    return row ? (JSON.parse(row.data) as CandidateRecord) : null;
+  }
+
+  async getCandidates(ids: readonly string[]): Promise<Map<string, CandidateRecord>> {
+    this.readable();
+    const out = new Map<string, CandidateRecord>();
+    for (const id of ids) {
+      const row = this.s.candidateById.get(id);
+      if (row) out.set(id, JSON.parse(row.data) as CandidateRecord);
+    }
+    return out;
+  }
+
+  async findCandidate(by: { idNumber: string } | { phone: string }): Promise<CandidateRecord | null> {
+    this.readable();
+    const row = 'idNumber' in by ? this.s.candidateByIdNumber.get(by.idNumber) : this.s.candidateByPhone.get(by.phone);
+    return row ? (JSON.parse(row.data) as CandidateRecord) : null;
+  }
+
+  async countCandidates(): Promise<number> {
+    this.readable();
+    return this.s.counter.get(counterKeys.registered)?.value ?? 0;
+  }
+
+  // — rounds —
+
+  createRound(round: RoundRecord): Promise<void> {
+    const doc = JSON.stringify(round);
+    return this.write(() => {
+      if (this.s.insertRound.run(round.roundId, round.settings.opensAt, round.version, doc).changes === 0)
+        throw new OnlineStoreError('ROUND_EXISTS', `round ${round.roundId} exists`);
+    });
+  }
+
+  async getRound(roundId: string): Promise<RoundRecord | null> {
+    this.readable();
+    const row = this.s.getRound.get(roundId);
+    return row ? (JSON.parse(row.doc) as RoundRecord) : null;
+  }
+
+  async listRounds(): Promise<RoundRecord[]> {
+    this.readable();
+    return this.s.listRounds.all().map((r) => JSON.parse(r.doc) as RoundRecord);
+  }
+
+  updateRound(round: RoundRecord, expectedVersion: number): Promise<boolean> {
+    const next = { ...round, version: expectedVersion + 1 };
+    const doc = JSON.stringify(next);
+    return this.write(
+      () =>
+        this.s.updateRound.run({
+          round_id: round.roundId,
+          opens_at: round.settings.opensAt,
+          expected: expectedVersion,
+          version: next.version,
+          doc,
+        }).changes === 1,
+    );
+  }
+
+  savePool(roundId: string, poolVersion: number, pool: PoolQuestion[]): Promise<void> {
+    const json = JSON.stringify(pool);
+    return this.write(() => void this.s.putPool.run(roundId, poolVersion, json));
+  }
+
+  async loadPool(roundId: string, poolVersion: number): Promise<PoolQuestion[] | null> {
+    this.readable();
+    const row = this.s.getPool.get(roundId, poolVersion);
+    return row ? (JSON.parse(row.pool) as PoolQuestion[]) : null;
+  }
+
+  // — attempts —
+
+  startAttempt(attempt: NewAttempt, limits: AttemptLimits, now: number, graceMs: number): Promise<StartOutcome> {
+    const draw = JSON.stringify(attempt.draw);
+    return this.write((): StartOutcome => {
+      const counts = this.s.attemptCounts.get({
+        round_id: attempt.roundId,
+        candidate_id: attempt.candidateId,
+        day_key: attempt.dayKey,
+      })!;
+      const decision = startDecision(
+        {
+          used: counts.used,
+          today: counts.today ?? 0,
+          open: counts.open_id ? { attemptId: counts.open_id, deadline: counts.open_deadline! } : null,
+        },
+        limits,
+        now,
+        graceMs,
+      );
+      if (decision.kind !== 'start') return decision;
+      this.s.insertAttempt.run({
+        attempt_id: attempt.attemptId,
+        round_id: attempt.roundId,
+        candidate_id: attempt.candidateId,
+        unit_id: attempt.unitId,
+        number: decision.number,
+        day_key: attempt.dayKey,
+        started_at: attempt.startedAt,
+        deadline: attempt.deadline,
+        pool_version: attempt.poolVersion,
+        draw,
+        total: attempt.draw.length,
+      });
+      this.s.bump.run(counterKeys.started(attempt.roundId), 1);
+      return {
+        kind: 'started',
+        attempt: {
+          ...attempt,
+          number: decision.number,
+          status: 'open',
+          revision: 0,
+          answers: attempt.draw.map(() => null),
+          prediction: null,
+          score: null,
+        },
+      };
+    });
+  }
+
+  async getAttempt(attemptId: string): Promise<AttemptRecord | null> {
+    this.readable();
+    const row = this.s.attemptById.get(attemptId);
+    return row ? this.attemptOf(row) : null;
+  }
+
+  async attemptsOf(roundId: string, candidateId: string): Promise<AttemptRecord[]> {
+    this.readable();
+    return this.s.attemptsOf.all(roundId, candidateId).map((r) => this.attemptOf(r));
+  }
+
+  private attemptOf(row: AttemptRow): AttemptRecord {
+    const draw = JSON.parse(row.draw) as AttemptRecord['draw'];
+    const answers: (AnswerValue | null)[] = draw.map(() => null);
+    let prediction: number | null = null;
+    for (const a of this.s.answersOf.all(row.attempt_id)) {
+      if (a.idx === PREDICTION_INDEX) prediction = JSON.parse(a.value) as number | null;
+      else if (a.idx < answers.length) answers[a.idx] = JSON.parse(a.value) as AnswerValue | null;
+    }
+    return {
+      attemptId: row.attempt_id,
+      roundId: row.round_id,
+      candidateId: row.candidate_id,
+      unitId: row.unit_id,
+      number: row.number,
+      dayKey: row.day_key,
+      startedAt: row.started_at,
+      deadline: row.deadline,
+      poolVersion: row.pool_version,
+      draw,
+      status: row.status,
+      revision: row.revision,
+      answers,
+      prediction,
+      score:
+        row.status === 'submitted'
+          ? {
+              correct: row.correct!,
+              total: row.total,
+              durationMs: row.duration_ms!,
+              submittedAt: row.submitted_at!,
+              auto: row.auto === 1,
+            }
+          : null,
+    };
+  }
+
+  saveAnswer(
+    attemptId: string,
+    candidateId: string,
+    target: SaveTarget,
+    now: number,
+    graceMs: number,
+  ): Promise<SaveOutcome> {
+    const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
+    const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
+    return this.write((): SaveOutcome => {
+      const bumped = this.s.bumpRevision.get({ attempt_id: attemptId, candidate_id: candidateId, now, grace: graceMs });
+      if (bumped) {
+        this.s.putAnswer.run(attemptId, idx, value);
+        return { kind: 'saved', revision: bumped.revision };
+      }
+      const row = this.s.attemptState.get(attemptId);
+      if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
+      return row.status === 'open' ? { kind: 'late' } : { kind: 'closed' };
+    });
+  }
+
+  finishAttempt(input: FinishInput): Promise<FinishOutcome> {
+    return this.write((): FinishOutcome => {
+      const row = this.s.attemptState.get(input.attemptId);
+      if (!row) return { kind: 'missing' };
+      if (row.status !== 'open') return { kind: 'closed' };
+      if (row.revision !== input.revision) return { kind: 'stale' };
+      const sc = input.score;
+      this.s.finish.run({
+        attempt_id: input.attemptId,
+        correct: sc.correct,
+        duration_ms: sc.durationMs,
+        submitted_at: sc.submittedAt,
+        auto: sc.auto ? 1 : 0,
+        prediction: input.prediction,
+      });
+      const round = row.round_id;
+      this.s.bump.run(counterKeys.submitted(round), 1);
+      if (this.s.addParticipant.run(round, row.candidate_id).changes === 1) {
+        this.s.bump.run(counterKeys.participants(round), 1);
+        if (row.unit_id !== null) this.s.bump.run(counterKeys.unit(round, row.unit_id), 1);
+      }
+      for (const q of input.perQuestion) {
+        this.s.bump.run(counterKeys.shown(round, q.poolIndex), 1);
+        if (q.correct) this.s.bump.run(counterKeys.correct(round, q.poolIndex), 1);
+      }
+      return { kind: 'finished' };
+    });
+  }
+
+  async dueAttempts(before: number, limit: number): Promise<string[]> {
+    this.readable();
+    return this.s.due.all(before, limit).map((r) => r.attempt_id);
+  }
+
+  async *finishedAttempts(roundId: string, chunk = 10_000): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]> {
+    this.readable();
+    let after = '';
+    for (;;) {
+      const rows = this.s.finishedPage.all(roundId, after, chunk);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].attempt_id;
+      yield rows.map((r) => ({
+        attemptId: r.attempt_id,
+        candidateId: r.candidate_id,
+        unitId: r.unit_id,
+        number: r.number,
+        correct: r.correct,
+        total: r.total,
+        prediction: r.prediction,
+        durationMs: r.duration_ms,
+        submittedAt: r.submitted_at,
+      }));
+      // let requests in between chunks: a close on a busy day must not stall the site
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  async *roundAttempts(roundId: string, chunk = 2_000): AsyncIterable<AttemptRecord[]> {
+    this.readable();
+    let after = '';
+    for (;;) {
+      const rows = this.s.roundPage.all(roundId, after, chunk);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1].attempt_id;
+      yield rows.map((r) => this.attemptOf(r));
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  async counters(roundId: string): Promise<RoundCounters> {
+    this.readable();
+    const prefix = counterKeys.roundPrefix(roundId);
+    const out: RoundCounters = { started: 0, submitted: 0, participants: 0, units: new Map(), questions: new Map() };
+    for (const { key, value } of this.s.countersWithPrefix.all(`${prefix}*`)) {
+      counterKeys.apply(out, key.slice(prefix.length), value);
+    }
+    return out;
+  }
+
+  // — results —
+
+  saveRanking(roundId: string, computationId: string, rows: RankedCandidate[]): Promise<void> {
+    // one transaction per 20,000 rows keeps the batch (and the event loop) from stalling other writes
+    const CHUNK = 20_000;
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const slice = rows.slice(i, i + CHUNK).map((r) => [r.position, r.candidateId, JSON.stringify(r)] as const);
+      writes.push(
+        this.write(() => {
+          for (const [position, candidateId, json] of slice)
+            this.s.putRanking.run(roundId, computationId, position, candidateId, json);
+        }, slice.length),
+      );
+    }
+    return Promise.all(writes).then(() => undefined);
+  }
+
+  pruneRankings(roundId: string, keep: string): Promise<void> {
+    return this.write(() => void this.s.pruneRanking.run(roundId, keep));
+  }
+
+  async rankingPage(roundId: string, computationId: string, offset: number, limit: number): Promise<RankedCandidate[]> {
+    this.readable();
+    return this.s.rankingPage
+      .all(roundId, computationId, offset, offset + limit)
+      .map((r) => JSON.parse(r.row) as RankedCandidate);
+  }
+
+  async rankingOf(roundId: string, computationId: string, candidateId: string): Promise<RankedCandidate | null> {
+    this.readable();
+    const row = this.s.rankingOf.get(roundId, computationId, candidateId);
+    return row ? (JSON.parse(row.row) as RankedCandidate) : null;
+  }
+
+  async rankingSize(roundId: string, computationId: string): Promise<number> {
+    this.readable();
+    return this.s.rankingSize.get(roundId, computationId)?.n ?? 0;
+  }
+
+  setVoid(roundId: string, record: VoidRecord): Promise<void> {
+    const json = JSON.stringify(record);
+    return this.write(() => void this.s.putVoid.run(roundId, record.candidateId, json));
+  }
+
+  clearVoid(roundId: string, candidateId: string): Promise<boolean> {
+    return this.write(() => this.s.deleteVoid.run(roundId, candidateId).changes === 1);
+  }
+
+  async voids(roundId: string): Promise<VoidRecord[]> {
+    this.readable();
+    return this.s.voids.all(roundId).map((r) => JSON.parse(r.record) as VoidRecord);
+  }
+
+  // — audit —
+
+  appendAudit(entry: Omit<OnlineAuditEntry, 'seq'>): Promise<number> {
+    const detail = JSON.stringify(entry.detail);
+    return this.write(
+      () => Number(this.s.insertAudit.run(entry.at, entry.actor, entry.action, entry.roundId, detail).lastInsertRowid),
+    );
+  }
+
+  async auditTrail(roundId?: string): Promise<OnlineAuditEntry[]> {
+    this.readable();
+    const rows = roundId === undefined ? this.s.auditAll.all() : this.s.auditOfRound.all(roundId);
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      roundId: r.round_id,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.committer.isClosed) return this.committer.settled();
+    await this.committer.close();
+    this.db.close();
+  }
+}
+
+function statements(db: Database.Database) {
+  const attemptCols = `attempt_id, round_id, candidate_id, unit_id, number, day_key, started_at, deadline,
+    pool_version, draw, status, revision, total, correct, prediction, duration_ms, submitted_at, auto`;
+  return {
+    kvGet: db.prepare<[string], { value: string }>(`SELECT value FROM online_kv WHERE key = ?`),
+    kvPut: db.prepare(
+      `INSERT INTO online_kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
+    kvInsertIgnore: db.prepare(`INSERT INTO online_kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+    onceExpire: db.prepare(`DELETE FROM online_once WHERE key = ? AND expires_at <= ?`),
+    onceInsert: db.prepare(`INSERT INTO online_once (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+    lease: db.prepare(
+      `INSERT INTO online_leases (key, owner, until) VALUES (@key, @owner, @until)
+       ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, until = excluded.until
+       WHERE online_leases.owner = excluded.owner OR online_leases.until <= @now`,
+    ),
+    bump: db.prepare(
+      `INSERT INTO online_counters (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = value + excluded.value`,
+    ),
+    counter: db.prepare<[string], { value: number }>(`SELECT value FROM online_counters WHERE key = ?`),
+    countersWithPrefix: db.prepare<[string], { key: string; value: number }>(
+      `SELECT key, value FROM online_counters WHERE key GLOB ?`,
+    ),
+    insertCandidate: db.prepare(
+      `INSERT INTO online_candidates (candidate_id, id_number, phone, registered_at, data) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    candidateById: db.prepare<[string], { data: string }>(`SELECT data FROM online_candidates WHERE candidate_id = ?`),
+    candidateByIdNumber: db.prepare<[string], { data: string }>(
+      `SELECT data FROM online_candidates WHERE id_number = ?`,
+    ),
+    candidateByPhone: db.prepare<[string], { data: string }>(`SELECT data FROM online_candidates WHERE phone = ?`),
+    insertRound: db.prepare(
+      `INSERT INTO online_rounds (round_id, opens_at, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING`,
+    ),
+    getRound: db.prepare<[string], { doc: string }>(`SELECT doc FROM online_rounds WHERE round_id = ?`),
+    listRounds: db.prepare<[], { doc: string }>(`SELECT doc FROM online_rounds ORDER BY opens_at, round_id`),
+    updateRound: db.prepare(
+      `UPDATE online_rounds SET version = @version, opens_at = @opens_at, doc = @doc
+       WHERE round_id = @round_id AND version = @expected`,
+    ),
+    putPool: db.prepare(
+      `INSERT INTO online_pools (round_id, pool_version, pool) VALUES (?, ?, ?)
+       ON CONFLICT (round_id, pool_version) DO UPDATE SET pool = excluded.pool`,
+    ),
+    getPool: db.prepare<[string, number], { pool: string }>(
+      `SELECT pool FROM online_pools WHERE round_id = ? AND pool_version = ?`,
+    ),
+    attemptCounts: db.prepare<
+      [{ round_id: string; candidate_id: string; day_key: string }],
+      { used: number; today: number | null; open_id: string | null; open_deadline: number | null }
+    >(
+      `SELECT COUNT(*) AS used, SUM(day_key = @day_key) AS today,
+              MAX(CASE WHEN status = 'open' THEN attempt_id END) AS open_id,
+              MAX(CASE WHEN status = 'open' THEN deadline END) AS open_deadline
+       FROM online_attempts WHERE round_id = @round_id AND candidate_id = @candidate_id`,
+    ),
+    insertAttempt: db.prepare(
+      `INSERT INTO online_attempts (attempt_id, round_id, candidate_id, unit_id, number, day_key, started_at,
+         deadline, pool_version, draw, status, revision, total)
+       VALUES (@attempt_id, @round_id, @candidate_id, @unit_id, @number, @day_key, @started_at, @deadline,
+         @pool_version, @draw, 'open', 0, @total)`,
+    ),
+    attemptById: db.prepare<[string], AttemptRow>(`SELECT ${attemptCols} FROM online_attempts WHERE attempt_id = ?`),
+    attemptsOf: db.prepare<[string, string], AttemptRow>(
+      `SELECT ${attemptCols} FROM online_attempts WHERE round_id = ? AND candidate_id = ? ORDER BY number`,
+    ),
+    answersOf: db.prepare<[string], { idx: number; value: string }>(
+      `SELECT idx, value FROM online_answers WHERE attempt_id = ?`,
+    ),
+    bumpRevision: db.prepare<
+      [{ attempt_id: string; candidate_id: string; now: number; grace: number }],
+      { revision: number }
+    >(
+      `UPDATE online_attempts SET revision = revision + 1
+       WHERE attempt_id = @attempt_id AND candidate_id = @candidate_id AND status = 'open' AND @now <= deadline + @grace
+       RETURNING revision`,
+    ),
+    putAnswer: db.prepare(
+      `INSERT INTO online_answers (attempt_id, idx, value) VALUES (?, ?, ?)
+       ON CONFLICT (attempt_id, idx) DO UPDATE SET value = excluded.value`,
+    ),
+    attemptState: db.prepare<
+      [string],
+      { candidate_id: string; round_id: string; unit_id: string | null; status: string; revision: number }
+    >(`SELECT candidate_id, round_id, unit_id, status, revision FROM online_attempts WHERE attempt_id = ?`),
+    finish: db.prepare(
+      `UPDATE online_attempts SET status = 'submitted', correct = @correct, duration_ms = @duration_ms,
+         submitted_at = @submitted_at, auto = @auto, prediction = @prediction
+       WHERE attempt_id = @attempt_id`,
+    ),
+    addParticipant: db.prepare(
+      `INSERT INTO online_participants (round_id, candidate_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    due: db.prepare<[number, number], { attempt_id: string }>(
+      `SELECT attempt_id FROM online_attempts WHERE status = 'open' AND deadline < ? ORDER BY deadline LIMIT ?`,
+    ),
+    finishedPage: db.prepare<
+      [string, string, number],
+      {
+        attempt_id: string;
+        candidate_id: string;
+        unit_id: string | null;
+        number: number;
+        correct: number;
+        total: number;
+        prediction: number | null;
+        duration_ms: number;
+        submitted_at: number;
+      }
+    >(
+      `SELECT attempt_id, candidate_id, unit_id, number, correct, total, prediction, duration_ms, submitted_at
+       FROM online_attempts WHERE round_id = ? AND status = 'submitted' AND attempt_id > ?
+       ORDER BY attempt_id LIMIT ?`,
+    ),
+    roundPage: db.prepare<[string, string, number], AttemptRow>(
+      `SELECT ${attemptCols} FROM online_attempts WHERE round_id = ? AND attempt_id > ? ORDER BY attempt_id LIMIT ?`,
+    ),
+    putRanking: db.prepare(
+      `INSERT INTO online_ranking (round_id, computation, position, candidate_id, row) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (round_id, computation, position) DO UPDATE SET candidate_id = excluded.candidate_id, row = excluded.row`,
+    ),
+    pruneRanking: db.prepare(`DELETE FROM online_ranking WHERE round_id = ? AND computation <> ?`),
+    rankingPage: db.prepare<[string, string, number, number], { row: string }>(
+      `SELECT row FROM online_ranking WHERE round_id = ? AND computation = ? AND position > ? AND position <= ?
+       ORDER BY position`,
+    ),
+    rankingOf: db.prepare<[string, string, string], { row: string }>(
+      `SELECT row FROM online_ranking WHERE round_id = ? AND computation = ? AND candidate_id = ?`,
+    ),
+    rankingSize: db.prepare<[string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM online_ranking WHERE round_id = ? AND computation = ?`,
+    ),
+    putVoid: db.prepare(
+      `INSERT INTO online_voids (round_id, candidate_id, record) VALUES (?, ?, ?)
+       ON CONFLICT (round_id, candidate_id) DO UPDATE SET record = excluded.record`,
+    ),
+    deleteVoid: db.prepare(`DELETE FROM online_voids WHERE round_id = ? AND candidate_id = ?`),
+    voids: db.prepare<[string], { record: string }>(
+      `SELECT record FROM online_voids WHERE round_id = ? ORDER BY candidate_id`,
+    ),
+    insertAudit: db.prepare(
+      `INSERT INTO online_audit (at, actor, action, round_id, detail) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    auditAll: db.prepare<[], AuditRow>(`SELECT * FROM online_audit ORDER BY seq`),
+    auditOfRound: db.prepare<[string], AuditRow>(`SELECT * FROM online_audit WHERE round_id = ? ORDER BY seq`),
+  };
+}
+
+interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  round_id: string | null;
+  detail: string;
+}

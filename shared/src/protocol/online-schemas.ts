@@ -1,0 +1,148 @@
+/** zod schemas of the online routes: the one check of every body, query and param (limits documented in docs/online.md). */
+import { z } from 'zod';
+import type {
+  AutosaveInput,
+  RegistrationForm,
+  RegistrationInput,
+  RoundSettings,
+  TopicQuota,
+} from './online.ts';
+import { answerValueSchema } from './schemas.ts';
+
+const fieldMode = z.enum(['off', 'optional', 'required']);
+const text = (max: number) => z.string().max(max);
+
+export const registrationFormSchema = z.object({
+  birth: z.object({ mode: fieldMode, precision: z.enum(['date', 'year']) }),
+  gender: fieldMode,
+  unitId: fieldMode,
+  district: fieldMode,
+  commune: fieldMode,
+  occupation: fieldMode,
+}) satisfies z.ZodType<RegistrationForm>;
+
+/** raw input: lengths are capped generously here; what each field must look like is the registration rule's job */
+export const registrationInputSchema = z.object({
+  fullName: text(300),
+  idNumber: text(64),
+  phone: text(64),
+  birth: text(64).optional(),
+  gender: z.enum(['male', 'female']).optional(),
+  unitId: text(128).optional(),
+  district: text(300).optional(),
+  commune: text(300).optional(),
+  occupation: text(300).optional(),
+}) satisfies z.ZodType<RegistrationInput>;
+
+/** the bot check travels as base64 of the solution's JSON */
+const pow = z.string().min(1).max(2000);
+
+export const registerBodySchema = registrationInputSchema.extend({ pow });
+export const loginBodySchema = z.object({ idNumber: text(64), phone: text(64) });
+export const startAttemptBodySchema = z.object({ pow });
+
+export const autosaveBodySchema = z.union([
+  z.object({ index: z.number().int().min(0).max(199), value: answerValueSchema.nullable() }).strict(),
+  z.object({ prediction: z.number().int().min(0).max(1_000_000_000).nullable() }).strict(),
+]) satisfies z.ZodType<AutosaveInput>;
+
+export const submitBodySchema = z
+  .object({
+    /** answers not yet autosaved may ride along (same rules as autosave) */
+    answers: z
+      .array(z.object({ index: z.number().int().min(0).max(199), value: answerValueSchema.nullable() }))
+      .max(200)
+      .optional(),
+    prediction: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  })
+  .default({});
+
+export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+const prizeCount = (max: number) => z.number().int().min(0).max(max);
+
+/**
+ * Times are epoch ms, or a local date-time "YYYY-MM-DDTHH:mm[:ss]" read in Việt Nam time
+ * (an ISO string with an explicit offset or Z is taken as written).
+ */
+export const instantSchema = z.union([z.number().int().min(0).max(8_640_000_000_000), z.string().max(40)]);
+
+const quotaSchema = z.object({
+  topicId: z.string().min(1).max(128),
+  count: z.number().int().min(1).max(100),
+}) satisfies z.ZodType<TopicQuota>;
+
+export const roundSettingsSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(20_000).default(''),
+  opensAt: instantSchema,
+  closesAt: instantSchema,
+  quotas: z.array(quotaSchema).min(1).max(30),
+  timeLimitSec: z
+    .number()
+    .int()
+    .min(10)
+    .max(6 * 3600),
+  attemptsPerDay: z.number().int().min(1).max(100).nullable().default(null),
+  attemptsPerRound: z.number().int().min(1).max(1000).nullable().default(null),
+  counted: z.enum(['best', 'first', 'latest']).default('best'),
+  prediction: z
+    .object({
+      prompt: z.string().trim().min(1).max(1000),
+      target: z.enum(['participants', 'perfect']),
+    })
+    .nullable()
+    .default(null),
+  prizes: z
+    .object({
+      individual: z.object({
+        first: prizeCount(50),
+        second: prizeCount(50),
+        third: prizeCount(50),
+        consolation: prizeCount(500),
+      }),
+      collective: z.object({ first: prizeCount(50), second: prizeCount(50), third: prizeCount(50) }),
+      collectiveBy: z.enum(['participants', 'rate', 'average']),
+    })
+    .default({
+      individual: { first: 1, second: 1, third: 1, consolation: 2 },
+      collective: { first: 1, second: 1, third: 1 },
+      collectiveBy: 'rate',
+    }),
+  visibility: z
+    .object({
+      afterSubmit: z.enum(['nothing', 'score']),
+      afterClose: z.enum(['score', 'full']),
+    })
+    .default({ afterSubmit: 'score', afterClose: 'full' }),
+});
+/** the schema's output before instants are resolved to epoch ms */
+export type RoundSettingsInput = z.output<typeof roundSettingsSchema>;
+// the settings schema stays tied to the type: a field added to one and not the other fails to compile
+type _SameKeys = [keyof RoundSettingsInput] extends [keyof RoundSettings]
+  ? [keyof RoundSettings] extends [keyof RoundSettingsInput]
+    ? true
+    : never
+  : never;
+export const roundSettingsKeysMatch: _SameKeys = true;
+
+/** PUT /api/admin/online/rounds/:id: every setting optional, plus the version the admin edited */
+export const roundPatchSchema = roundSettingsSchema
+  .partial()
+  .extend({ version: z.number().int().min(0) })
+  .strict();
+
+export const onlineSettingsSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  form: registrationFormSchema,
+});
+
+export const reasonBodySchema = z.object({ reason: z.string().trim().min(3).max(1000) });
+export const confirmBodySchema = z.object({ note: z.string().max(1000).default('') });
+
+export const rankingQuerySchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const exportQuerySchema = z.object({ kind: z.enum(['ranking', 'units']).default('ranking') });
+export const candidateQuerySchema = z.object({ q: z.string().trim().min(3).max(64) });
