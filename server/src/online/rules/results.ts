@@ -12,7 +12,7 @@ import { rankCandidates, type FinishedAttempt } from './ranking.ts';
 export interface ResultsInput {
   settings: Pick<RoundSettings, 'counted' | 'prizes'>;
   questionCount: number;
-  attempts: Iterable<FinishedAttempt>;
+  attempts: readonly FinishedAttempt[];
   attemptCount: number;
   /** frozen at close; null when the round has no prediction question */
   actual: number | null;

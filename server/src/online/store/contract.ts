@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RankedCandidate } from '@cv/shared/protocol/online.ts';
+import type { AttemptLimits } from '../rules/attempts.ts';
 import type { AttemptRecord, CandidateRecord, NewAttempt, OnlineStore, RoundRecord } from './port.ts';
 
 export interface OnlineStoreFixture {
@@ -14,7 +15,8 @@ export interface OnlineStoreFixture {
 
 const T0 = Date.UTC(2023, 10, 1, 1, 0, 0); // 08:00 on 1 Nov 2023 in Việt Nam
 
-export function candidate(n: number, extra: Partial<CandidateRecord> = {}): CandidateRecord {
+/** a registration as the service hands it to the store (the store numbers it) */
+export function candidate(n: number, extra: Partial<CandidateRecord> = {}): Omit<CandidateRecord, 'candidateNo'> {
   return {
     candidateId: `c${n}`,
     fullName: `Nguyễn Thị Hồng ${n}`,
@@ -80,6 +82,7 @@ export function newAttempt(id: string, candidateId: string, extra: Partial<NewAt
     attemptId: id,
     roundId: 'r1',
     candidateId,
+    candidateNo: Number(candidateId.replace(/\D/g, '') || 0),
     unitId: 'u1',
     dayKey: '2023-11-01',
     startedAt: T0 + 1000,
@@ -94,7 +97,7 @@ export function newAttempt(id: string, candidateId: string, extra: Partial<NewAt
   };
 }
 
-const LIMITS = { perDay: 1, perRound: 2 };
+const LIMITS: AttemptLimits = { perDay: 1, perRound: 2 };
 const GRACE = 2000;
 
 function ranked(position: number, candidateId: string, rank = position): RankedCandidate {
@@ -184,7 +187,7 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
 
     describe('candidates', () => {
       it('registers once per CCCD and once per phone', async () => {
-        expect(await store.register(candidate(1))).toEqual({ ok: true });
+        expect(await store.register(candidate(1))).toEqual({ ok: true, candidateNo: 1 });
         expect(await store.register(candidate(2, { idNumber: candidate(1).idNumber }))).toEqual({
           ok: false,
           taken: 'idNumber',
@@ -194,10 +197,12 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           taken: 'phone',
         });
         expect(await store.countCandidates()).toBe(1);
-        expect(await store.getCandidate('c1')).toEqual(candidate(1));
+        const stored = { ...candidate(1), candidateNo: 1 };
+        expect(await store.getCandidate('c1')).toEqual(stored);
         expect(await store.getCandidate('c2')).toBeNull();
-        expect(await store.findCandidate({ idNumber: candidate(1).idNumber })).toEqual(candidate(1));
-        expect(await store.findCandidate({ phone: candidate(1).phone })).toEqual(candidate(1));
+        expect(await store.findCandidate({ idNumber: candidate(1).idNumber })).toEqual(stored);
+        expect(await store.findCandidate({ phone: candidate(1).phone })).toEqual(stored);
+        expect(await store.register(candidate(4))).toEqual({ ok: true, candidateNo: 2 });
         expect(await store.findCandidate({ phone: '0000000000' })).toBeNull();
       });
 
@@ -210,13 +215,15 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         );
         expect(results.filter((r) => r.ok)).toHaveLength(1);
         expect(await store.countCandidates()).toBe(1);
+        // the numbers stay dense: refused registrations use none
+        expect(await store.register(candidate(8))).toEqual({ ok: true, candidateNo: 2 });
       });
 
       it('looks up many candidates at once', async () => {
         for (const n of [1, 2, 3]) await store.register(candidate(n));
         const got = await store.getCandidates(['c3', 'nobody', 'c1']);
         expect([...got.keys()].sort()).toEqual(['c1', 'c3']);
-        expect(got.get('c3')).toEqual(candidate(3));
+        expect(got.get('c3')).toEqual({ ...candidate(3), candidateNo: 3 });
       });
     });
 
@@ -379,6 +386,7 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           {
             attemptId: 'f1',
             candidateId: 'c1',
+            candidateNo: 1,
             unitId: 'u1',
             number: 1,
             correct: 2,
@@ -482,7 +490,7 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
       await store.saveAnswer('p1', 'c1', { index: 1, value: false }, a.startedAt + 1, GRACE);
       await store.close();
       store = await fixture.reopen();
-      expect(await store.getCandidate('c1')).toEqual(candidate(1));
+      expect(await store.getCandidate('c1')).toEqual({ ...candidate(1), candidateNo: 1 });
       expect(await store.getRound('r1')).toEqual(round('r1'));
       expect((await store.getAttempt('p1'))!.answers).toEqual([null, false, null]);
       expect(await store.dueAttempts(Number.MAX_SAFE_INTEGER, 10)).toEqual(['p1']);

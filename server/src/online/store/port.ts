@@ -29,6 +29,8 @@ import type { NormalizedRegistration } from '../rules/registration.ts';
 
 export interface CandidateRecord extends NormalizedRegistration {
   candidateId: string;
+  /** registration number, assigned by the store: small, dense, unique (ranking indexes by it) */
+  candidateNo: number;
   registeredAt: number;
 }
 
@@ -68,6 +70,7 @@ export interface AttemptRecord {
   attemptId: string;
   roundId: string;
   candidateId: string;
+  candidateNo: number;
   /** unit of the candidate when the attempt started (collective ranking) */
   unitId: string | null;
   number: number;
@@ -143,7 +146,9 @@ export interface OnlineStore {
 
   // — candidates —
   /** atomically unique per CCCD and per phone */
-  register(candidate: CandidateRecord): Promise<{ ok: true } | { ok: false; taken: 'idNumber' | 'phone' }>;
+  register(
+    candidate: Omit<CandidateRecord, 'candidateNo'>,
+  ): Promise<{ ok: true; candidateNo: number } | { ok: false; taken: 'idNumber' | 'phone' }>;
   getCandidate(candidateId: string): Promise<CandidateRecord | null>;
   getCandidates(candidateIds: readonly string[]): Promise<Map<string, CandidateRecord>>;
   findCandidate(by: { idNumber: string } | { phone: string }): Promise<CandidateRecord | null>;

@@ -47,14 +47,15 @@ export interface RedisOnlineStoreOptions {
   onError?: (error: Error) => void;
 }
 
+/** the registration number is the count after this registration: dense, from 1 */
 const REGISTER = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'idNumber' end
 if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 'phone' end
+local no = redis.call('HINCRBY', KEYS[4], 'registered', 1)
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-redis.call('SET', KEYS[3], ARGV[4])
-redis.call('HINCRBY', KEYS[4], 'registered', 1)
-return 'ok'`;
+redis.call('SET', KEYS[3], '{"candidateNo":' .. no .. ',' .. string.sub(ARGV[4], 2))
+return tostring(no)`;
 
 const CREATE_ROUND = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -207,7 +208,9 @@ export class RedisOnlineStore implements OnlineStore {
 
   // — candidates —
 
-  async register(c: CandidateRecord): Promise<{ ok: true } | { ok: false; taken: 'idNumber' | 'phone' }> {
+  async register(
+    c: Omit<CandidateRecord, 'candidateNo'>,
+  ): Promise<{ ok: true; candidateNo: number } | { ok: false; taken: 'idNumber' | 'phone' }> {
     const r = (await this.live().eval(
       REGISTER,
       4,
@@ -220,7 +223,7 @@ export class RedisOnlineStore implements OnlineStore {
       c.candidateId,
       JSON.stringify(c),
     )) as string;
-    return r === 'ok' ? { ok: true } : { ok: false, taken: r as 'idNumber' | 'phone' };
+    return r === 'idNumber' || r === 'phone' ? { ok: false, taken: r } : { ok: true, candidateNo: Number(r) };
   }
 
   async getCandidate(candidateId: string): Promise<CandidateRecord | null> {
@@ -315,6 +318,8 @@ export class RedisOnlineStore implements OnlineStore {
       a.roundId,
       'candidateId',
       a.candidateId,
+      'candidateNo',
+      String(a.candidateNo),
       'unitId',
       a.unitId ?? '',
       'dayKey',
@@ -417,13 +422,21 @@ export class RedisOnlineStore implements OnlineStore {
   }
 
   async finishAttempt(input: FinishInput): Promise<FinishOutcome> {
-    const h = await this.live().hmget(this.k(`att:${input.attemptId}`), 'roundId', 'candidateId', 'unitId', 'number');
-    const [roundId, candidateId, unitId, number] = h;
+    const h = await this.live().hmget(
+      this.k(`att:${input.attemptId}`),
+      'roundId',
+      'candidateId',
+      'unitId',
+      'number',
+      'candidateNo',
+    );
+    const [roundId, candidateId, unitId, number, candidateNo] = h;
     if (!roundId || !candidateId) return { kind: 'missing' };
     const s = input.score;
     const summary: FinishedAttempt & { unitId: string | null } = {
       attemptId: input.attemptId,
       candidateId,
+      candidateNo: Number(candidateNo),
       unitId: unitId || null,
       number: Number(number),
       correct: s.correct,
@@ -593,6 +606,7 @@ function attemptOf(h: Hash, answers: Hash): AttemptRecord {
     attemptId: h.attemptId,
     roundId: h.roundId,
     candidateId: h.candidateId,
+    candidateNo: Number(h.candidateNo),
     unitId: h.unitId || null,
     number: Number(h.number),
     dayKey: h.dayKey,

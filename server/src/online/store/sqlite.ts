@@ -43,6 +43,7 @@ interface AttemptRow {
   attempt_id: string;
   round_id: string;
   candidate_id: string;
+  candidate_no: number;
   unit_id: string | null;
   number: number;
   day_key: string;
@@ -156,21 +157,23 @@ export class SqliteOnlineStore implements OnlineStore {
 
   // — candidates —
 
-  register(c: CandidateRecord): Promise<{ ok: true } | { ok: false; taken: 'idNumber' | 'phone' }> {
+  register(
+    c: Omit<CandidateRecord, 'candidateNo'>,
+  ): Promise<{ ok: true; candidateNo: number } | { ok: false; taken: 'idNumber' | 'phone' }> {
     const data = JSON.stringify(c);
     return this.write(() => {
       if (this.s.candidateByIdNumber.get(c.idNumber)) return { ok: false, taken: 'idNumber' as const };
       if (this.s.candidateByPhone.get(c.phone)) return { ok: false, taken: 'phone' as const };
-      this.s.insertCandidate.run(c.candidateId, c.idNumber, c.phone, c.registeredAt, data);
+      const { lastInsertRowid } = this.s.insertCandidate.run(c.candidateId, c.idNumber, c.phone, c.registeredAt, data);
       this.s.bump.run(counterKeys.registered, 1);
-      return { ok: true as const };
+      return { ok: true as const, candidateNo: Number(lastInsertRowid) };
     });
   }
 
   async getCandidate(candidateId: string): Promise<CandidateRecord | null> {
     this.readable();
     const row = this.s.candidateById.get(candidateId);
-    return row ? (JSON.parse(row.data) as CandidateRecord) : null;
+    return row ? candidateOf(row) : null;
   }
 
   async getCandidates(ids: readonly string[]): Promise<Map<string, CandidateRecord>> {
@@ -178,7 +181,7 @@ export class SqliteOnlineStore implements OnlineStore {
     const out = new Map<string, CandidateRecord>();
     for (const id of ids) {
       const row = this.s.candidateById.get(id);
-      if (row) out.set(id, JSON.parse(row.data) as CandidateRecord);
+      if (row) out.set(id, candidateOf(row));
     }
     return out;
   }
@@ -186,7 +189,7 @@ export class SqliteOnlineStore implements OnlineStore {
   async findCandidate(by: { idNumber: string } | { phone: string }): Promise<CandidateRecord | null> {
     this.readable();
     const row = 'idNumber' in by ? this.s.candidateByIdNumber.get(by.idNumber) : this.s.candidateByPhone.get(by.phone);
-    return row ? (JSON.parse(row.data) as CandidateRecord) : null;
+    return row ? candidateOf(row) : null;
   }
 
   async countCandidates(): Promise<number> {
@@ -266,6 +269,7 @@ export class SqliteOnlineStore implements OnlineStore {
         attempt_id: attempt.attemptId,
         round_id: attempt.roundId,
         candidate_id: attempt.candidateId,
+        candidate_no: attempt.candidateNo,
         unit_id: attempt.unitId,
         number: decision.number,
         day_key: attempt.dayKey,
@@ -314,6 +318,7 @@ export class SqliteOnlineStore implements OnlineStore {
       attemptId: row.attempt_id,
       roundId: row.round_id,
       candidateId: row.candidate_id,
+      candidateNo: row.candidate_no,
       unitId: row.unit_id,
       number: row.number,
       dayKey: row.day_key,
@@ -403,6 +408,7 @@ export class SqliteOnlineStore implements OnlineStore {
       yield rows.map((r) => ({
         attemptId: r.attempt_id,
         candidateId: r.candidate_id,
+        candidateNo: r.candidate_no,
         unitId: r.unit_id,
         number: r.number,
         correct: r.correct,
@@ -522,7 +528,7 @@ export class SqliteOnlineStore implements OnlineStore {
 }
 
 function statements(db: Database.Database) {
-  const attemptCols = `attempt_id, round_id, candidate_id, unit_id, number, day_key, started_at, deadline,
+  const attemptCols = `attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key, started_at, deadline,
     pool_version, draw, status, revision, total, correct, prediction, duration_ms, submitted_at, auto`;
   return {
     kvGet: db.prepare<[string], { value: string }>(`SELECT value FROM online_kv WHERE key = ?`),
@@ -548,11 +554,15 @@ function statements(db: Database.Database) {
     insertCandidate: db.prepare(
       `INSERT INTO online_candidates (candidate_id, id_number, phone, registered_at, data) VALUES (?, ?, ?, ?, ?)`,
     ),
-    candidateById: db.prepare<[string], { data: string }>(`SELECT data FROM online_candidates WHERE candidate_id = ?`),
-    candidateByIdNumber: db.prepare<[string], { data: string }>(
-      `SELECT data FROM online_candidates WHERE id_number = ?`,
+    candidateById: db.prepare<[string], CandidateRow>(
+      `SELECT candidate_no, data FROM online_candidates WHERE candidate_id = ?`,
     ),
-    candidateByPhone: db.prepare<[string], { data: string }>(`SELECT data FROM online_candidates WHERE phone = ?`),
+    candidateByIdNumber: db.prepare<[string], CandidateRow>(
+      `SELECT candidate_no, data FROM online_candidates WHERE id_number = ?`,
+    ),
+    candidateByPhone: db.prepare<[string], CandidateRow>(
+      `SELECT candidate_no, data FROM online_candidates WHERE phone = ?`,
+    ),
     insertRound: db.prepare(
       `INSERT INTO online_rounds (round_id, opens_at, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING`,
     ),
@@ -579,9 +589,9 @@ function statements(db: Database.Database) {
        FROM online_attempts WHERE round_id = @round_id AND candidate_id = @candidate_id`,
     ),
     insertAttempt: db.prepare(
-      `INSERT INTO online_attempts (attempt_id, round_id, candidate_id, unit_id, number, day_key, started_at,
-         deadline, pool_version, draw, status, revision, total)
-       VALUES (@attempt_id, @round_id, @candidate_id, @unit_id, @number, @day_key, @started_at, @deadline,
+      `INSERT INTO online_attempts (attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key,
+         started_at, deadline, pool_version, draw, status, revision, total)
+       VALUES (@attempt_id, @round_id, @candidate_id, @candidate_no, @unit_id, @number, @day_key, @started_at, @deadline,
          @pool_version, @draw, 'open', 0, @total)`,
     ),
     attemptById: db.prepare<[string], AttemptRow>(`SELECT ${attemptCols} FROM online_attempts WHERE attempt_id = ?`),
@@ -623,6 +633,7 @@ function statements(db: Database.Database) {
       {
         attempt_id: string;
         candidate_id: string;
+        candidate_no: number;
         unit_id: string | null;
         number: number;
         correct: number;
@@ -632,8 +643,8 @@ function statements(db: Database.Database) {
         submitted_at: number;
       }
     >(
-      `SELECT attempt_id, candidate_id, unit_id, number, correct, total, prediction, duration_ms, submitted_at
-       FROM online_attempts WHERE round_id = ? AND status = 'submitted' AND attempt_id > ?
+      `SELECT attempt_id, candidate_id, candidate_no, unit_id, number, correct, total, prediction, duration_ms,
+         submitted_at FROM online_attempts WHERE round_id = ? AND status = 'submitted' AND attempt_id > ?
        ORDER BY attempt_id LIMIT ?`,
     ),
     roundPage: db.prepare<[string, string, number], AttemptRow>(
@@ -669,6 +680,15 @@ function statements(db: Database.Database) {
     auditOfRound: db.prepare<[string], AuditRow>(`SELECT * FROM online_audit WHERE round_id = ? ORDER BY seq`),
   };
 }
+
+interface CandidateRow {
+  candidate_no: number;
+  data: string;
+}
+const candidateOf = (row: CandidateRow): CandidateRecord => ({
+  ...(JSON.parse(row.data) as Omit<CandidateRecord, 'candidateNo'>),
+  candidateNo: row.candidate_no,
+});
 
 interface AuditRow {
   seq: number;

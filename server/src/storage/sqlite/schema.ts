@@ -60,7 +60,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
 
   CREATE TABLE online_candidates (
-    candidate_id  TEXT PRIMARY KEY,
+    candidate_no  INTEGER PRIMARY KEY,
+    candidate_id  TEXT NOT NULL UNIQUE,
     id_number     TEXT NOT NULL UNIQUE,
     phone         TEXT NOT NULL UNIQUE,
     registered_at INTEGER NOT NULL,
@@ -85,6 +86,7 @@ export const MIGRATIONS: readonly string[] = [
     attempt_id   TEXT PRIMARY KEY,
     round_id     TEXT NOT NULL,
     candidate_id TEXT NOT NULL,
+    candidate_no INTEGER NOT NULL,
     unit_id      TEXT,
     number       INTEGER NOT NULL,
     day_key      TEXT NOT NULL,
