@@ -1,10 +1,15 @@
 /** The Fastify app as a plugin tree. It never listens: server.ts does, and tests use inject or port 0. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import path from 'node:path';
+import { MemoryExclusionList, MemoryQuestionBank, MemoryUnitDirectory } from './contest/memory.ts';
 import { demoMediaDir, demoShowInput } from './demo/index.ts';
+import { demoContest, demoRoundInput } from './demo/online.ts';
 import health from './http/health.ts';
 import { sendError } from './http/reply.ts';
 import shows from './http/shows.ts';
-import staticFiles from './http/static.ts';
+import staticFiles, { distDir } from './http/static.ts';
+import online, { type OnlinePluginOptions } from './online/plugin.ts';
+import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
 import showsService from './services/shows.ts';
@@ -25,12 +30,22 @@ export interface AppOptions {
   tallyEveryMs?: number;
   serveStatic?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** the organizer's workspace as the online rounds read it (default: the demo contest with seedDemo, else empty) */
+  contest?: ContestPorts;
+  /** online rounds: grace, bot-check difficulty, ticker, rate limits (see server/src/online/plugin.ts) */
+  online?: Pick<OnlinePluginOptions, 'graceMs' | 'pow' | 'tickMs' | 'rateLimits' | 'rng'>;
+  /** trust X-Forwarded-For from a reverse proxy (per-IP rate limits see the client, not the proxy) */
+  trustProxy?: boolean;
 }
 
 export const DEMO_SHOW_ID = 'demo';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? false,
+  });
 
   app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
     if (err.statusCode && err.statusCode < 500) return sendError(reply, 'BAD_REQUEST', err.message);
@@ -52,6 +67,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(health);
   await app.register(shows, { publicUrl: options.publicUrl });
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
+  const contest =
+    options.contest ??
+    (options.seedDemo
+      ? demoContest()
+      : { bank: new MemoryQuestionBank(), units: new MemoryUnitDirectory(), exclusions: new MemoryExclusionList() });
+  await app.register(online, {
+    store: onlineStoreOf(options.store),
+    contest,
+    clock: options.clock,
+    ...options.online,
+    siteDir: options.serveStatic !== false ? distDir('player-board') : null,
+  });
 
   if (options.seedDemo && app.shows.list().length === 0) {
     await app.shows.create(
@@ -59,5 +86,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DEMO_SHOW_ID,
     );
   }
+  if (options.seedDemo && (await app.online.ctx.store.listRounds()).length === 0) {
+    const now = (options.clock ?? Date.now)();
+    await app.online.rounds.create(await demoRoundInput(contest, now), 'demo');
+  }
   return app;
+}
+
+/** the online store sits beside the show store, chosen by the same configuration */
+function onlineStoreOf(store: Store | StoreConfig): StoreConfig {
+  if (!('append' in store)) return store;
+  const file = (store as { file?: string }).file;
+  if (store.kind === 'sqlite' && file) return { kind: 'sqlite', dataDir: path.dirname(file), file: path.basename(file) };
+  throw new Error('buildApp: pass the store as a configuration (or a SqliteStore) so the online rounds can open theirs');
 }

@@ -1,19 +1,37 @@
 /** Entry point: listen, print where everything is, close gracefully on SIGINT/SIGTERM. */
 import { networkInterfaces } from 'node:os';
 import { buildApp, DEMO_SHOW_ID } from './app.ts';
+import { contestFromFile } from './contest/fixture.ts';
 import { showUrls } from './http/shows.ts';
+import { scaledLimits } from './online/http/limits.ts';
 import { storeConfigFromEnv } from './storage/index.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const store = storeConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './data' });
 
+const positive = (name: string) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
+  return n;
+};
+const powMax = positive('ONLINE_POW_MAX');
+const rateScale = positive('ONLINE_RATE_SCALE');
 const app = await buildApp({
   store,
   adminToken: process.env.ADMIN_TOKEN || undefined,
   seedDemo: process.env.DEMO !== '0',
   publicUrl: process.env.PUBLIC_URL || undefined,
   logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
+  trustProxy: process.env.TRUST_PROXY === '1',
+  ...(process.env.ONLINE_CONTEST_FIXTURE ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) } : {}),
+  online: {
+    graceMs: positive('ONLINE_GRACE_MS'),
+    pow: powMax === undefined ? undefined : { maxNumber: powMax },
+    rateLimits: rateScale === undefined ? undefined : scaledLimits(rateScale),
+  },
 });
 
 await app.listen({ port, host });
@@ -34,6 +52,9 @@ if (demo) {
     `  Audience play-along: ${urls.audience}`,
   );
 }
+lines.push(
+  `Online rounds (thi trực tuyến): ${base}/thi/   admin: ${base}/host/online.html   portal feed: ${base}/api/online/feed.json`,
+);
 // tablets and phones in the hall reach this machine by its LAN address, not 127.0.0.1
 const lan = Object.values(networkInterfaces())
   .flat()

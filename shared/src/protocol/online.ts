@@ -334,8 +334,8 @@ export interface CandidateRoundStatus {
   attemptsToday: number;
   openAttemptId: string | null;
   attempts: { attemptId: string; number: number; status: 'open' | 'submitted'; score: AttemptScore | null }[];
-  /** after publication, with afterClose = 'full' */
-  standing: { rank: number; prize: IndividualPrize | null; voided: boolean } | null;
+  /** after publication, with afterClose = 'full'; a voided result has no rank */
+  standing: { rank: number | null; prize: IndividualPrize | null; voided: boolean } | null;
 }
 export interface CandidateHome {
   candidate: CandidateSelf;
@@ -425,7 +425,9 @@ export interface ResultsState {
   /** frozen at close (participants or perfect scores); null while open */
   actual: number | null;
   computedAt: number | null;
+  /** the pure ranking of the round's attempts, and the whole computation (reading included) */
   rankingMs: number | null;
+  computeMs: number | null;
   /** a tie straddles a prize boundary: the BTC must decide (shared prize or tie-break) */
   warnings: string[];
   confirmation: PrizeConfirmation | null;
@@ -475,9 +477,8 @@ export interface RankingPage {
   rows: (RankedCandidate & {
     fullName: string;
     unitName: string | null;
-    idMasked: string;
+    idNumber: string;
     phone: string;
-    voided: boolean;
   })[];
 }
 

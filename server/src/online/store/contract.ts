@@ -64,10 +64,12 @@ export function round(roundId: string, extra: Partial<RoundRecord> = {}): RoundR
         actual: null,
         computedAt: null,
         rankingMs: null,
+        computeMs: null,
         warnings: [],
         confirmation: null,
         publication: null,
       },
+      generation: 0,
       computationId: null,
       stats: null,
       collective: [],
@@ -247,6 +249,8 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         expect(await store.updateRound(now, 0)).toBe(false);
         expect(await store.updateRound(now, 1)).toBe(true);
         expect((await store.getRound('r1'))!.version).toBe(2);
+        expect(await store.roundVersion('r1')).toBe(2);
+        expect(await store.roundVersion('nope')).toBeNull();
       });
 
       it('keeps each pool version', async () => {
@@ -422,6 +426,8 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         }
         const c = await store.counters('r1');
         expect(c).toMatchObject({ started: 7, submitted: 7, participants: 3 });
+        expect(await store.participants('r1')).toBe(3);
+        expect(await store.participants('r2')).toBe(0);
         expect(c.units.get('u0')).toBe(1);
         const seen: string[] = [];
         let chunks = 0;

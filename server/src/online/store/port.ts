@@ -37,6 +37,9 @@ export interface CandidateRecord extends NormalizedRegistration {
 /** what the results pages read: computed at close, recomputed after a void or restore */
 export interface ResultsDoc {
   state: ResultsState;
+  /** bumps whenever what the results depend on changes (void, restore, prize counts): a computation
+   *  that started before is stale and is not saved */
+  generation: number;
   /** the ranking rows this doc belongs to (rows of other computations are stale) */
   computationId: string | null;
   stats: RoundStats | null;
@@ -157,6 +160,8 @@ export interface OnlineStore {
   // — rounds —
   createRound(round: RoundRecord): Promise<void>; // rejects with ROUND_EXISTS
   getRound(roundId: string): Promise<RoundRecord | null>;
+  /** the round's version alone: lets a node serve a cached page without reading the whole round */
+  roundVersion(roundId: string): Promise<number | null>;
   listRounds(): Promise<RoundRecord[]>; // by opensAt, then id
   /** replace the round when its version is still `expectedVersion`; the stored version becomes expectedVersion + 1 */
   updateRound(round: RoundRecord, expectedVersion: number): Promise<boolean>;
@@ -189,6 +194,8 @@ export interface OnlineStore {
   /** every attempt of a round with its answers, in chunks (raw export for audits) */
   roundAttempts(roundId: string, chunk?: number): AsyncIterable<AttemptRecord[]>;
   counters(roundId: string): Promise<RoundCounters>;
+  /** candidates with a submitted attempt (the live counter) */
+  participants(roundId: string): Promise<number>;
 
   // — results —
   /** store the rows of one computation (position order); the round doc then points at it */

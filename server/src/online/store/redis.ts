@@ -275,6 +275,11 @@ export class RedisOnlineStore implements OnlineStore {
     return json ? (JSON.parse(json) as RoundRecord) : null;
   }
 
+  async roundVersion(roundId: string): Promise<number | null> {
+    const v = await this.live().get(this.k(`roundv:${roundId}`));
+    return v === null ? null : Number(v);
+  }
+
   async listRounds(): Promise<RoundRecord[]> {
     const ids = await this.live().zrange(this.k('rounds'), 0, -1);
     if (ids.length === 0) return [];
@@ -497,6 +502,10 @@ export class RedisOnlineStore implements OnlineStore {
     const out: RoundCounters = { started: 0, submitted: 0, participants: 0, units: new Map(), questions: new Map() };
     for (const [key, value] of Object.entries(h)) counterKeys.apply(out, key, Number(value));
     return out;
+  }
+
+  async participants(roundId: string): Promise<number> {
+    return Number((await this.live().hget(this.k(`rc:${roundId}`), 'participants')) ?? 0);
   }
 
   // — results —

@@ -213,6 +213,11 @@ export class SqliteOnlineStore implements OnlineStore {
     return row ? (JSON.parse(row.doc) as RoundRecord) : null;
   }
 
+  async roundVersion(roundId: string): Promise<number | null> {
+    this.readable();
+    return this.s.roundVersion.get(roundId)?.version ?? null;
+  }
+
   async listRounds(): Promise<RoundRecord[]> {
     this.readable();
     return this.s.listRounds.all().map((r) => JSON.parse(r.doc) as RoundRecord);
@@ -444,6 +449,11 @@ export class SqliteOnlineStore implements OnlineStore {
     return out;
   }
 
+  async participants(roundId: string): Promise<number> {
+    this.readable();
+    return this.s.counter.get(counterKeys.participants(roundId))?.value ?? 0;
+  }
+
   // — results —
 
   saveRanking(roundId: string, computationId: string, rows: RankedCandidate[]): Promise<void> {
@@ -567,6 +577,7 @@ function statements(db: Database.Database) {
       `INSERT INTO online_rounds (round_id, opens_at, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING`,
     ),
     getRound: db.prepare<[string], { doc: string }>(`SELECT doc FROM online_rounds WHERE round_id = ?`),
+    roundVersion: db.prepare<[string], { version: number }>(`SELECT version FROM online_rounds WHERE round_id = ?`),
     listRounds: db.prepare<[], { doc: string }>(`SELECT doc FROM online_rounds ORDER BY opens_at, round_id`),
     updateRound: db.prepare(
       `UPDATE online_rounds SET version = @version, opens_at = @opens_at, doc = @doc
