@@ -71,7 +71,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.contest ??
     (options.seedDemo
       ? demoContest()
-      : { bank: new MemoryQuestionBank(), units: new MemoryUnitDirectory(), exclusions: new MemoryExclusionList() });
+      : {
+          bank: new MemoryQuestionBank(),
+          units: new MemoryUnitDirectory(),
+          exclusions: new MemoryExclusionList(),
+        });
   await app.register(online, {
     store: onlineStoreOf(options.store),
     contest,
@@ -97,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 function onlineStoreOf(store: Store | StoreConfig): StoreConfig {
   if (!('append' in store)) return store;
   const file = (store as { file?: string }).file;
-  if (store.kind === 'sqlite' && file) return { kind: 'sqlite', dataDir: path.dirname(file), file: path.basename(file) };
-  throw new Error('buildApp: pass the store as a configuration (or a SqliteStore) so the online rounds can open theirs');
+  if (store.kind === 'sqlite' && file)
+    return { kind: 'sqlite', dataDir: path.dirname(file), file: path.basename(file) };
+  throw new Error(
+    'buildApp: pass the store as a configuration (or a SqliteStore) so the online rounds can open theirs',
+  );
 }

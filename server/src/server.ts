@@ -26,7 +26,9 @@ const app = await buildApp({
   publicUrl: process.env.PUBLIC_URL || undefined,
   logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
   trustProxy: process.env.TRUST_PROXY === '1',
-  ...(process.env.ONLINE_CONTEST_FIXTURE ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) } : {}),
+  ...(process.env.ONLINE_CONTEST_FIXTURE
+    ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }
+    : {}),
   online: {
     graceMs: positive('ONLINE_GRACE_MS'),
     pow: powMax === undefined ? undefined : { maxNumber: powMax },

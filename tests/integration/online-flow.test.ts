@@ -27,7 +27,11 @@ const DAY = 86_400_000;
 
 async function round(extra: Record<string, unknown> = {}): Promise<RoundAdmin> {
   // open at 08:00 local on 1 Nov, close at 23:59:59 local on 10 Nov
-  const res = await h.http.admin<RoundAdmin>('POST', '/rounds', roundBody('2023-11-01T08:00', '2023-11-10T23:59:59', extra));
+  const res = await h.http.admin<RoundAdmin>(
+    'POST',
+    '/rounds',
+    roundBody('2023-11-01T08:00', '2023-11-10T23:59:59', extra),
+  );
   expect(res.status, res.text).toBe(201);
   return res.body;
 }
@@ -40,7 +44,10 @@ async function registered(n: number, extra: Record<string, unknown> = {}): Promi
 
 async function signIn(n: number): Promise<SessionGrant> {
   const p = person(n);
-  const res = await h.http.candidate<SessionGrant>('POST', '/api/online/login', { idNumber: p.idNumber, phone: p.phone });
+  const res = await h.http.candidate<SessionGrant>('POST', '/api/online/login', {
+    idNumber: p.idNumber,
+    phone: p.phone,
+  });
   expect(res.status, res.text).toBe(200);
   return res.body;
 }
@@ -73,22 +80,34 @@ describe('round set-up', () => {
     expect(pub.body).toMatchObject({ phase: 'open', participants: 0, resultsPublished: false });
     expect(pub.headers.get('access-control-allow-origin')).toBe('*');
     h.now.value = T0 - 1;
-    expect((await h.http.candidate<RoundPublic>('GET', `/api/online/rounds/${r.roundId}`)).body.phase).toBe('upcoming');
+    expect((await h.http.candidate<RoundPublic>('GET', `/api/online/rounds/${r.roundId}`)).body.phase).toBe(
+      'upcoming',
+    );
   });
 
   it('refuses quotas the approved bank cannot fill, and fairness changes once open', async () => {
     h = await startOnline();
-    const short = await h.http.admin('POST', '/rounds', roundBody(T0, T0 + DAY, { quotas: [{ topicId: 'qr', count: 50 }] }));
+    const short = await h.http.admin(
+      'POST',
+      '/rounds',
+      roundBody(T0, T0 + DAY, { quotas: [{ topicId: 'qr', count: 50 }] }),
+    );
     expect(short.status).toBe(422);
     expect(short.text).toContain('POOL_TOO_SMALL');
     expect(short.text).toContain('Mã QR: có 12 câu đã duyệt, cần 50');
     const r = await round();
-    const locked = await h.http.admin('PUT', `/rounds/${r.roundId}`, { version: r.version, timeLimitSec: 60 });
+    const locked = await h.http.admin('PUT', `/rounds/${r.roundId}`, {
+      version: r.version,
+      timeLimitSec: 60,
+    });
     expect(locked.status).toBe(409);
     expect(locked.text).toContain('ROUND_LOCKED');
     const stale = await h.http.admin('PUT', `/rounds/${r.roundId}`, { version: r.version + 5, title: 'x' });
     expect(stale.text).toContain('STALE_VERSION');
-    const renamed = await h.http.admin<RoundAdmin>('PUT', `/rounds/${r.roundId}`, { version: r.version, title: 'Kỳ 1' });
+    const renamed = await h.http.admin<RoundAdmin>('PUT', `/rounds/${r.roundId}`, {
+      version: r.version,
+      title: 'Kỳ 1',
+    });
     expect(renamed.body).toMatchObject({ title: 'Kỳ 1', version: r.version + 1 });
     const audit = await h.http.admin<{ action: string }[]>('GET', `/audit?round=${r.roundId}`);
     expect(audit.body.map((e) => e.action)).toEqual(['round:create', 'round:update']);
@@ -114,7 +133,10 @@ describe('registration', () => {
     };
     const reg = await h.http.register(typed);
     expect(reg.status, reg.text).toBe(201);
-    expect((reg.body as SessionGrant).candidate).toMatchObject({ fullName: p.fullName, phoneMasked: `${p.phone.slice(0, 4)}***${p.phone.slice(-3)}` });
+    expect((reg.body as SessionGrant).candidate).toMatchObject({
+      fullName: p.fullName,
+      phoneMasked: `${p.phone.slice(0, 4)}***${p.phone.slice(-3)}`,
+    });
     const again = await h.http.register({ ...p, phone: '0988888888' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('ALREADY_REGISTERED');
@@ -127,7 +149,10 @@ describe('registration', () => {
     });
     expect(login.status).toBe(200);
     expect(login.body.candidate.candidateId).toBe((reg.body as SessionGrant).candidate.candidateId);
-    const wrong = await h.http.candidate('POST', '/api/online/login', { idNumber: p.idNumber, phone: '0911111111' });
+    const wrong = await h.http.candidate('POST', '/api/online/login', {
+      idNumber: p.idNumber,
+      phone: '0911111111',
+    });
     expect(wrong.status).toBe(404);
     expect(wrong.text).toContain('CANDIDATE_NOT_FOUND');
   });
@@ -136,7 +161,9 @@ describe('registration', () => {
     h = await startOnline();
     const res = await h.http.register({ ...person(1), fullName: 'A', phone: '12345', unitId: 'khong-co' });
     expect(res.status).toBe(422);
-    const body = res.body as { error: { code: string; fields: { field: string; message: string }[] } };
+    const body = res.body as unknown as {
+      error: { code: string; fields: { field: string; message: string }[] };
+    };
     expect(body.error.code).toBe('INVALID_FIELDS');
     expect(body.error.fields.map((f) => f.field)).toEqual(['fullName', 'phone', 'unitId']);
     expect(body.error.fields[1].message).toMatch(/10 chữ số/);
@@ -156,7 +183,10 @@ describe('registration', () => {
     h = await startOnline();
     const missing = await h.http.call('POST', '/api/online/register', person(1));
     expect(missing.text).toContain('POW_REQUIRED');
-    const forged = await h.http.call('POST', '/api/online/register', { ...person(1), pow: Buffer.from('{"algorithm":"SHA-256"}').toString('base64') });
+    const forged = await h.http.call('POST', '/api/online/register', {
+      ...person(1),
+      pow: Buffer.from('{"algorithm":"SHA-256"}').toString('base64'),
+    });
     expect(forged.text).toContain('POW_INVALID');
     const pow = await h.http.pow();
     expect((await h.http.call('POST', '/api/online/register', { ...person(1), pow })).status).toBe(201);
@@ -181,18 +211,44 @@ describe('attempts', () => {
     expect(a.answers).toEqual(Array(10).fill(null));
 
     for (let i = 0; i < 10; i++) {
-      const saved = await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: i, value: someAnswer(a.questions[i]) }, me.token);
+      const saved = await h.http.candidate(
+        'PUT',
+        `/api/online/attempts/${a.attemptId}/answers`,
+        { index: i, value: someAnswer(a.questions[i]) },
+        me.token,
+      );
       expect(saved.status, saved.text).toBe(200);
     }
-    await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { prediction: 1234 }, me.token);
-    const bad = await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 0, value: 'x'.repeat(3) }, me.token);
+    await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { prediction: 1234 },
+      me.token,
+    );
+    const bad = await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { index: 0, value: 'x'.repeat(3) },
+      me.token,
+    );
     expect(a.questions[0].kind === 'text' ? 200 : 422).toBe(bad.status);
-    expect((await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 10, value: 1 }, me.token)).status).toBe(422);
+    expect(
+      (
+        await h.http.candidate(
+          'PUT',
+          `/api/online/attempts/${a.attemptId}/answers`,
+          { index: 10, value: 1 },
+          me.token,
+        )
+      ).status,
+    ).toBe(422);
 
     // a reload five minutes later, or another device: the same attempt, the same deadline, the saved answers
     h.now.value += 5 * MIN;
     const again = await h.http.start(r.roundId, me.token);
-    const resumed = (await h.http.candidate<AttemptView>('GET', `/api/online/attempts/${a.attemptId}`, undefined, me.token)).body;
+    const resumed = (
+      await h.http.candidate<AttemptView>('GET', `/api/online/attempts/${a.attemptId}`, undefined, me.token)
+    ).body;
     expect((again.body as AttemptView).attemptId).toBe(a.attemptId);
     expect(resumed.deadline).toBe(a.deadline);
     expect(resumed.questions).toEqual(a.questions);
@@ -201,14 +257,31 @@ describe('attempts', () => {
     expect(resumed.deadline - resumed.serverNow).toBe(a.deadline - a.serverNow - 5 * MIN);
 
     const other = await registered(2);
-    expect((await h.http.candidate('GET', `/api/online/attempts/${a.attemptId}`, undefined, other.token)).status).toBe(404);
+    expect(
+      (await h.http.candidate('GET', `/api/online/attempts/${a.attemptId}`, undefined, other.token)).status,
+    ).toBe(404);
 
-    const submitted = await h.http.candidate<AttemptView>('POST', `/api/online/attempts/${a.attemptId}/submit`, {}, me.token);
+    const submitted = await h.http.candidate<AttemptView>(
+      'POST',
+      `/api/online/attempts/${a.attemptId}/submit`,
+      {},
+      me.token,
+    );
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.score).toMatchObject({ total: 10, durationMs: 5 * MIN, auto: false });
-    const twice = await h.http.candidate<AttemptView>('POST', `/api/online/attempts/${a.attemptId}/submit`, {}, me.token);
+    const twice = await h.http.candidate<AttemptView>(
+      'POST',
+      `/api/online/attempts/${a.attemptId}/submit`,
+      {},
+      me.token,
+    );
     expect(twice.body.score).toEqual(submitted.body.score);
-    const closed = await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 0, value: someAnswer(a.questions[0]) }, me.token);
+    const closed = await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { index: 0, value: someAnswer(a.questions[0]) },
+      me.token,
+    );
     expect(closed.text).toContain('ATTEMPT_CLOSED');
   });
 
@@ -218,16 +291,42 @@ describe('attempts', () => {
     const me = await registered(1);
     h.now.value = T0;
     const a = (await h.http.start(r.roundId, me.token)).body as AttemptView;
-    await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 0, value: someAnswer(a.questions[0]) }, me.token);
+    await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { index: 0, value: someAnswer(a.questions[0]) },
+      me.token,
+    );
     h.now.value = a.deadline + 2_000;
-    expect((await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 1, value: someAnswer(a.questions[1]) }, me.token)).status).toBe(200);
+    expect(
+      (
+        await h.http.candidate(
+          'PUT',
+          `/api/online/attempts/${a.attemptId}/answers`,
+          { index: 1, value: someAnswer(a.questions[1]) },
+          me.token,
+        )
+      ).status,
+    ).toBe(200);
     h.now.value = a.deadline + 2_001;
-    const late = await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 2, value: someAnswer(a.questions[2]) }, me.token);
+    const late = await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { index: 2, value: someAnswer(a.questions[2]) },
+      me.token,
+    );
     expect(late.status).toBe(409);
     expect(late.text).toContain('ATTEMPT_LATE');
-    const lateSubmit = await h.http.candidate('POST', `/api/online/attempts/${a.attemptId}/submit`, { answers: [{ index: 3, value: someAnswer(a.questions[3]) }] }, me.token);
+    const lateSubmit = await h.http.candidate(
+      'POST',
+      `/api/online/attempts/${a.attemptId}/submit`,
+      { answers: [{ index: 3, value: someAnswer(a.questions[3]) }] },
+      me.token,
+    );
     expect(lateSubmit.text).toMatch(/ATTEMPT_LATE|ATTEMPT_CLOSED/);
-    const view = (await h.http.candidate<AttemptView>('GET', `/api/online/attempts/${a.attemptId}`, undefined, me.token)).body;
+    const view = (
+      await h.http.candidate<AttemptView>('GET', `/api/online/attempts/${a.attemptId}`, undefined, me.token)
+    ).body;
     expect(view.status).toBe('submitted');
     expect(view.answers.filter((x) => x !== null)).toHaveLength(2);
     // a submit inside the grace would have counted at the deadline: the whole limit
@@ -242,7 +341,12 @@ describe('attempts', () => {
     h.now.value = T0;
     const a = (await h.http.start(r.roundId, me.token)).body as AttemptView;
     const b = (await h.http.start(r.roundId, you.token)).body as AttemptView;
-    await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: 0, value: someAnswer(a.questions[0]) }, me.token);
+    await h.http.candidate(
+      'PUT',
+      `/api/online/attempts/${a.attemptId}/answers`,
+      { index: 0, value: someAnswer(a.questions[0]) },
+      me.token,
+    );
     h.now.value = a.deadline + 2_001;
     await h.app.online.tick();
     const dash = (await h.http.admin<RoundDashboard>('GET', `/rounds/${r.roundId}/dashboard`)).body;
@@ -269,7 +373,12 @@ describe('attempts', () => {
       me = await signIn(1);
       const a = await h.http.start(r.roundId, me.token);
       if (a.status !== 200) return a;
-      await h.http.candidate('POST', `/api/online/attempts/${(a.body as AttemptView).attemptId}/submit`, {}, me.token);
+      await h.http.candidate(
+        'POST',
+        `/api/online/attempts/${(a.body as AttemptView).attemptId}/submit`,
+        {},
+        me.token,
+      );
       return a;
     };
     // 23:50 local on 1 Nov, then 23:59 the same local day, then 00:01 the next
@@ -290,7 +399,14 @@ describe('results', () => {
   /** three candidates with known answers: c1 all right, c2 and c3 the same score, c3 predicts better */
   async function playedRound() {
     const r = await round({ attemptsPerRound: 3 });
-    const pool = (await h.http.admin<{ questions: { poolIndex: number; question: { kind: string; options?: string[]; key: Record<string, unknown> } }[] }>('GET', `/rounds/${r.roundId}/pool`)).body.questions;
+    const pool = (
+      await h.http.admin<{
+        questions: {
+          poolIndex: number;
+          question: { kind: string; options?: string[]; key: Record<string, unknown> };
+        }[];
+      }>('GET', `/rounds/${r.roundId}/pool`)
+    ).body.questions;
     const people = [await registered(1), await registered(2), await registered(3), await registered(4)];
     const correctAnswer = async (attempt: AttemptView, i: number) => {
       const stored = (await h.app.online.ctx.store.getAttempt(attempt.attemptId))!;
@@ -307,7 +423,13 @@ describe('results', () => {
       const a = (await h.http.start(r.roundId, who.token)).body as AttemptView;
       for (let i = 0; i < 10; i++) {
         const value = i < right ? await correctAnswer(a, i) : null;
-        if (value !== null) await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { index: i, value }, who.token);
+        if (value !== null)
+          await h.http.candidate(
+            'PUT',
+            `/api/online/attempts/${a.attemptId}/answers`,
+            { index: i, value },
+            who.token,
+          );
       }
       await h.http.candidate('PUT', `/api/online/attempts/${a.attemptId}/answers`, { prediction }, who.token);
       h.now.value += minutes * MIN;
@@ -325,7 +447,9 @@ describe('results', () => {
   it('closes, freezes the actual, ranks, proposes prizes; the BTC confirms, then publishes', async () => {
     h = await startOnline();
     const { r, people } = await playedRound();
-    expect((await h.http.candidate('GET', `/api/online/rounds/${r.roundId}/results`)).text).toContain('RESULTS_NOT_READY');
+    expect((await h.http.candidate('GET', `/api/online/rounds/${r.roundId}/results`)).text).toContain(
+      'RESULTS_NOT_READY',
+    );
     h.now.value = Date.UTC(2023, 10, 10, 17, 0);
     await h.app.online.tick();
     const admin = (await h.http.admin<RoundAdmin>('GET', `/rounds/${r.roundId}`)).body;
@@ -339,9 +463,18 @@ describe('results', () => {
     ]);
     expect(ranking.rows[0].idNumber).toBe(person(1).idNumber);
 
-    expect((await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`)).text).toContain('RESULTS_NOT_READY');
-    const confirmed = await h.http.admin<{ status: string; confirmation: { by: string; at: number } }>('POST', `/rounds/${r.roundId}/results/confirm`, { note: 'Họp BTC ngày 11/11' });
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', confirmation: { by: 'admin', at: h.now.value } });
+    expect((await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`)).text).toContain(
+      'RESULTS_NOT_READY',
+    );
+    const confirmed = await h.http.admin<{ status: string; confirmation: { by: string; at: number } }>(
+      'POST',
+      `/rounds/${r.roundId}/results/confirm`,
+      { note: 'Họp BTC ngày 11/11' },
+    );
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      confirmation: { by: 'admin', at: h.now.value },
+    });
     await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`);
     const pub = await h.http.candidate<PublicResults>('GET', `/api/online/rounds/${r.roundId}/results`);
     expect(pub.status).toBe(200);
@@ -354,9 +487,14 @@ describe('results', () => {
     ]);
     expect(pub.body.stats).toMatchObject({ participants: 4, attempts: 5, perfect: 1 });
     expect(pub.body.collective[0].prize).toBe('first');
-    const home = (await h.http.candidate<CandidateHome>('GET', '/api/online/me', undefined, (await signIn(3)).token)).body;
+    const home = (
+      await h.http.candidate<CandidateHome>('GET', '/api/online/me', undefined, (await signIn(3)).token)
+    ).body;
     expect(home.rounds[0].standing).toEqual({ rank: 2, prize: 'second', voided: false });
-    const feed = await h.http.candidate<{ rounds: { results: PublicResults | null }[] }>('GET', '/api/online/feed.json');
+    const feed = await h.http.candidate<{ rounds: { results: PublicResults | null }[] }>(
+      'GET',
+      '/api/online/feed.json',
+    );
     expect(feed.body.rounds[0].results?.winners).toHaveLength(4);
     const widget = await h.http.candidate('GET', `/api/online/rounds/${r.roundId}/widget`);
     expect(widget.headers.get('content-type')).toContain('text/html');
@@ -372,8 +510,14 @@ describe('results', () => {
     await h.http.admin('POST', `/rounds/${r.roundId}/results/confirm`, {});
     await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`);
     const cheater = people[0].candidate.candidateId;
-    expect((await h.http.admin('POST', `/rounds/${r.roundId}/candidates/${cheater}/void`, { reason: '' })).status).toBe(400);
-    const voided = await h.http.admin<{ results: { status: string; actual: number } }>('POST', `/rounds/${r.roundId}/candidates/${cheater}/void`, { reason: 'Thi hộ: xác minh qua CCCD' });
+    expect(
+      (await h.http.admin('POST', `/rounds/${r.roundId}/candidates/${cheater}/void`, { reason: '' })).status,
+    ).toBe(400);
+    const voided = await h.http.admin<{ results: { status: string; actual: number } }>(
+      'POST',
+      `/rounds/${r.roundId}/candidates/${cheater}/void`,
+      { reason: 'Thi hộ: xác minh qua CCCD' },
+    );
     expect(voided.body.results).toMatchObject({ status: 'proposed', actual: 4 });
     const ranking = (await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body;
     expect(ranking.rows.map((x) => [x.candidateId, x.rank, x.prize])).toEqual([
@@ -382,11 +526,22 @@ describe('results', () => {
       [people[3].candidate.candidateId, 3, 'third'],
     ]);
     expect((await h.http.candidate('GET', `/api/online/rounds/${r.roundId}/results`)).status).toBe(409);
-    const home = (await h.http.candidate<CandidateHome>('GET', '/api/online/me', undefined, (await signIn(1)).token)).body;
+    const home = (
+      await h.http.candidate<CandidateHome>('GET', '/api/online/me', undefined, (await signIn(1)).token)
+    ).body;
     expect(home.rounds[0].standing).toBeNull();
-    await h.http.admin('POST', `/rounds/${r.roundId}/candidates/${cheater}/restore`, { reason: 'Đã xác minh: tự làm bài' });
-    expect((await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body.rows[0].candidateId).toBe(cheater);
-    const audit = (await h.http.admin<{ action: string; detail: { reason?: string } }[]>('GET', `/audit?round=${r.roundId}`)).body;
+    await h.http.admin('POST', `/rounds/${r.roundId}/candidates/${cheater}/restore`, {
+      reason: 'Đã xác minh: tự làm bài',
+    });
+    expect(
+      (await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body.rows[0].candidateId,
+    ).toBe(cheater);
+    const audit = (
+      await h.http.admin<{ action: string; detail: { reason?: string } }[]>(
+        'GET',
+        `/audit?round=${r.roundId}`,
+      )
+    ).body;
     expect(audit.map((e) => e.action)).toEqual([
       'round:create',
       'results:compute',

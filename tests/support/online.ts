@@ -27,15 +27,25 @@ export function markedQuestions(perTopic: number): ContestFixture['questions'] {
   for (const t of TOPICS) {
     for (let k = 0; k < perTopic; k++, i++) {
       const id = `${t.topicId}-${k}`;
-      const base = { id, pool: 'main' as const, timeLimitSec: 30, topic: t.name, explanation: explanationMarker(id) };
+      const base = {
+        id,
+        pool: 'main' as const,
+        timeLimitSec: 30,
+        topic: t.name,
+        explanation: explanationMarker(id),
+      };
       const kind = (['single', 'single', 'truefalse', 'multi', 'text', 'numeric'] as const)[k % 6];
       const prompt = `${t.name} — câu hỏi ${k + 1}: nội dung nào sau đây đúng?`;
       const options = ['Phương án thứ nhất', 'Phương án thứ hai', 'Phương án thứ ba', 'Phương án thứ tư'];
       let question: Question;
-      if (kind === 'single') question = { ...base, kind, prompt, options, key: { kind, correct: (k + i) % 4 } };
-      else if (kind === 'truefalse') question = { ...base, kind, prompt, key: { kind, correct: k % 4 === 2 } };
-      else if (kind === 'multi') question = { ...base, kind, prompt, options, key: { kind, correct: [1, 3] } };
-      else if (kind === 'text') question = { ...base, kind, prompt, key: { kind, accepted: [keyMarker(id)] } };
+      if (kind === 'single')
+        question = { ...base, kind, prompt, options, key: { kind, correct: (k + i) % 4 } };
+      else if (kind === 'truefalse')
+        question = { ...base, kind, prompt, key: { kind, correct: k % 4 === 2 } };
+      else if (kind === 'multi')
+        question = { ...base, kind, prompt, options, key: { kind, correct: [1, 3] } };
+      else if (kind === 'text')
+        question = { ...base, kind, prompt, key: { kind, accepted: [keyMarker(id)] } };
       else question = { ...base, kind, prompt, key: { kind, value: numericKey(i), tolerance: 0 } };
       out.push({ topicId: t.topicId, question });
     }
@@ -44,10 +54,34 @@ export function markedQuestions(perTopic: number): ContestFixture['questions'] {
 }
 
 export const UNITS = [
-  { unitId: 'so-tu-phap', name: 'Sở Tư pháp', groupId: 'so-nganh', groupName: 'Khối các sở, ngành', headcount: 80 },
-  { unitId: 'cong-an', name: 'Công an tỉnh', groupId: 'so-nganh', groupName: 'Khối các sở, ngành', headcount: 2000 },
-  { unitId: 'bmt', name: 'TP. Buôn Ma Thuột', groupId: 'huyen', groupName: 'Khối huyện, thành phố', headcount: 500 },
-  { unitId: 'krong-pac', name: 'Huyện Krông Pắc', groupId: 'huyen', groupName: 'Khối huyện, thành phố', headcount: null },
+  {
+    unitId: 'so-tu-phap',
+    name: 'Sở Tư pháp',
+    groupId: 'so-nganh',
+    groupName: 'Khối các sở, ngành',
+    headcount: 80,
+  },
+  {
+    unitId: 'cong-an',
+    name: 'Công an tỉnh',
+    groupId: 'so-nganh',
+    groupName: 'Khối các sở, ngành',
+    headcount: 2000,
+  },
+  {
+    unitId: 'bmt',
+    name: 'TP. Buôn Ma Thuột',
+    groupId: 'huyen',
+    groupName: 'Khối huyện, thành phố',
+    headcount: 500,
+  },
+  {
+    unitId: 'krong-pac',
+    name: 'Huyện Krông Pắc',
+    groupId: 'huyen',
+    groupName: 'Khối huyện, thành phố',
+    headcount: null,
+  },
 ];
 
 /** CCCD with the sex/century digit and birth year that match `birth` */
@@ -83,7 +117,11 @@ export function contestFixture(perTopic = 12, excluded: string[] = []): ContestF
 }
 
 /** the settings of a round open [opensAt, closesAt) with quotas over the three topics */
-export function roundBody(opensAt: number | string, closesAt: number | string, extra: Record<string, unknown> = {}) {
+export function roundBody(
+  opensAt: number | string,
+  closesAt: number | string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     title: 'Kỳ thi thử nghiệm',
     description: 'Thể lệ thử nghiệm.',

@@ -73,13 +73,18 @@ export function demoContest(): ContestPorts {
   for (const q of main) topics.set(slug(q.topic ?? 'Khác'), q.topic ?? 'Khác');
   const bank = new MemoryQuestionBank([...topics].map(([topicId, name]) => ({ topicId, name })));
   for (const q of main) bank.approve(slug(q.topic ?? 'Khác'), q);
-  return { bank, units: new MemoryUnitDirectory(demoUnits()), exclusions: new MemoryExclusionList(DEMO_EXCLUDED) };
+  return {
+    bank,
+    units: new MemoryUnitDirectory(demoUnits()),
+    exclusions: new MemoryExclusionList(DEMO_EXCLUDED),
+  };
 }
 
 /** ten questions a turn drawn from the largest topics, 15 minutes, one a day, best of up to seven */
 export async function demoRoundInput(contest: ContestPorts, now: number): Promise<RoundSettingsInput> {
   const count = new Map<string, number>();
-  for (const q of await contest.bank.approvedQuestions()) count.set(q.topicId, (count.get(q.topicId) ?? 0) + 1);
+  for (const q of await contest.bank.approvedQuestions())
+    count.set(q.topicId, (count.get(q.topicId) ?? 0) + 1);
   const largest = [...count].sort((a, b) => b[1] - a[1]).slice(0, 5);
   const quotas = largest.map(([topicId]) => ({ topicId, count: 2 }));
   const today = vnDayKey(now);

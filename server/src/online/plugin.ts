@@ -66,14 +66,8 @@ export default fp<OnlinePluginOptions>(
         global: false,
         // counters shared by every node when the store is Redis
         ...(store instanceof RedisOnlineStore ? { redis: store.client, nameSpace: 'cv-online-rl-' } : {}),
-        errorResponseBuilder: (_request, context) => ({
-          statusCode: 429,
-          code: 'RATE_LIMITED',
-          message: `Bạn thao tác quá nhanh; vui lòng thử lại sau ${Math.ceil(context.ttl / 1000)} giây.`,
-        }),
       });
       scope.setErrorHandler((err: FastifyError, _request, reply) => {
-        if (err.statusCode === 429) return sendFail(reply, 'RATE_LIMITED', err.message);
         if (err.statusCode && err.statusCode < 500) return sendFail(reply, 'BAD_REQUEST', err.message);
         app.log.error(err);
         return sendFail(reply, 'INTERNAL', 'Lỗi máy chủ; vui lòng thử lại.');
@@ -81,7 +75,8 @@ export default fp<OnlinePluginOptions>(
       await scope.register(candidateRoutes, { limits });
       await scope.register(publicRoutes, { limits });
       await scope.register(adminRoutes);
-      if (opts.siteDir && scope.hasReplyDecorator('sendFile')) await scope.register(site, { dir: opts.siteDir });
+      if (opts.siteDir && scope.hasReplyDecorator('sendFile'))
+        await scope.register(site, { dir: opts.siteDir });
     });
   },
   { name: 'online', dependencies: ['admin'] },

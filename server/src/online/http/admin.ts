@@ -70,7 +70,9 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     if (!params || !body) return reply;
     return sendResult(
       reply,
-      await online.rounds.update(params.id, { version: body.version }, staffName(request), { refreshPool: true }),
+      await online.rounds.update(params.id, { version: body.version }, staffName(request), {
+        refreshPool: true,
+      }),
     );
   });
   /** the frozen pool with its keys (staff only): what the round asks and what is right */
@@ -79,7 +81,10 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     if (!params) return reply;
     const round = await online.ctx.store.getRound(params.id);
     if (!round) return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
-    return { poolVersion: round.poolVersion, questions: await online.ctx.pools.get(params.id, round.poolVersion) };
+    return {
+      poolVersion: round.poolVersion,
+      questions: await online.ctx.pools.get(params.id, round.poolVersion),
+    };
   });
 
   app.get(`${base}/rounds/:id/dashboard`, read, async (request, reply) => {
@@ -134,7 +139,13 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       if (!body.reason) return sendFail(reply, 'REASON_REQUIRED', 'Cần ghi lý do.');
       return sendResult(
         reply,
-        await online.results.setVoided(params.id, params.candidateId, voided, body.reason, staffName(request)),
+        await online.results.setVoided(
+          params.id,
+          params.candidateId,
+          voided,
+          body.reason,
+          staffName(request),
+        ),
       );
     });
   }
@@ -168,7 +179,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   app.get(`${base}/rounds/:id/attempts.jsonl`, read, async (request, reply) => {
     const params = parse(idParam, request.params, reply);
     if (!params) return reply;
-    if (!(await online.ctx.store.getRound(params.id))) return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
+    if (!(await online.ctx.store.getRound(params.id)))
+      return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     return reply
       .type('application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="luot-thi-${params.id}.jsonl"`)

@@ -29,7 +29,11 @@ const candidateRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async 
   };
   const powOk = async (pow: string, reply: FastifyReply) => {
     if (await online.pow.verify(pow, online.ctx.clock())) return true;
-    void sendFail(reply, 'POW_INVALID', 'Kiểm tra chống máy tự động không hợp lệ hoặc đã hết hạn; vui lòng thử lại.');
+    void sendFail(
+      reply,
+      'POW_INVALID',
+      'Kiểm tra chống máy tự động không hợp lệ hoặc đã hết hạn; vui lòng thử lại.',
+    );
     return false;
   };
   // a body without its bot check is refused before schema details
@@ -39,12 +43,18 @@ const candidateRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async 
       return sendFail(reply, 'POW_REQUIRED', 'Thiếu bước kiểm tra chống máy tự động.');
   };
 
-  app.get('/api/online/form', { preHandler: ip('read', limits.ipRead) }, async () => online.candidates.form());
+  app.get('/api/online/form', { preHandler: ip('read', limits.ipRead) }, async () =>
+    online.candidates.form(),
+  );
 
-  app.get('/api/online/challenge', { preHandler: ip('challenge', limits.ipChallenge) }, async (_req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return online.pow.challenge(online.ctx.clock());
-  });
+  app.get(
+    '/api/online/challenge',
+    { preHandler: ip('challenge', limits.ipChallenge) },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return online.pow.challenge(online.ctx.clock());
+    },
+  );
 
   app.post(
     '/api/online/register',
@@ -58,19 +68,26 @@ const candidateRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async 
     },
   );
 
-  app.post('/api/online/login', { preHandler: ip('login', limits.ipLogin), bodyLimit: 4 * 1024 }, async (request, reply) => {
-    const body = parse(loginBodySchema, request.body, reply);
-    if (!body) return reply;
-    return sendResult(reply, await online.candidates.login(body.idNumber, body.phone));
-  });
+  app.post(
+    '/api/online/login',
+    { preHandler: ip('login', limits.ipLogin), bodyLimit: 4 * 1024 },
+    async (request, reply) => {
+      const body = parse(loginBodySchema, request.body, reply);
+      if (!body) return reply;
+      return sendResult(reply, await online.candidates.login(body.idNumber, body.phone));
+    },
+  );
 
-  app.get('/api/online/me', { preHandler: [signedIn, own('read', limits.candidateRead)] }, async (request, reply) =>
-    sendResult(
-      reply,
-      await online.candidates.home(request.candidateId, (roundId) =>
-        online.results.standing(roundId, request.candidateId),
+  app.get(
+    '/api/online/me',
+    { preHandler: [signedIn, own('read', limits.candidateRead)] },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await online.candidates.home(request.candidateId, (roundId) =>
+          online.results.standing(roundId, request.candidateId),
+        ),
       ),
-    ),
   );
 
   app.post(
@@ -88,12 +105,16 @@ const candidateRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async 
     },
   );
 
-  app.get('/api/online/attempts/:id', { preHandler: [signedIn, own('read', limits.candidateRead)] }, async (request, reply) => {
-    const params = parse(idParam, request.params, reply);
-    if (!params) return reply;
-    reply.header('cache-control', 'no-store');
-    return sendResult(reply, await online.attempts.view(params.id, request.candidateId));
-  });
+  app.get(
+    '/api/online/attempts/:id',
+    { preHandler: [signedIn, own('read', limits.candidateRead)] },
+    async (request, reply) => {
+      const params = parse(idParam, request.params, reply);
+      if (!params) return reply;
+      reply.header('cache-control', 'no-store');
+      return sendResult(reply, await online.attempts.view(params.id, request.candidateId));
+    },
+  );
 
   app.put(
     '/api/online/attempts/:id/answers',

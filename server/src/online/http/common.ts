@@ -13,11 +13,19 @@ export function sendResult<T>(reply: FastifyReply, result: OnlineResult<T>, stat
   return reply.code(ONLINE_ERRORS[result.error.code]).send({ ok: false, error: result.error });
 }
 
-export function parse<S extends ZodTypeAny>(schema: S, value: unknown, reply: FastifyReply): z.output<S> | undefined {
+export function parse<S extends ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  reply: FastifyReply,
+): z.output<S> | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  void sendFail(reply, 'BAD_REQUEST', `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+  void sendFail(
+    reply,
+    'BAD_REQUEST',
+    `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`,
+  );
   return undefined;
 }
 

@@ -3,7 +3,8 @@
  * an office puts hundreds of candidates behind one address — and tight per candidate. With the Redis
  * store the counters are shared by every node; with SQLite they live in the one process.
  */
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { sendFail } from './common.ts';
 
 export interface OnlineRateLimits {
   /** per IP address */
@@ -39,12 +40,29 @@ export function scaledLimits(scale: number, base = DEFAULT_RATE_LIMITS): OnlineR
   ) as unknown as OnlineRateLimits;
 }
 
-/** a limiter over a key of its own (so each limit counts only its own requests) */
+/**
+ * A limiter over a key of its own, as a preHandler. Built on `createRateLimit` (not the route hook,
+ * which runs only once per request): a route checks its IP limit and its candidate limit both.
+ */
 export function limiter(
   app: FastifyInstance,
   name: string,
   max: number,
   key: (request: FastifyRequest) => string,
 ): preHandlerAsyncHookHandler {
-  return app.rateLimit({ max, timeWindow: 60_000, keyGenerator: (request) => `${name}:${key(request)}` });
+  const check = app.createRateLimit({
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `${name}:${key(request)}`,
+  });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await check(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', String(limit.ttlInSeconds));
+    return sendFail(
+      reply,
+      'RATE_LIMITED',
+      `Bạn thao tác quá nhanh; vui lòng thử lại sau ${limit.ttlInSeconds} giây.`,
+    );
+  };
 }

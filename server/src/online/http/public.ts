@@ -32,7 +32,10 @@ const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (ap
     if (!json.ok) return sendResult(reply, json);
     forPortal(reply);
     // precomputed text: a results page view is a version check and a write
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=30').send(json.data);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'public, max-age=30')
+      .send(json.data);
   });
 
   /** every round with its counter, and its results once published: one fetch for the portal */
@@ -55,12 +58,14 @@ const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (ap
     const round = await online.rounds.getPublic(params.id);
     if (!round.ok) return sendResult(reply, round);
     const results = round.data.resultsPublished ? await online.results.publicJson(params.id) : null;
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'public, max-age=60')
-      // meant to be framed by the portal: no scripts at all, any ancestor may embed it
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
-      .send(widgetHtml(round.data, results?.ok ? (JSON.parse(results.data) as PublicResults) : null));
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'public, max-age=60')
+        // meant to be framed by the portal: no scripts at all, any ancestor may embed it
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
+        .send(widgetHtml(round.data, results?.ok ? (JSON.parse(results.data) as PublicResults) : null))
+    );
   });
 };
 export default publicRoutes;

@@ -16,7 +16,11 @@ export const ONLINE_ROLES = {
 export function requireStaff(app: FastifyInstance, _roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!app.admin.isAdmin(request))
-      return sendFail(reply, 'UNAUTHORIZED', 'Cần đăng nhập Ban Tổ chức (Authorization: Bearer <admin token>).');
+      return sendFail(
+        reply,
+        'UNAUTHORIZED',
+        'Cần đăng nhập Ban Tổ chức (Authorization: Bearer <admin token>).',
+      );
   };
 }
 

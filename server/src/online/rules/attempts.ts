@@ -33,6 +33,7 @@ export function startDecision(
   }
   if (limits.perRound !== null && counts.used >= limits.perRound)
     return { kind: 'refused', code: 'ATTEMPT_LIMIT_ROUND' };
-  if (limits.perDay !== null && counts.today >= limits.perDay) return { kind: 'refused', code: 'ATTEMPT_LIMIT_DAY' };
+  if (limits.perDay !== null && counts.today >= limits.perDay)
+    return { kind: 'refused', code: 'ATTEMPT_LIMIT_DAY' };
   return { kind: 'start', number: counts.used + 1 };
 }

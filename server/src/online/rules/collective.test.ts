@@ -49,7 +49,14 @@ describe('collective ranking', () => {
   });
 
   it('equal measures share a rank', () => {
-    const rows = rankUnits([unit('a', 10), unit('b', 10)], [{ unitId: 'a', correct: 1 }, { unitId: 'b', correct: 5 }], 'rate');
+    const rows = rankUnits(
+      [unit('a', 10), unit('b', 10)],
+      [
+        { unitId: 'a', correct: 1 },
+        { unitId: 'b', correct: 5 },
+      ],
+      'rate',
+    );
     expect(rows.map((r) => [r.rank, r.tied])).toEqual([
       [1, true],
       [1, true],

@@ -13,8 +13,7 @@ export interface UnitMember {
 type Measures = Omit<CollectiveRow, 'rank' | 'tied' | 'prize'>;
 
 /** larger first, null (unknown) after every number */
-const desc = (x: number | null, y: number | null) =>
-  x === y ? 0 : x === null ? 1 : y === null ? -1 : y - x;
+const desc = (x: number | null, y: number | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : y - x);
 
 const ORDER: Record<CollectiveBasis, (a: Measures, b: Measures) => number> = {
   participants: (a, b) => b.participants - a.participants || desc(a.rate, b.rate),
@@ -50,7 +49,9 @@ export function rankUnits(
     };
   });
   const order = ORDER[basis];
-  measures.sort((a, b) => order(a, b) || a.unitName.localeCompare(b.unitName, 'vi') || (a.unitId < b.unitId ? -1 : 1));
+  measures.sort(
+    (a, b) => order(a, b) || a.unitName.localeCompare(b.unitName, 'vi') || (a.unitId < b.unitId ? -1 : 1),
+  );
   const rows: CollectiveRow[] = [];
   measures.forEach((m, i) => {
     const tiedWithPrev = i > 0 && order(measures[i - 1], m) === 0;

@@ -43,7 +43,14 @@ describe('drawing an attempt by topic quota', () => {
   });
 
   it('a topic named in two quotas still never repeats a question', () => {
-    const drawn = drawAttempt(pool({ t: 4 }), [{ topicId: 't', count: 2 }, { topicId: 't', count: 2 }], seededRng('x', 1));
+    const drawn = drawAttempt(
+      pool({ t: 4 }),
+      [
+        { topicId: 't', count: 2 },
+        { topicId: 't', count: 2 },
+      ],
+      seededRng('x', 1),
+    );
     expect(new Set(drawn.map((d) => d.poolIndex)).size).toBe(4);
   });
 
@@ -86,8 +93,17 @@ describe('drawing an attempt by topic quota', () => {
   });
 
   it('reports topics short of their quota, and drawing from them throws', () => {
-    const short = quotaShortfalls(POOL, [...QUOTAS, { topicId: 'qr', count: 6 }, { topicId: 'luat', count: 1 }]);
-    expect(short).toEqual(new Map([['qr', [8, 9]], ['luat', [0, 1]]]));
+    const short = quotaShortfalls(POOL, [
+      ...QUOTAS,
+      { topicId: 'qr', count: 6 },
+      { topicId: 'luat', count: 1 },
+    ]);
+    expect(short).toEqual(
+      new Map([
+        ['qr', [8, 9]],
+        ['luat', [0, 1]],
+      ]),
+    );
     expect(quotaShortfalls(POOL, QUOTAS).size).toBe(0);
     expect(() => drawAttempt(POOL, [{ topicId: 'luat', count: 1 }], seededRng('x', 0))).toThrow(/luat/);
   });

@@ -54,7 +54,11 @@ export function quotaShortfalls(
 const hasOptions = (q: Question) => q.kind === 'single' || q.kind === 'multi';
 
 /** draw one attempt; throws when a quota cannot be met (round set-up refuses such quotas first) */
-export function drawAttempt(pool: readonly PoolQuestion[], quotas: readonly TopicQuota[], rng: Rng): DrawnQuestion[] {
+export function drawAttempt(
+  pool: readonly PoolQuestion[],
+  quotas: readonly TopicQuota[],
+  rng: Rng,
+): DrawnQuestion[] {
   const byTopic = new Map<string, PoolQuestion[]>();
   for (const q of pool) {
     const list = byTopic.get(q.topicId);
@@ -97,10 +101,15 @@ export function shownOptions(question: Question, order: readonly number[] | null
  * A value as the candidate gave it (option indexes in the attempt's order) → the same answer in the
  * bank's order; null when it cannot be an answer to this question at all.
  */
-export function toOriginal(value: AnswerValue, question: Question, order: readonly number[] | null): AnswerValue | null {
+export function toOriginal(
+  value: AnswerValue,
+  question: Question,
+  order: readonly number[] | null,
+): AnswerValue | null {
   if (!order) return value;
   const n = order.length;
-  const map = (i: unknown) => (typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < n ? order[i] : -1);
+  const map = (i: unknown) =>
+    typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < n ? order[i] : -1;
   if (question.kind === 'single') {
     const i = map(value);
     return i < 0 ? null : i;

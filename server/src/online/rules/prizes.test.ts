@@ -20,7 +20,16 @@ describe('prize proposal', () => {
 
   it('a tie on the last prize extends it and asks the BTC', () => {
     const { prizes, warnings } = proposeIndividualPrizes(ranks(1, 2, 3, 4, 5, 5, 5, 8), SEED);
-    expect(prizes).toEqual(['first', 'second', 'third', 'consolation', 'consolation', 'consolation', 'consolation', null]);
+    expect(prizes).toEqual([
+      'first',
+      'second',
+      'third',
+      'consolation',
+      'consolation',
+      'consolation',
+      'consolation',
+      null,
+    ]);
     expect(warnings[0]).toMatch(/3 đồng hạng 5 cùng nhận Giải Khuyến khích/);
   });
 
@@ -31,10 +40,9 @@ describe('prize proposal', () => {
   });
 
   it('zero prizes of a level skip it; collective prizes have three levels', () => {
-    expect(proposeIndividualPrizes(ranks(1, 2), { first: 0, second: 1, third: 0, consolation: 1 }).prizes).toEqual([
-      'second',
-      'consolation',
-    ]);
+    expect(
+      proposeIndividualPrizes(ranks(1, 2), { first: 0, second: 1, third: 0, consolation: 1 }).prizes,
+    ).toEqual(['second', 'consolation']);
     expect(proposeCollectivePrizes(ranks(1, 2, 3, 4), { first: 1, second: 1, third: 1 }).prizes).toEqual([
       'first',
       'second',

@@ -44,7 +44,7 @@ export function proposePrizes<P extends string>(
     prizes[i] = slots[groupStart];
   }
   // report groups whose rows would have had different slots (or none) without the tie
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
     while (j + 1 < rows.length && rows[j + 1].rank === rows[i].rank) j++;
     if (j > i && i < slots.length) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareAttempts, countedAttempts, distanceOf, predictionActual, rankCandidates, type FinishedAttempt } from './ranking.ts';
+import {
+  compareAttempts,
+  countedAttempts,
+  distanceOf,
+  predictionActual,
+  rankCandidates,
+  type FinishedAttempt,
+} from './ranking.ts';
 
 const T = 1_700_000_000_000;
 let seq = 0;
@@ -72,7 +79,13 @@ describe('ranking order: correct ↓, |prediction − actual| ↑, duration ↑,
     // 'b' registered before 'a': a full tie is listed in registration order
     const b = attempt('b');
     const ranked = rankCandidates(
-      [attempt('a'), b, attempt('t4', { correct: 9 }), attempt('t3', { correct: 9 }), attempt('e', { correct: 1 })],
+      [
+        attempt('a'),
+        b,
+        attempt('t4', { correct: 9 }),
+        attempt('t3', { correct: 9 }),
+        attempt('e', { correct: 1 }),
+      ],
       { counted: 'best', actual: 1000 },
     );
     expect(ranked.map((r) => [r.candidateId, r.rank, r.tied, r.position])).toEqual([
@@ -118,10 +131,16 @@ describe('the prediction tie-break uses the actual frozen at close', () => {
 
   it('without an actual (round still open) the prediction does not order anyone', () => {
     expect(distanceOf(900, null)).toBe(Infinity);
-    const ranked = rankCandidates([attempt('slow', { prediction: 1000, durationMs: 2 }), attempt('fast', { prediction: 5, durationMs: 1 })], {
-      counted: 'best',
-      actual: null,
-    });
+    const ranked = rankCandidates(
+      [
+        attempt('slow', { prediction: 1000, durationMs: 2 }),
+        attempt('fast', { prediction: 5, durationMs: 1 }),
+      ],
+      {
+        counted: 'best',
+        actual: null,
+      },
+    );
     expect(order(ranked)).toEqual(['fast', 'slow']);
   });
 
@@ -166,7 +185,10 @@ describe('counted attempt', () => {
     expect(countedAttempts(two, 'best', 1150).get('c')!.number).toBe(2);
   });
   it('ranks one row per candidate', () => {
-    const ranked = rankCandidates([...tries, attempt('d', { correct: 15 })], { counted: 'latest', actual: 1000 });
+    const ranked = rankCandidates([...tries, attempt('d', { correct: 15 })], {
+      counted: 'latest',
+      actual: 1000,
+    });
     expect(order(ranked)).toEqual(['d', 'c']);
     expect(ranked[1].correct).toBe(5);
   });

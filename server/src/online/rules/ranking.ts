@@ -41,13 +41,15 @@ const compareNumbers = (x: number, y: number) => (x === y ? 0 : x < y ? -1 : 1);
 /** correct (more first) and distance (closer first; none after all) in one exact double */
 const DISTANCE_NONE = 2 ** 32 - 1;
 const primaryKey = (correct: number, distance: number) =>
-  (0xffff - correct) * 2 ** 32 + (Number.isFinite(distance) ? Math.min(distance, DISTANCE_NONE - 1) : DISTANCE_NONE);
+  (0xffff - correct) * 2 ** 32 +
+  (Number.isFinite(distance) ? Math.min(distance, DISTANCE_NONE - 1) : DISTANCE_NONE);
 
 /** each value's rank among the distinct values (0 = smallest) */
 function denseRanks(values: Float64Array): Float64Array {
   const sorted = values.slice().sort();
   let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+  for (let i = 0; i < sorted.length; i++)
+    if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
   const ranks = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     let lo = 0;
@@ -125,7 +127,8 @@ function selectCounted(
 
 function primaryKeys(rows: readonly FinishedAttempt[], actual: number | null): Float64Array {
   const primary = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) primary[i] = primaryKey(rows[i].correct, distanceOf(rows[i].prediction, actual));
+  for (let i = 0; i < rows.length; i++)
+    primary[i] = primaryKey(rows[i].correct, distanceOf(rows[i].prediction, actual));
   return primary;
 }
 
@@ -166,10 +169,11 @@ export function rankCandidates(
   packed.sort();
   const order = new Int32Array(m);
   for (let p = 0; p < m; p++) order[p] = packed[p] % m;
-  for (let p = 0; p < m; ) {
+  for (let p = 0; p < m;) {
     let q = p + 1;
     while (q < m && rankKey[order[q]] === rankKey[order[p]]) q++;
-    if (q - p > 1) order.subarray(p, q).sort((x, y) => rows[chosen[x]].candidateNo - rows[chosen[y]].candidateNo);
+    if (q - p > 1)
+      order.subarray(p, q).sort((x, y) => rows[chosen[x]].candidateNo - rows[chosen[y]].candidateNo);
     p = q;
   }
 

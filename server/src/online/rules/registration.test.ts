@@ -23,9 +23,12 @@ describe('phone numbers as people write them', () => {
     expect(normalizePhone(raw)).toBe('0912345678');
   });
 
-  it.each([['091234567'], ['09123456789'], ['0012345678'], ['abc'], ['+1 212 555 0100'], ['']])('refuses %s', (raw) => {
-    expect(normalizePhone(raw)).toBeNull();
-  });
+  it.each([['091234567'], ['09123456789'], ['0012345678'], ['abc'], ['+1 212 555 0100'], ['']])(
+    'refuses %s',
+    (raw) => {
+      expect(normalizePhone(raw)).toBeNull();
+    },
+  );
 });
 
 describe('CCCD / CMND numbers as text', () => {
@@ -124,7 +127,12 @@ describe('checkRegistration', () => {
   });
 
   it('catches a birth year or sex that the CCCD contradicts', () => {
-    const r = checkRegistration({ ...input, birth: '1996', gender: 'female' }, DEFAULT_REGISTRATION_FORM, UNITS, NOW);
+    const r = checkRegistration(
+      { ...input, birth: '1996', gender: 'female' },
+      DEFAULT_REGISTRATION_FORM,
+      UNITS,
+      NOW,
+    );
     expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['BIRTH_ID_MISMATCH', 'GENDER_ID_MISMATCH']);
   });
 
@@ -145,7 +153,13 @@ describe('checkRegistration', () => {
     );
     expect(!r.ok && r.problems.map((p) => [p.field, p.code])).toEqual([['commune', 'REQUIRED']]);
     const ok = checkRegistration(
-      { fullName: 'Trần Thị Bình', idNumber: '241234567', phone: '0912345678', district: 'Krông Pắc', commune: 'Ea Phê' },
+      {
+        fullName: 'Trần Thị Bình',
+        idNumber: '241234567',
+        phone: '0912345678',
+        district: 'Krông Pắc',
+        commune: 'Ea Phê',
+      },
       form,
       UNITS,
       NOW,

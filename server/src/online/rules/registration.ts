@@ -36,8 +36,7 @@ export interface NormalizedRegistration {
 }
 
 export type RegistrationCheck =
-  | { ok: true; value: NormalizedRegistration }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; value: NormalizedRegistration } | { ok: false; problems: FieldProblem[] };
 
 const problem = (field: RegistrationField, code: FieldProblemCode): FieldProblem => ({
   field,

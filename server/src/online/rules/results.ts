@@ -3,7 +3,12 @@
  * collective ranking, statistics. Pure; the service feeds it from the store at close (and again after
  * every void or restore).
  */
-import type { CollectiveRow, RankedCandidate, RoundSettings, RoundStats } from '@cv/shared/protocol/online.ts';
+import type {
+  CollectiveRow,
+  RankedCandidate,
+  RoundSettings,
+  RoundStats,
+} from '@cv/shared/protocol/online.ts';
 import type { UnitRef } from '../../contest/ports.ts';
 import { rankUnits } from './collective.ts';
 import { proposeCollectivePrizes, proposeIndividualPrizes } from './prizes.ts';

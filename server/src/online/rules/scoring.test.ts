@@ -65,7 +65,13 @@ describe('deadline and grace', () => {
   });
   it('a submit inside the grace counts as at the deadline: the grace buys no time', () => {
     const deadline = start + 600_000;
-    expect(submissionTiming(start, deadline, deadline + 2500)).toEqual({ submittedAt: deadline, durationMs: 600_000 });
-    expect(submissionTiming(start, deadline, start + 12_345)).toEqual({ submittedAt: start + 12_345, durationMs: 12_345 });
+    expect(submissionTiming(start, deadline, deadline + 2500)).toEqual({
+      submittedAt: deadline,
+      durationMs: 600_000,
+    });
+    expect(submissionTiming(start, deadline, start + 12_345)).toEqual({
+      submittedAt: start + 12_345,
+      durationMs: 12_345,
+    });
   });
 });

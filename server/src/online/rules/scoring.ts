@@ -7,7 +7,11 @@ import { toOriginal, type DrawnQuestion, type PoolQuestion } from './draw.ts';
 const TEXT_MATCH = DEFAULT_RULES.textMatch;
 
 /** does a value (in the attempt's option order) fit the drawn question? A wrong answer still fits. */
-export function fitsQuestion(value: AnswerValue, drawn: DrawnQuestion, pool: readonly PoolQuestion[]): boolean {
+export function fitsQuestion(
+  value: AnswerValue,
+  drawn: DrawnQuestion,
+  pool: readonly PoolQuestion[],
+): boolean {
   const question = pool[drawn.poolIndex].question;
   const original = toOriginal(value, question, drawn.order);
   return original !== null && validAnswerFor(question, original);
@@ -34,7 +38,8 @@ export const attemptDeadline = (startedAt: number, timeLimitSec: number, closesA
   Math.min(startedAt + timeLimitSec * 1000, closesAt);
 
 /** answers and submits are accepted up to the deadline plus a small network grace */
-export const acceptsAt = (deadline: number, graceMs: number, now: number): boolean => now <= deadline + graceMs;
+export const acceptsAt = (deadline: number, graceMs: number, now: number): boolean =>
+  now <= deadline + graceMs;
 
 /**
  * When the attempt counts as submitted and how long it took: a submit inside the grace counts as at

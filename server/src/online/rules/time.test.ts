@@ -95,8 +95,12 @@ describe('round window at its local-time edges', () => {
       'timeLimitSec',
       'attemptsPerDay',
     ]);
-    expect(lockedChanges(base, { ...base, title: 'Kỳ 1 — sửa', closesAt: base.closesAt + 86_400_000 }, during)).toEqual([]);
+    expect(
+      lockedChanges(base, { ...base, title: 'Kỳ 1 — sửa', closesAt: base.closesAt + 86_400_000 }, during),
+    ).toEqual([]);
     expect(lockedChanges(base, { ...base, closesAt: during - 1 }, during)).toEqual(['closesAt']);
-    expect(lockedChanges(base, { ...base, closesAt: base.closesAt + 1 }, base.closesAt)).toEqual(['closesAt']);
+    expect(lockedChanges(base, { ...base, closesAt: base.closesAt + 1 }, base.closesAt)).toEqual([
+      'closesAt',
+    ]);
   });
 });

@@ -2,12 +2,7 @@
  * What candidates and the public may see — built field by field from the records, never by copying
  * a record and deleting secrets, so a field added to a record later cannot leak by default. Pure.
  */
-import type {
-  AttemptQuestion,
-  AttemptView,
-  RoundPublic,
-  RoundSettings,
-} from '@cv/shared/protocol/online.ts';
+import type { AttemptQuestion, AttemptView, RoundPublic, RoundSettings } from '@cv/shared/protocol/online.ts';
 import type { PoolQuestion } from './draw.ts';
 import { shownOptions } from './draw.ts';
 import { vnLocalString } from './time.ts';
@@ -27,7 +22,10 @@ export interface AttemptLike {
 }
 
 /** a drawn question without its key, explanation, id or the order its options were shuffled into */
-export function candidateQuestion(pool: readonly PoolQuestion[], drawn: AttemptLike['draw'][number]): AttemptQuestion {
+export function candidateQuestion(
+  pool: readonly PoolQuestion[],
+  drawn: AttemptLike['draw'][number],
+): AttemptQuestion {
   const q = pool[drawn.poolIndex].question;
   const view: AttemptQuestion = { kind: q.kind, prompt: q.prompt };
   const options = shownOptions(q, drawn.order);

@@ -1,9 +1,5 @@
 /** A round's window: when it is open, and which set-up changes it still allows. Pure. */
-import {
-  LOCKED_WHEN_OPEN,
-  type RoundPhase,
-  type RoundSettings,
-} from '@cv/shared/protocol/online.ts';
+import { LOCKED_WHEN_OPEN, type RoundPhase, type RoundSettings } from '@cv/shared/protocol/online.ts';
 
 /** open from opensAt (inclusive) until closesAt (exclusive) */
 export function roundPhase(settings: Pick<RoundSettings, 'opensAt' | 'closesAt'>, now: number): RoundPhase {
@@ -17,11 +13,7 @@ export function settingsProblems(s: RoundSettings): string[] {
   if (s.closesAt <= s.opensAt) problems.push('Thời điểm kết thúc phải sau thời điểm bắt đầu.');
   const total = s.quotas.reduce((n, q) => n + q.count, 0);
   if (total > 200) problems.push('Một lượt thi có nhiều nhất 200 câu hỏi.');
-  if (
-    s.attemptsPerDay !== null &&
-    s.attemptsPerRound !== null &&
-    s.attemptsPerDay > s.attemptsPerRound
-  )
+  if (s.attemptsPerDay !== null && s.attemptsPerRound !== null && s.attemptsPerDay > s.attemptsPerRound)
     problems.push('Số lượt mỗi ngày không được lớn hơn số lượt của cả kỳ thi.');
   return problems;
 }

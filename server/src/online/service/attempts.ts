@@ -35,10 +35,7 @@ export class AttemptDesk {
       const now = this.ctx.clock();
       const phase = roundPhase(round.settings, now);
       if (phase !== 'open')
-        return fail(
-          'ROUND_NOT_OPEN',
-          phase === 'upcoming' ? 'Kỳ thi chưa bắt đầu.' : 'Kỳ thi đã kết thúc.',
-        );
+        return fail('ROUND_NOT_OPEN', phase === 'upcoming' ? 'Kỳ thi chưa bắt đầu.' : 'Kỳ thi đã kết thúc.');
       const outcome = await store.startAttempt(
         {
           attemptId: newId('a', 15),
@@ -88,7 +85,11 @@ export class AttemptDesk {
     return ok(attemptView(attempt, pool, round.settings, now));
   }
 
-  async autosave(attemptId: string, candidateId: string, target: SaveTarget): Promise<OnlineResult<AutosaveAck>> {
+  async autosave(
+    attemptId: string,
+    candidateId: string,
+    target: SaveTarget,
+  ): Promise<OnlineResult<AutosaveAck>> {
     const shape = await this.ctx.attempts.get(this.ctx.store, attemptId);
     if (!shape || shape.candidateId !== candidateId) return NOT_FOUND();
     const invalid = await this.invalid(shape, target);
@@ -119,7 +120,13 @@ export class AttemptDesk {
       return LATE();
     }
     for (const target of targets) {
-      const saved = await this.ctx.store.saveAnswer(attemptId, candidateId, target, this.ctx.clock(), this.ctx.graceMs);
+      const saved = await this.ctx.store.saveAnswer(
+        attemptId,
+        candidateId,
+        target,
+        this.ctx.clock(),
+        this.ctx.graceMs,
+      );
       if (saved.kind === 'closed') return this.view(attemptId, candidateId);
       if (saved.kind !== 'saved') return this.refusal(saved, attemptId);
     }
@@ -145,7 +152,11 @@ export class AttemptDesk {
       if (attempt.status === 'submitted') return attempt;
       const pool = await this.ctx.pools.get(attempt.roundId, attempt.poolVersion);
       const { correct, perQuestion } = countCorrect(attempt.draw, attempt.answers, pool);
-      const timing = submissionTiming(attempt.startedAt, attempt.deadline, auto ? attempt.deadline : this.ctx.clock());
+      const timing = submissionTiming(
+        attempt.startedAt,
+        attempt.deadline,
+        auto ? attempt.deadline : this.ctx.clock(),
+      );
       const outcome = await this.ctx.store.finishAttempt({
         attemptId,
         revision: attempt.revision,
@@ -180,7 +191,10 @@ export class AttemptDesk {
       : fail('ANSWER_INVALID', `Câu trả lời cho câu ${target.index + 1} không đúng dạng.`);
   }
 
-  private async refusal(outcome: Exclude<SaveOutcome, { kind: 'saved' }>, attemptId: string): Promise<OnlineResult<never>> {
+  private async refusal(
+    outcome: Exclude<SaveOutcome, { kind: 'saved' }>,
+    attemptId: string,
+  ): Promise<OnlineResult<never>> {
     switch (outcome.kind) {
       case 'missing':
         return NOT_FOUND();

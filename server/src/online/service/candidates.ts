@@ -45,7 +45,8 @@ export class CandidateDesk {
     const unitIds = new Set((await this.ctx.unitList()).map((u) => u.unitId));
     const checked = checkRegistration(input, settings.form, unitIds, now);
     if (!checked.ok) return fail('INVALID_FIELDS', 'Thông tin đăng ký chưa hợp lệ.', checked.problems);
-    if (await this.ctx.exclusions.isExcluded(checked.value.idNumber)) return fail('EXCLUDED', EXCLUDED_MESSAGE);
+    if (await this.ctx.exclusions.isExcluded(checked.value.idNumber))
+      return fail('EXCLUDED', EXCLUDED_MESSAGE);
     const record = { ...checked.value, candidateId: newId('c'), registeredAt: now };
     const stored = await this.ctx.store.register(record);
     if (!stored.ok)
@@ -63,7 +64,10 @@ export class CandidateDesk {
     const now = this.ctx.clock();
     const id = normalizeIdNumber(idNumber);
     const tel = normalizePhone(phone);
-    const notFound = fail('CANDIDATE_NOT_FOUND', 'Số CCCD và số điện thoại không khớp với thí sinh đã đăng ký.');
+    const notFound = fail(
+      'CANDIDATE_NOT_FOUND',
+      'Số CCCD và số điện thoại không khớp với thí sinh đã đăng ký.',
+    );
     if (!id || !tel) return notFound;
     const candidate = await this.ctx.store.findCandidate({ idNumber: id });
     if (!candidate || candidate.phone !== tel) return notFound;
@@ -76,7 +80,9 @@ export class CandidateDesk {
   }
 
   async self(candidate: CandidateRecord): Promise<CandidateSelf> {
-    const unit = candidate.unitId ? (await this.ctx.unitList()).find((u) => u.unitId === candidate.unitId) : null;
+    const unit = candidate.unitId
+      ? (await this.ctx.unitList()).find((u) => u.unitId === candidate.unitId)
+      : null;
     return {
       candidateId: candidate.candidateId,
       fullName: candidate.fullName,
@@ -91,7 +97,10 @@ export class CandidateDesk {
     return { token, expiresAt, candidate: await this.self(candidate) };
   }
 
-  async home(candidateId: string, standing: (roundId: string) => Promise<CandidateRoundStatus['standing']>): Promise<OnlineResult<CandidateHome>> {
+  async home(
+    candidateId: string,
+    standing: (roundId: string) => Promise<CandidateRoundStatus['standing']>,
+  ): Promise<OnlineResult<CandidateHome>> {
     const candidate = await this.ctx.store.getCandidate(candidateId);
     if (!candidate) return fail('UNAUTHORIZED', 'Phiên đăng nhập không còn hợp lệ.');
     const now = this.ctx.clock();

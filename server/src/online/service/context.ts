@@ -4,12 +4,7 @@
  * (a pool version, an attempt's draw) or is allowed to lag a little (the unit list, 30 s).
  */
 import { randomBytes } from 'node:crypto';
-import type {
-  OnlineError,
-  OnlineErrorCode,
-  OnlineResult,
-  ResultsState,
-} from '@cv/shared/protocol/online.ts';
+import type { OnlineError, OnlineErrorCode, OnlineResult, ResultsState } from '@cv/shared/protocol/online.ts';
 import type { ExclusionList, QuestionBankReader, UnitDirectory, UnitRef } from '../../contest/ports.ts';
 import type { PoolQuestion } from '../rules/draw.ts';
 import type { AttemptRecord, OnlineStore, ResultsDoc, RoundRecord } from '../store/port.ts';
@@ -31,7 +26,12 @@ export interface OnlineContext extends ContestPorts {
   pools: PoolCache;
   attempts: AttemptShapes;
   unitList(): Promise<UnitRef[]>;
-  audit(actor: string, action: string, roundId: string | null, detail: Record<string, unknown>): Promise<void>;
+  audit(
+    actor: string,
+    action: string,
+    roundId: string | null,
+    detail: Record<string, unknown>,
+  ): Promise<void>;
 }
 
 export const ok = <T>(data: T): OnlineResult<T> => ({ ok: true, data });
@@ -39,7 +39,10 @@ export const fail = (
   code: OnlineErrorCode,
   message: string,
   fields?: OnlineError['fields'],
-): { ok: false; error: OnlineError } => ({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
+): { ok: false; error: OnlineError } => ({
+  ok: false,
+  error: { code, message, ...(fields ? { fields } : {}) },
+});
 
 /** random ids: letters, digits, - and _ only (safe in keys, tokens and URLs) */
 export const newId = (prefix: string, bytes = 12) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
@@ -113,7 +116,14 @@ export function emptyResultsState(): ResultsState {
 }
 
 export function emptyResults(): ResultsDoc {
-  return { state: emptyResultsState(), generation: 0, computationId: null, stats: null, collective: [], winners: [] };
+  return {
+    state: emptyResultsState(),
+    generation: 0,
+    computationId: null,
+    stats: null,
+    collective: [],
+    winners: [],
+  };
 }
 
 /** results that depend on something that changed: pending again, and any computation under way is stale */

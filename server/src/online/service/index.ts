@@ -76,7 +76,8 @@ export class OnlineService {
       attempts: new AttemptShapes(),
       async unitList() {
         // the form and the dashboard may show a unit list up to 30 s old; results read it fresh
-        if (!units || clock() - units.at > UNIT_CACHE_MS) units = { at: clock(), list: await options.units.units() };
+        if (!units || clock() - units.at > UNIT_CACHE_MS)
+          units = { at: clock(), list: await options.units.units() };
         return units.list;
       },
       async audit(actor, action, roundId, detail) {
@@ -85,7 +86,11 @@ export class OnlineService {
     };
     this.ctx = ctx;
     this.rounds = new RoundDesk(ctx);
-    this.candidates = new CandidateDesk(ctx, this.rounds, new SessionTokens(sessionKey, options.sessionTtlMs ?? 12 * 3_600_000));
+    this.candidates = new CandidateDesk(
+      ctx,
+      this.rounds,
+      new SessionTokens(sessionKey, options.sessionTtlMs ?? 12 * 3_600_000),
+    );
     this.attempts = new AttemptDesk(ctx);
     this.results = new ResultsDesk(ctx, this.attempts);
     this.pow = new ProofOfWork(powKey, options.store, { ...DEFAULT_POW, ...options.pow });

@@ -83,7 +83,8 @@ export class ResultsDesk {
     const voided = new Set((await store.voids(roundId)).map((v) => v.candidateId));
     const prediction = round.settings.prediction;
     const actual =
-      round.results.state.actual ?? (prediction ? predictionActual(attempts, prediction.target, voided) : null);
+      round.results.state.actual ??
+      (prediction ? predictionActual(attempts, prediction.target, voided) : null);
     const units = await this.ctx.units.units();
     const rankingStarted = performance.now();
     const computed = computeResults({
@@ -98,7 +99,11 @@ export class ResultsDesk {
       registered: await store.countCandidates(),
     });
     const rankingMs = Math.round(performance.now() - rankingStarted);
-    const winners = await this.winners(computed.ranked.filter((r) => r.prize !== null), units, round);
+    const winners = await this.winners(
+      computed.ranked.filter((r) => r.prize !== null),
+      units,
+      round,
+    );
     const computationId = newId('k', 6);
     await store.saveRanking(roundId, computationId, computed.ranked);
     const now = this.ctx.clock();
@@ -146,7 +151,14 @@ export class ResultsDesk {
   }
 
   private async winners(
-    rows: { candidateId: string; rank: number; prize: PublicWinner['prize'] | null; correct: number; prediction: number | null; durationMs: number }[],
+    rows: {
+      candidateId: string;
+      rank: number;
+      prize: PublicWinner['prize'] | null;
+      correct: number;
+      prediction: number | null;
+      durationMs: number;
+    }[],
     units: readonly UnitRef[],
     round: RoundRecord,
   ): Promise<PublicWinner[]> {
@@ -221,7 +233,8 @@ export class ResultsDesk {
     const { store } = this.ctx;
     const round = await store.getRound(roundId);
     if (!round) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
-    if (!(await store.getCandidate(candidateId))) return fail('CANDIDATE_NOT_FOUND', 'Không tìm thấy thí sinh.');
+    if (!(await store.getCandidate(candidateId)))
+      return fail('CANDIDATE_NOT_FOUND', 'Không tìm thấy thí sinh.');
     const now = this.ctx.clock();
     if (voided) await store.setVoid(roundId, { candidateId, reason, by: actor, at: now });
     else if (!(await store.clearVoid(roundId, candidateId)))
@@ -250,8 +263,7 @@ export class ResultsDesk {
     const round = await this.ctx.store.getRound(roundId);
     if (!round) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     const r = round.results;
-    if (r.state.status !== 'published' || !r.stats)
-      return NOT_READY('Kết quả kỳ thi chưa được công bố.');
+    if (r.state.status !== 'published' || !r.stats) return NOT_READY('Kết quả kỳ thi chưa được công bố.');
     const prediction = round.settings.prediction;
     const view: PublicResults = {
       roundId,
@@ -272,7 +284,11 @@ export class ResultsDesk {
   /** the candidate's own rank and prize, once published and if the round shows them */
   async standing(roundId: string, candidateId: string): Promise<CandidateRoundStatus['standing']> {
     const round = await this.ctx.store.getRound(roundId);
-    if (!round || round.results.state.status !== 'published' || round.settings.visibility.afterClose !== 'full')
+    if (
+      !round ||
+      round.results.state.status !== 'published' ||
+      round.settings.visibility.afterClose !== 'full'
+    )
       return null;
     const row = await this.ctx.store.rankingOf(roundId, round.results.computationId!, candidateId);
     if (row) return { rank: row.rank, prize: row.prize, voided: false };

@@ -12,7 +12,15 @@ import { parseInstant } from '../rules/time.ts';
 import { roundPublic } from '../rules/views.ts';
 import { lockedChanges, roundPhase, settingsProblems } from '../rules/window.ts';
 import type { OnlineSettingsRecord, RoundRecord } from '../store/port.ts';
-import { emptyResults, fail, invalidated, newId, ok, updateRoundWith, type OnlineContext } from './context.ts';
+import {
+  emptyResults,
+  fail,
+  invalidated,
+  newId,
+  ok,
+  updateRoundWith,
+  type OnlineContext,
+} from './context.ts';
 
 export const DEFAULT_SETTINGS: OnlineSettingsRecord = {
   title: 'Cuộc thi trực tuyến',
@@ -30,7 +38,10 @@ function resolveSettings(input: Partial<RoundSettingsInput>): Resolved<Partial<R
     if (t === null)
       return {
         ok: false,
-        error: fail('BAD_REQUEST', `${key}: cần dạng "YYYY-MM-DDTHH:mm" (giờ Việt Nam), ISO có múi giờ, hoặc epoch ms`),
+        error: fail(
+          'BAD_REQUEST',
+          `${key}: cần dạng "YYYY-MM-DDTHH:mm" (giờ Việt Nam), ISO có múi giờ, hoặc epoch ms`,
+        ),
       };
     out[key] = t;
   }
@@ -68,7 +79,9 @@ export class RoundDesk {
     const short = quotaShortfalls(pool, settings.quotas);
     if (short.size > 0) {
       const names = new Map((await this.ctx.bank.topics()).map((t) => [t.topicId, t.name]));
-      const list = [...short].map(([t, [have, need]]) => `${names.get(t) ?? t}: có ${have} câu đã duyệt, cần ${need}`);
+      const list = [...short].map(
+        ([t, [have, need]]) => `${names.get(t) ?? t}: có ${have} câu đã duyệt, cần ${need}`,
+      );
       return { ok: false, error: fail('POOL_TOO_SMALL', `Không đủ câu hỏi đã duyệt — ${list.join('; ')}.`) };
     }
     return { ok: true, value: pool };
@@ -118,7 +131,10 @@ export class RoundDesk {
       const locked = lockedChanges(round.settings, next, now);
       if (locked.length > 0)
         return {
-          refuse: fail('ROUND_LOCKED', `Kỳ thi đã mở: không thể đổi ${locked.join(', ')} (công bằng giữa các thí sinh).`),
+          refuse: fail(
+            'ROUND_LOCKED',
+            `Kỳ thi đã mở: không thể đổi ${locked.join(', ')} (công bằng giữa các thí sinh).`,
+          ),
         };
       const quotasChanged = JSON.stringify(next.quotas) !== JSON.stringify(round.settings.quotas);
       let { poolVersion, poolSize: size } = round;
@@ -155,7 +171,13 @@ export class RoundDesk {
     const now = this.ctx.clock();
     const participants = await this.ctx.store.participants(round.roundId);
     return {
-      ...roundPublic(round.roundId, round.settings, participants, round.results.state.status === 'published', now),
+      ...roundPublic(
+        round.roundId,
+        round.settings,
+        participants,
+        round.results.state.status === 'published',
+        now,
+      ),
       settings: round.settings,
       version: round.version,
       createdAt: round.createdAt,

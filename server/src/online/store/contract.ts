@@ -16,7 +16,10 @@ export interface OnlineStoreFixture {
 const T0 = Date.UTC(2023, 10, 1, 1, 0, 0); // 08:00 on 1 Nov 2023 in Việt Nam
 
 /** a registration as the service hands it to the store (the store numbers it) */
-export function candidate(n: number, extra: Partial<CandidateRecord> = {}): Omit<CandidateRecord, 'candidateNo'> {
+export function candidate(
+  n: number,
+  extra: Partial<CandidateRecord> = {},
+): Omit<CandidateRecord, 'candidateNo'> {
   return {
     candidateId: `c${n}`,
     fullName: `Nguyễn Thị Hồng ${n}`,
@@ -168,7 +171,9 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
       });
 
       it('accepts a one-time key once, even under concurrency', async () => {
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.useOnce('pow:x', T0 + 60_000, T0)));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.useOnce('pow:x', T0 + 60_000, T0)),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.useOnce('pow:y', T0 + 60_000, T0)).toBe(true);
       });
@@ -318,7 +323,14 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         const limits = { perDay: 1, perRound: null };
         const a = await started(newAttempt('d1', 'c1', { dayKey: '2023-11-01' }), limits);
         await finish(a, 1);
-        expect(await store.startAttempt(newAttempt('d2', 'c1', { dayKey: '2023-11-01' }), limits, T0 + 5000, GRACE)).toEqual({
+        expect(
+          await store.startAttempt(
+            newAttempt('d2', 'c1', { dayKey: '2023-11-01' }),
+            limits,
+            T0 + 5000,
+            GRACE,
+          ),
+        ).toEqual({
           kind: 'refused',
           code: 'ATTEMPT_LIMIT_DAY',
         });
@@ -328,7 +340,9 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
 
       it('reports an open attempt past deadline + grace as expired', async () => {
         const a = await started(newAttempt('e1', 'c1'));
-        expect(await store.startAttempt(newAttempt('e2', 'c1'), LIMITS, a.deadline + GRACE + 1, GRACE)).toEqual({
+        expect(
+          await store.startAttempt(newAttempt('e2', 'c1'), LIMITS, a.deadline + GRACE + 1, GRACE),
+        ).toEqual({
           kind: 'expired',
           attemptId: 'e1',
         });
@@ -345,17 +359,25 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         await store.saveAnswer('s1', 'c1', { index: 0, value: 1 }, a.startedAt + 20, GRACE);
         await store.saveAnswer('s1', 'c1', { index: 2, value: [0, 3] }, a.startedAt + 30, GRACE);
         await store.saveAnswer('s1', 'c1', { prediction: 51_234 }, a.startedAt + 40, GRACE);
-        expect(await store.saveAnswer('s1', 'c2', { index: 1, value: true }, a.startedAt + 50, GRACE)).toEqual({
+        expect(
+          await store.saveAnswer('s1', 'c2', { index: 1, value: true }, a.startedAt + 50, GRACE),
+        ).toEqual({
           kind: 'missing',
         });
-        expect(await store.saveAnswer('nope', 'c1', { index: 1, value: true }, a.startedAt + 50, GRACE)).toEqual({
+        expect(
+          await store.saveAnswer('nope', 'c1', { index: 1, value: true }, a.startedAt + 50, GRACE),
+        ).toEqual({
           kind: 'missing',
         });
-        expect(await store.saveAnswer('s1', 'c1', { index: 1, value: 'Hà Nội' }, a.deadline + GRACE, GRACE)).toEqual({
+        expect(
+          await store.saveAnswer('s1', 'c1', { index: 1, value: 'Hà Nội' }, a.deadline + GRACE, GRACE),
+        ).toEqual({
           kind: 'saved',
           revision: 5,
         });
-        expect(await store.saveAnswer('s1', 'c1', { index: 1, value: true }, a.deadline + GRACE + 1, GRACE)).toEqual({
+        expect(
+          await store.saveAnswer('s1', 'c1', { index: 1, value: true }, a.deadline + GRACE + 1, GRACE),
+        ).toEqual({
           kind: 'late',
         });
         const saved = (await store.getAttempt('s1'))!;
@@ -373,15 +395,23 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         const results = await Promise.all([finish(fresh, 2), finish(fresh, 2), finish(fresh, 2)]);
         expect(results.filter((r) => r.kind === 'finished')).toHaveLength(1);
         expect(results.filter((r) => r.kind === 'closed')).toHaveLength(2);
-        expect(await store.saveAnswer('f1', 'c1', { index: 1, value: true }, a.startedAt + 7, GRACE)).toEqual({
-          kind: 'closed',
-        });
+        expect(await store.saveAnswer('f1', 'c1', { index: 1, value: true }, a.startedAt + 7, GRACE)).toEqual(
+          {
+            kind: 'closed',
+          },
+        );
         expect(await store.finishAttempt({ ...(await finishInput(fresh)), attemptId: 'ghost' })).toEqual({
           kind: 'missing',
         });
         const done = (await store.getAttempt('f1'))!;
         expect(done.status).toBe('submitted');
-        expect(done.score).toEqual({ correct: 2, total: 3, durationMs: 50_000, submittedAt: a.startedAt + 50_000, auto: false });
+        expect(done.score).toEqual({
+          correct: 2,
+          total: 3,
+          durationMs: 50_000,
+          submittedAt: a.startedAt + 50_000,
+          auto: false,
+        });
         expect(await store.dueAttempts(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
 
         const chunks = [];
@@ -451,7 +481,9 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         await store.saveRanking('r1', 'k1', rows);
         await store.saveRanking('r1', 'k2', rows.slice(0, 3));
         expect(await store.rankingSize('r1', 'k1')).toBe(25);
-        expect((await store.rankingPage('r1', 'k1', 10, 5)).map((r) => r.position)).toEqual([11, 12, 13, 14, 15]);
+        expect((await store.rankingPage('r1', 'k1', 10, 5)).map((r) => r.position)).toEqual([
+          11, 12, 13, 14, 15,
+        ]);
         expect(await store.rankingPage('r1', 'k1', 24, 10)).toEqual([rows[24]]);
         expect(await store.rankingOf('r1', 'k1', 'c7')).toEqual(rows[6]);
         expect(await store.rankingOf('r1', 'k1', 'nobody')).toBeNull();
@@ -476,16 +508,35 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
       it('appends with one increasing sequence and filters by round', async () => {
         const seqs = await Promise.all(
           ['round:create', 'round:update', 'results:confirm'].map((action, i) =>
-            store.appendAudit({ at: T0 + i, actor: 'admin', action, roundId: i === 1 ? 'r2' : 'r1', detail: { i } }),
+            store.appendAudit({
+              at: T0 + i,
+              actor: 'admin',
+              action,
+              roundId: i === 1 ? 'r2' : 'r1',
+              detail: { i },
+            }),
           ),
         );
         expect(new Set(seqs).size).toBe(3);
-        await store.appendAudit({ at: T0 + 9, actor: 'admin', action: 'settings:update', roundId: null, detail: {} });
+        await store.appendAudit({
+          at: T0 + 9,
+          actor: 'admin',
+          action: 'settings:update',
+          roundId: null,
+          detail: {},
+        });
         const all = await store.auditTrail();
         expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => a - b));
         expect(all).toHaveLength(4);
-        expect((await store.auditTrail('r1')).map((e) => e.action)).toEqual(['round:create', 'results:confirm']);
-        expect((await store.auditTrail('r2'))[0]).toMatchObject({ actor: 'admin', roundId: 'r2', detail: { i: 1 } });
+        expect((await store.auditTrail('r1')).map((e) => e.action)).toEqual([
+          'round:create',
+          'results:confirm',
+        ]);
+        expect((await store.auditTrail('r2'))[0]).toMatchObject({
+          actor: 'admin',
+          roundId: 'r2',
+          detail: { i: 1 },
+        });
       });
     });
 

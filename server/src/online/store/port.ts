@@ -97,7 +97,8 @@ export type NewAttempt = Omit<
   'number' | 'status' | 'revision' | 'answers' | 'prediction' | 'score'
 >;
 
-export type StartOutcome = Exclude<StartDecision, { kind: 'start' }> | { kind: 'started'; attempt: AttemptRecord };
+export type StartOutcome =
+  Exclude<StartDecision, { kind: 'start' }> | { kind: 'started'; attempt: AttemptRecord };
 
 export type SaveOutcome =
   | { kind: 'saved'; revision: number }
@@ -117,7 +118,8 @@ export interface FinishInput {
   /** per drawn question: pool index and whether it was answered right (dashboard statistics) */
   perQuestion: { poolIndex: number; correct: boolean }[];
 }
-export type FinishOutcome = { kind: 'finished' } | { kind: 'stale' } | { kind: 'closed' } | { kind: 'missing' };
+export type FinishOutcome =
+  { kind: 'finished' } | { kind: 'stale' } | { kind: 'closed' } | { kind: 'missing' };
 
 export interface RoundCounters {
   started: number;
@@ -190,7 +192,10 @@ export interface OnlineStore {
   /** open attempts whose deadline is before `before`, oldest first */
   dueAttempts(before: number, limit: number): Promise<string[]>;
   /** submitted attempts of a round, in chunks (never the whole round in one array) */
-  finishedAttempts(roundId: string, chunk?: number): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]>;
+  finishedAttempts(
+    roundId: string,
+    chunk?: number,
+  ): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]>;
   /** every attempt of a round with its answers, in chunks (raw export for audits) */
   roundAttempts(roundId: string, chunk?: number): AsyncIterable<AttemptRecord[]>;
   counters(roundId: string): Promise<RoundCounters>;
@@ -202,7 +207,12 @@ export interface OnlineStore {
   saveRanking(roundId: string, computationId: string, rows: RankedCandidate[]): Promise<void>;
   /** drop every computation of the round but `keep` */
   pruneRankings(roundId: string, keep: string): Promise<void>;
-  rankingPage(roundId: string, computationId: string, offset: number, limit: number): Promise<RankedCandidate[]>;
+  rankingPage(
+    roundId: string,
+    computationId: string,
+    offset: number,
+    limit: number,
+  ): Promise<RankedCandidate[]>;
   rankingOf(roundId: string, computationId: string, candidateId: string): Promise<RankedCandidate | null>;
   rankingSize(roundId: string, computationId: string): Promise<number>;
   setVoid(roundId: string, record: VoidRecord): Promise<void>;

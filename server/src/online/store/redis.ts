@@ -315,7 +315,12 @@ export class RedisOnlineStore implements OnlineStore {
 
   // — attempts —
 
-  async startAttempt(a: NewAttempt, limits: AttemptLimits, now: number, graceMs: number): Promise<StartOutcome> {
+  async startAttempt(
+    a: NewAttempt,
+    limits: AttemptLimits,
+    now: number,
+    graceMs: number,
+  ): Promise<StartOutcome> {
     const fields = [
       'attemptId',
       a.attemptId,
@@ -476,7 +481,10 @@ export class RedisOnlineStore implements OnlineStore {
     return this.live().zrangebyscore(this.k('due'), '-inf', `(${before}`, 'LIMIT', 0, limit);
   }
 
-  async *finishedAttempts(roundId: string, chunk = 10_000): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]> {
+  async *finishedAttempts(
+    roundId: string,
+    chunk = 10_000,
+  ): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]> {
     const key = this.k(`fin:${roundId}`);
     for (let start = 0; ; start += chunk) {
       const rows = await this.live().lrange(key, start, start + chunk - 1);
@@ -499,7 +507,13 @@ export class RedisOnlineStore implements OnlineStore {
 
   async counters(roundId: string): Promise<RoundCounters> {
     const h = await this.live().hgetall(this.k(`rc:${roundId}`));
-    const out: RoundCounters = { started: 0, submitted: 0, participants: 0, units: new Map(), questions: new Map() };
+    const out: RoundCounters = {
+      started: 0,
+      submitted: 0,
+      participants: 0,
+      units: new Map(),
+      questions: new Map(),
+    };
     for (const [key, value] of Object.entries(h)) counterKeys.apply(out, key, Number(value));
     return out;
   }
@@ -535,13 +549,22 @@ export class RedisOnlineStore implements OnlineStore {
     }
   }
 
-  async rankingPage(roundId: string, computationId: string, offset: number, limit: number): Promise<RankedCandidate[]> {
+  async rankingPage(
+    roundId: string,
+    computationId: string,
+    offset: number,
+    limit: number,
+  ): Promise<RankedCandidate[]> {
     const positions = Array.from({ length: limit }, (_, i) => String(offset + i + 1));
     const rows = await this.live().hmget(this.k(`rankrow:${roundId}:${computationId}`), ...positions);
     return rows.flatMap((json) => (json ? [JSON.parse(json) as RankedCandidate] : []));
   }
 
-  async rankingOf(roundId: string, computationId: string, candidateId: string): Promise<RankedCandidate | null> {
+  async rankingOf(
+    roundId: string,
+    computationId: string,
+    candidateId: string,
+  ): Promise<RankedCandidate | null> {
     const position = await this.live().hget(this.k(`rankpos:${roundId}:${computationId}`), candidateId);
     if (!position) return null;
     const json = await this.live().hget(this.k(`rankrow:${roundId}:${computationId}`), position);

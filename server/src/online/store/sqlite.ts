@@ -164,7 +164,13 @@ export class SqliteOnlineStore implements OnlineStore {
     return this.write(() => {
       if (this.s.candidateByIdNumber.get(c.idNumber)) return { ok: false, taken: 'idNumber' as const };
       if (this.s.candidateByPhone.get(c.phone)) return { ok: false, taken: 'phone' as const };
-      const { lastInsertRowid } = this.s.insertCandidate.run(c.candidateId, c.idNumber, c.phone, c.registeredAt, data);
+      const { lastInsertRowid } = this.s.insertCandidate.run(
+        c.candidateId,
+        c.idNumber,
+        c.phone,
+        c.registeredAt,
+        data,
+      );
       this.s.bump.run(counterKeys.registered, 1);
       return { ok: true as const, candidateNo: Number(lastInsertRowid) };
     });
@@ -188,7 +194,8 @@ export class SqliteOnlineStore implements OnlineStore {
 
   async findCandidate(by: { idNumber: string } | { phone: string }): Promise<CandidateRecord | null> {
     this.readable();
-    const row = 'idNumber' in by ? this.s.candidateByIdNumber.get(by.idNumber) : this.s.candidateByPhone.get(by.phone);
+    const row =
+      'idNumber' in by ? this.s.candidateByIdNumber.get(by.idNumber) : this.s.candidateByPhone.get(by.phone);
     return row ? candidateOf(row) : null;
   }
 
@@ -251,7 +258,12 @@ export class SqliteOnlineStore implements OnlineStore {
 
   // — attempts —
 
-  startAttempt(attempt: NewAttempt, limits: AttemptLimits, now: number, graceMs: number): Promise<StartOutcome> {
+  startAttempt(
+    attempt: NewAttempt,
+    limits: AttemptLimits,
+    now: number,
+    graceMs: number,
+  ): Promise<StartOutcome> {
     const draw = JSON.stringify(attempt.draw);
     return this.write((): StartOutcome => {
       const counts = this.s.attemptCounts.get({
@@ -358,7 +370,12 @@ export class SqliteOnlineStore implements OnlineStore {
     const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
     const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
     return this.write((): SaveOutcome => {
-      const bumped = this.s.bumpRevision.get({ attempt_id: attemptId, candidate_id: candidateId, now, grace: graceMs });
+      const bumped = this.s.bumpRevision.get({
+        attempt_id: attemptId,
+        candidate_id: candidateId,
+        now,
+        grace: graceMs,
+      });
       if (bumped) {
         this.s.putAnswer.run(attemptId, idx, value);
         return { kind: 'saved', revision: bumped.revision };
@@ -403,7 +420,10 @@ export class SqliteOnlineStore implements OnlineStore {
     return this.s.due.all(before, limit).map((r) => r.attempt_id);
   }
 
-  async *finishedAttempts(roundId: string, chunk = 10_000): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]> {
+  async *finishedAttempts(
+    roundId: string,
+    chunk = 10_000,
+  ): AsyncIterable<(FinishedAttempt & { unitId: string | null })[]> {
     this.readable();
     let after = '';
     for (;;) {
@@ -442,7 +462,13 @@ export class SqliteOnlineStore implements OnlineStore {
   async counters(roundId: string): Promise<RoundCounters> {
     this.readable();
     const prefix = counterKeys.roundPrefix(roundId);
-    const out: RoundCounters = { started: 0, submitted: 0, participants: 0, units: new Map(), questions: new Map() };
+    const out: RoundCounters = {
+      started: 0,
+      submitted: 0,
+      participants: 0,
+      units: new Map(),
+      questions: new Map(),
+    };
     for (const { key, value } of this.s.countersWithPrefix.all(`${prefix}*`)) {
       counterKeys.apply(out, key.slice(prefix.length), value);
     }
@@ -461,7 +487,9 @@ export class SqliteOnlineStore implements OnlineStore {
     const CHUNK = 20_000;
     const writes: Promise<void>[] = [];
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const slice = rows.slice(i, i + CHUNK).map((r) => [r.position, r.candidateId, JSON.stringify(r)] as const);
+      const slice = rows
+        .slice(i, i + CHUNK)
+        .map((r) => [r.position, r.candidateId, JSON.stringify(r)] as const);
       writes.push(
         this.write(() => {
           for (const [position, candidateId, json] of slice)
@@ -476,14 +504,23 @@ export class SqliteOnlineStore implements OnlineStore {
     return this.write(() => void this.s.pruneRanking.run(roundId, keep));
   }
 
-  async rankingPage(roundId: string, computationId: string, offset: number, limit: number): Promise<RankedCandidate[]> {
+  async rankingPage(
+    roundId: string,
+    computationId: string,
+    offset: number,
+    limit: number,
+  ): Promise<RankedCandidate[]> {
     this.readable();
     return this.s.rankingPage
       .all(roundId, computationId, offset, offset + limit)
       .map((r) => JSON.parse(r.row) as RankedCandidate);
   }
 
-  async rankingOf(roundId: string, computationId: string, candidateId: string): Promise<RankedCandidate | null> {
+  async rankingOf(
+    roundId: string,
+    computationId: string,
+    candidateId: string,
+  ): Promise<RankedCandidate | null> {
     this.readable();
     const row = this.s.rankingOf.get(roundId, computationId, candidateId);
     return row ? (JSON.parse(row.row) as RankedCandidate) : null;
@@ -512,8 +549,10 @@ export class SqliteOnlineStore implements OnlineStore {
 
   appendAudit(entry: Omit<OnlineAuditEntry, 'seq'>): Promise<number> {
     const detail = JSON.stringify(entry.detail);
-    return this.write(
-      () => Number(this.s.insertAudit.run(entry.at, entry.actor, entry.action, entry.roundId, detail).lastInsertRowid),
+    return this.write(() =>
+      Number(
+        this.s.insertAudit.run(entry.at, entry.actor, entry.action, entry.roundId, detail).lastInsertRowid,
+      ),
     );
   }
 
@@ -545,9 +584,13 @@ function statements(db: Database.Database) {
     kvPut: db.prepare(
       `INSERT INTO online_kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ),
-    kvInsertIgnore: db.prepare(`INSERT INTO online_kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+    kvInsertIgnore: db.prepare(
+      `INSERT INTO online_kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+    ),
     onceExpire: db.prepare(`DELETE FROM online_once WHERE key = ? AND expires_at <= ?`),
-    onceInsert: db.prepare(`INSERT INTO online_once (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`),
+    onceInsert: db.prepare(
+      `INSERT INTO online_once (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+    ),
     lease: db.prepare(
       `INSERT INTO online_leases (key, owner, until) VALUES (@key, @owner, @until)
        ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, until = excluded.until
@@ -577,7 +620,9 @@ function statements(db: Database.Database) {
       `INSERT INTO online_rounds (round_id, opens_at, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING`,
     ),
     getRound: db.prepare<[string], { doc: string }>(`SELECT doc FROM online_rounds WHERE round_id = ?`),
-    roundVersion: db.prepare<[string], { version: number }>(`SELECT version FROM online_rounds WHERE round_id = ?`),
+    roundVersion: db.prepare<[string], { version: number }>(
+      `SELECT version FROM online_rounds WHERE round_id = ?`,
+    ),
     listRounds: db.prepare<[], { doc: string }>(`SELECT doc FROM online_rounds ORDER BY opens_at, round_id`),
     updateRound: db.prepare(
       `UPDATE online_rounds SET version = @version, opens_at = @opens_at, doc = @doc
@@ -605,7 +650,9 @@ function statements(db: Database.Database) {
        VALUES (@attempt_id, @round_id, @candidate_id, @candidate_no, @unit_id, @number, @day_key, @started_at, @deadline,
          @pool_version, @draw, 'open', 0, @total)`,
     ),
-    attemptById: db.prepare<[string], AttemptRow>(`SELECT ${attemptCols} FROM online_attempts WHERE attempt_id = ?`),
+    attemptById: db.prepare<[string], AttemptRow>(
+      `SELECT ${attemptCols} FROM online_attempts WHERE attempt_id = ?`,
+    ),
     attemptsOf: db.prepare<[string, string], AttemptRow>(
       `SELECT ${attemptCols} FROM online_attempts WHERE round_id = ? AND candidate_id = ? ORDER BY number`,
     ),
@@ -688,7 +735,9 @@ function statements(db: Database.Database) {
       `INSERT INTO online_audit (at, actor, action, round_id, detail) VALUES (?, ?, ?, ?, ?)`,
     ),
     auditAll: db.prepare<[], AuditRow>(`SELECT * FROM online_audit ORDER BY seq`),
-    auditOfRound: db.prepare<[string], AuditRow>(`SELECT * FROM online_audit WHERE round_id = ? ORDER BY seq`),
+    auditOfRound: db.prepare<[string], AuditRow>(
+      `SELECT * FROM online_audit WHERE round_id = ? ORDER BY seq`,
+    ),
   };
 }
 

@@ -1,0 +1,189 @@
+/**
+ * The answer-key leak scan of every candidate-facing payload. A key can leak in many forms; this
+ * looks for each, in JSON structure and in text:
+ *   - a field that only a key or its parts would fill: key, accepted, tolerance, explanation, order,
+ *     permutation, draw, poolIndex, questionId, isCorrect, verdict(s), answerKey, solution; `correct`
+ *     holding anything but a count;
+ *   - a text key or an explanation, compared without case, spaces, punctuation or diacritics;
+ *   - a numeric key, as a number or inside a string;
+ *   - an option order of the attempt (the mapping from shown options to the bank's), whatever its name.
+ * What the candidate typed is theirs: an attempt's `answers[i]` equal to what the client sent for
+ * question i is not a leak (the key in an answer the client did not send is).
+ */
+import type { AnswerValue, Question } from '@cv/shared/protocol';
+
+export interface KeyForms {
+  /** normalised text keys and explanations */
+  texts: string[];
+  numbers: number[];
+  /** option orders of each attempt, by attempt id */
+  orders: Map<string, number[][]>;
+}
+
+const FORBIDDEN = new Set(
+  [
+    'key',
+    'accepted',
+    'tolerance',
+    'explanation',
+    'order',
+    'orders',
+    'permutation',
+    'draw',
+    'poolindex',
+    'questionid',
+    'iscorrect',
+    'verdict',
+    'verdicts',
+    'answerkey',
+    'solution',
+  ].map((k) => k.toLowerCase()),
+);
+
+export const normaliseForScan = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+export function keyFormsOf(
+  questions: readonly Question[],
+  attempts: readonly { attemptId: string; draw: { order: number[] | null }[] }[] = [],
+): KeyForms {
+  const texts = new Set<string>();
+  const numbers = new Set<number>();
+  for (const q of questions) {
+    if (q.explanation) texts.add(normaliseForScan(q.explanation));
+    if (q.key.kind === 'text') for (const a of q.key.accepted) texts.add(normaliseForScan(a));
+    if (q.key.kind === 'numeric') numbers.add(q.key.value);
+  }
+  const orders = new Map<string, number[][]>();
+  for (const a of attempts)
+    orders.set(
+      a.attemptId,
+      a.draw.flatMap((d) =>
+        d.order && d.order.length >= 3 && d.order.some((v, i) => v !== i) ? [d.order] : [],
+      ),
+    );
+  // very short texts would match everywhere: the scan needs distinctive keys (the fixtures make them so)
+  return { texts: [...texts].filter((t) => t.length >= 6), numbers: [...numbers], orders };
+}
+
+export interface Payload {
+  /** where it came from, for the report */
+  source: string;
+  body: unknown;
+  /** the attempt the payload is about (its option orders are looked for) */
+  attemptId?: string;
+  /** what this client sent as answers of that attempt: index → value */
+  sent?: ReadonlyMap<number, AnswerValue | null>;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** the findings in one payload; empty = clean */
+export function scanPayload(p: Payload, forms: KeyForms): string[] {
+  const findings: string[] = [];
+  const orders = p.attemptId ? (forms.orders.get(p.attemptId) ?? []) : [];
+  const allOrders = orders.length ? orders : [...forms.orders.values()].flat();
+  const visit = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      if (
+        value.length >= 3 &&
+        value.every((v) => Number.isInteger(v)) &&
+        allOrders.some((o) => same(o, value))
+      )
+        findings.push(`${path}: an option order of the attempt`);
+      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+      return;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const lower = k.toLowerCase();
+        if (FORBIDDEN.has(lower)) findings.push(`${path}.${k}: a key field`);
+        if (lower === 'correct' && typeof v !== 'number')
+          findings.push(`${path}.${k}: a verdict or key, not a count`);
+        if (k === 'answers' && Array.isArray(v) && p.sent) {
+          // the candidate's own answers echoed back are theirs; anything else in them is scanned
+          v.forEach((answer, i) => {
+            if (answer !== null && !(p.sent!.has(i) && same(p.sent!.get(i), answer)))
+              visit(answer, `${path}.answers[${i}] (not sent by the client)`);
+          });
+          continue;
+        }
+        visit(v, `${path}.${k}`);
+      }
+      return;
+    }
+    if (typeof value === 'string') {
+      const n = normaliseForScan(value);
+      for (const t of forms.texts)
+        if (n.includes(t)) findings.push(`${path}: text key or explanation "${t}"`);
+      for (const num of forms.numbers)
+        if (new RegExp(`(^|[^0-9])${num}([^0-9]|$)`).test(value))
+          findings.push(`${path}: numeric key ${num} in text`);
+      return;
+    }
+    if (typeof value === 'number' && forms.numbers.includes(value))
+      findings.push(`${path}: numeric key ${value}`);
+  };
+  visit(p.body, p.source);
+  return findings;
+}
+
+/** how many payloads leak, with the first findings for the report */
+export function scanAll(payloads: readonly Payload[], forms: KeyForms) {
+  let leaks = 0;
+  const examples: string[] = [];
+  for (const p of payloads) {
+    const found = scanPayload(p, forms);
+    if (found.length > 0) {
+      leaks++;
+      if (examples.length < 10) examples.push(...found.slice(0, 2));
+    }
+  }
+  return { scanned: payloads.length, leaks, examples };
+}
+
+/**
+ * The positive control: a payload per form of leak, built from a real pool question and attempt.
+ * The scan must find every one of them, or a clean result proves nothing.
+ */
+export function leakControls(
+  questions: readonly Question[],
+  attempt: { attemptId: string; draw: { order: number[] | null }[] },
+): Payload[] {
+  const text = questions.find((q) => q.key.kind === 'text')!;
+  const numeric = questions.find((q) => q.key.kind === 'numeric')!;
+  const withExplanation = questions.find((q) => q.explanation)!;
+  const order = attempt.draw.find((d) => d.order && d.order.some((v, i) => v !== i))!.order!;
+  const accepted = (text.key as { accepted: string[] }).accepted[0];
+  const value = (numeric.key as { value: number }).value;
+  const spaced = accepted.toLowerCase().split('').join(' ');
+  return [
+    { source: 'control: the bank question as stored', body: { question: text } },
+    {
+      source: 'control: a key field',
+      body: { questions: [{ prompt: 'x', key: { kind: 'single', correct: 2 } }] },
+    },
+    { source: 'control: a verdict', body: { questions: [{ prompt: 'x', correct: true }] } },
+    { source: 'control: text key, other case and spacing', body: { hint: `Gợi ý: ${spaced}` } },
+    { source: 'control: explanation in a message', body: { message: `… ${withExplanation.explanation} …` } },
+    { source: 'control: numeric key as a number', body: { questions: [{ prompt: 'x', suggested: value }] } },
+    { source: 'control: numeric key in text', body: { note: `khoảng ${value} người` } },
+    {
+      source: 'control: option order under an innocent name',
+      attemptId: attempt.attemptId,
+      body: { layout: order },
+    },
+    {
+      source: 'control: a key in answers the client never sent',
+      attemptId: attempt.attemptId,
+      sent: new Map(),
+      body: { answers: [accepted] },
+    },
+  ];
+}
