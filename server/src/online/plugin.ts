@@ -34,7 +34,7 @@ export interface OnlinePluginOptions {
   pow?: OnlineServiceOptions['pow'];
   tickMs?: number;
   rateLimits?: Partial<OnlineRateLimits>;
-  /** player-board's build, served at /thi/ (needs @fastify/static registered first) */
+  /** player-board's build, served at /thi/ */
   siteDir?: string | null;
 }
 
@@ -75,8 +75,7 @@ export default fp<OnlinePluginOptions>(
       await scope.register(candidateRoutes, { limits });
       await scope.register(publicRoutes, { limits });
       await scope.register(adminRoutes);
-      if (opts.siteDir && scope.hasReplyDecorator('sendFile'))
-        await scope.register(site, { dir: opts.siteDir });
+      if (opts.siteDir) await scope.register(site, { dir: opts.siteDir });
     });
   },
   { name: 'online', dependencies: ['admin'] },

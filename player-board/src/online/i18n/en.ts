@@ -61,6 +61,8 @@ export const thiEn: ThiMessages = {
     phone: 'Phone number',
     phoneHint: 'For example: 0912 345 678',
     birthDate: 'Date of birth',
+    yearHint: 'For example: 1985',
+    dateHint: 'day/month/year, e.g. 05/09/1985',
     birthYear: 'Year of birth',
     gender: 'Sex',
     male: 'Male',

@@ -60,6 +60,8 @@ export const thiVi = {
     phone: 'Số điện thoại',
     phoneHint: 'Ví dụ: 0912 345 678',
     birthDate: 'Ngày sinh',
+    yearHint: 'Ví dụ: 1985',
+    dateHint: 'ngày/tháng/năm, ví dụ 05/09/1985',
     birthYear: 'Năm sinh',
     gender: 'Giới tính',
     male: 'Nam',
