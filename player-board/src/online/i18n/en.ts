@@ -145,7 +145,8 @@ export const thiEn: ThiMessages = {
     collective: 'Team ranking',
     by: {
       participants: 'by participants',
-      rate: 'by participation rate',
+      peopleShort: 'People',
+    rate: 'by participation rate',
       average: 'by average score',
     },
     rank: 'Rank',

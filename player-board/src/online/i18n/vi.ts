@@ -144,7 +144,8 @@ export const thiVi = {
     collective: 'Xếp hạng tập thể',
     by: {
       participants: 'theo số người tham gia',
-      rate: 'theo tỷ lệ tham gia',
+      peopleShort: 'Số người',
+    rate: 'theo tỷ lệ tham gia',
       average: 'theo điểm trung bình',
     },
     rank: 'Hạng',
