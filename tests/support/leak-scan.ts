@@ -187,3 +187,31 @@ export function leakControls(
     },
   ];
 }
+
+/**
+ * For a scan that cannot keep every payload (a whole simulated round): the integer arrays of a
+ * payload that could be an option order (length ≥ 3, outside the client's own answers), to be
+ * compared with the attempts' orders once those are known.
+ */
+export function orderCandidates(p: Payload): number[][] {
+  const found: number[][] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      if (value.length >= 3 && value.every((v) => Number.isInteger(v))) found.push(value as number[]);
+      else value.forEach(visit);
+      return;
+    }
+    if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'answers' && Array.isArray(v) && p.sent) {
+          v.forEach((answer, i) => {
+            if (answer !== null && !(p.sent!.has(i) && same(p.sent!.get(i), answer))) visit(answer);
+          });
+          continue;
+        }
+        visit(v);
+      }
+  };
+  visit(p.body);
+  return found;
+}
