@@ -1,7 +1,9 @@
 /** docs/performance.md from one run's JSON result. */
+import type { OnlineBench } from './online.ts';
 import { budgetTable, curveTable, type Budget, type CurvePoint, type Machine } from './report.ts';
 
 export interface DocInput {
+  online?: OnlineBench | null;
   startedAt: string;
   durationMs: number;
   quick: boolean;
@@ -110,6 +112,26 @@ export function performanceDoc(r: DocInput): string {
         .join(', ')}.`,
       `- Server CPU per question: ${live.serverCpuMsPerQuestion} ms (bare ${live.baselineServerCpuMsPerQuestion} ms, ratio ${live.serverCpuRatio ?? '–'}×).`,
       `- The host's \`question:show\` ack (validation + durable commit, before the broadcast): p50 ${live.showCommandAckP50Ms ?? '–'} ms, max ${live.showCommandAckMaxMs ?? '–'} ms.`,
+      '',
+    );
+  }
+  if (r.online) {
+    const o = r.online;
+    out.push(
+      `## Online rounds (HTTP, store ${o.store})`,
+      '',
+      'Measured with autocannon against the real server and, in the same run, a bare Fastify server doing the same JSON',
+      'work (same routes, same bodies and answers, no validation, no store). Autosave runs alternate app / bare / bare / app.',
+      '',
+      '| | app | bare | ratio |',
+      '|---|---:|---:|---:|',
+      `| autosave throughput, ${o.connections} connections (req/s) | ${n(o.autosaveRps)} | ${n(o.baselineRps)} | ${o.autosaveRatio}× |`,
+      `| autosave p99 (ms) | ${o.autosaveP99Ms} | ${o.baselineAutosaveP99Ms} | |`,
+      `| submit p99 at ${n(o.rateRps)} req/s (ms) | ${o.submitP99Ms} | ${o.baselineSubmitP99Ms} | |`,
+      `| results page p99 at ${n(o.rateRps)} req/s (ms) | ${o.resultsP99Ms} | ${o.baselineResultsP99Ms} | |`,
+      '',
+      `- Durability: ${o.autosaveDurable ? `${n(o.autosaveDurable.stored)} saved revisions in the SQLite file after a SIGKILL, for ${n(o.autosaveDurable.acked)} acknowledged autosaves.` : 'not checked for this store.'}`,
+      `- Ranking 1,000,000 attempts of 400,000 candidates (the pure function): ${n(o.rankingMsPer1M)} ms (runs ${o.rankingRuns.join(' / ')} ms); a native sort of 1,000,000 numbers took ${n(o.nativeSort1MMs)} ms on the same machine (${o.rankingRatioToNativeSort}×).`,
       '',
     );
   }

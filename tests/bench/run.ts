@@ -4,6 +4,7 @@
  * bare Socket.IO baseline measured in the same run, because the machine is noisy.
  *
  * Flags: --json  --devices N  --curve 100,500,... | --no-curve  --questions N  --quick
+ *        --online (adds the online rounds' HTTP workload: the `online` object)  --no-live (skip the live show parts)
  *        --store sqlite|redis (or STORE=redis)  --memory N | --no-memory  --clients N (load processes)
  *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
  *        --profile (V8 CPU profiles of the app server in results/profiles/; skips the SIGKILL durability check)
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { performanceDoc } from './docs.ts';
 import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
+import { runOnlineBench, type OnlineBench } from './online.ts';
 import { BENCH_DIR, log, REPO_ROOT } from './procs.ts';
 import { SEATS } from './payload.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
@@ -37,6 +39,8 @@ const { values: args } = parseArgs({
     'baseline-only': { type: 'boolean', default: false },
     'max-minutes': { type: 'string' },
     profile: { type: 'boolean', default: false },
+    online: { type: 'boolean', default: false },
+    'no-live': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -49,6 +53,7 @@ const int = (s: string | undefined, fallback: number, name: string) => {
 };
 
 const quick = args.quick;
+const liveParts = !args['no-live'];
 const store = (args.store ?? process.env.STORE ?? 'sqlite').toLowerCase() as StoreKind;
 if (store !== 'sqlite' && store !== 'redis')
   throw new Error(`--store must be sqlite or redis, got "${store}"`);
@@ -61,7 +66,8 @@ const curveList = args['no-curve']
     : quick
       ? [50, 200]
       : [100, 500, 1_000, 2_000, 5_000];
-const memoryConnections = args['no-memory'] ? 0 : int(args.memory, quick ? 1_000 : 10_000, 'memory');
+const memoryConnections =
+  args['no-memory'] || !liveParts ? 0 : int(args.memory, quick ? 1_000 : 10_000, 'memory');
 const clientProcs = int(args.clients, 4, 'clients');
 const deadline = Date.now() + int(args['max-minutes'], quick ? 3 : 12, 'max-minutes') * 60_000;
 const stepTimeoutMs = quick ? 15_000 : 30_000;
@@ -132,7 +138,7 @@ async function main() {
   const profileDir = args.profile ? path.join(BENCH_DIR, 'results', 'profiles') : undefined;
   const app: Target | null = args['baseline-only'] ? null : new AppTarget(store, { profileDir });
   const bare = new BaselineTarget();
-  const sizes = [...new Set([...curveList, devices])].sort((a, b) => a - b);
+  const sizes = liveParts ? [...new Set([...curveList, devices])].sort((a, b) => a - b) : [];
   const runs = new Map<number, { app: LiveRun | null; bare: LiveRun | null }>();
   const errors: string[] = [];
   let capturedFile: string | undefined;
@@ -141,7 +147,7 @@ async function main() {
   log(
     `plan: live ${devices} devices × ${questions} questions, curve [${curveList.join(', ')}], memory ${memoryConnections} sockets, store ${store}${app ? '' : ' (baseline only)'}`,
   );
-  if (app) {
+  if (app && liveParts) {
     // priming: a short app show whose audience payloads the bare server then replays byte for byte
     try {
       const prime = await runLive(app, { devices: 210, questions: 1, clientProcs: 1, stepTimeoutMs });
@@ -214,6 +220,17 @@ async function main() {
   await app?.cleanup();
   await bare.cleanup();
 
+  let online: OnlineBench | null = null;
+  if (args.online) {
+    log('— online rounds: autosave, submit, results, ranking');
+    try {
+      online = await runOnlineBench({ store, quick });
+    } catch (e) {
+      errors.push(`online: ${(e as Error).message}`);
+      log(`online failed: ${(e as Error).stack}`);
+    }
+  }
+
   const curve = [...runs.entries()]
     .filter(([d]) => curveList.includes(d))
     .map(([, r]) => point(r.app, r.bare));
@@ -274,6 +291,37 @@ async function main() {
       limit: 'log-log slope of server CPU per question vs devices ≤ 1.3',
       value: `${round(cpuSlope)} (bare ${round(bareCpuSlope)})`,
       met: Number.isFinite(cpuSlope) ? cpuSlope <= 1.3 : null,
+    });
+  }
+
+  if (online) {
+    budgets.push({
+      name: `online autosave throughput (${online.connections} connections, ${online.store}), every autosave committed before its 200`,
+      limit: '≥ 0.5× a bare Fastify route doing the same JSON work',
+      value: `${online.autosaveRatio}× (${online.autosaveRps} vs ${online.baselineRps} req/s); errors ${online.autosaveErrors}; durable ${online.autosaveDurable ? `${online.autosaveDurable.stored}/${online.autosaveDurable.acked}` : 'unchecked (Redis)'}`,
+      met:
+        Number.isFinite(online.autosaveRatio) &&
+        online.autosaveRatio >= 0.5 &&
+        online.autosaveErrors === 0 &&
+        online.autosaveDurable?.ok !== false,
+    });
+    budgets.push({
+      name: `online submit p99 at ${online.rateRps} requests/s`,
+      limit: '≤ 50 ms',
+      value: `${online.submitP99Ms} ms (bare ${online.baselineSubmitP99Ms} ms); errors ${online.submitErrors}`,
+      met: online.submitP99Ms <= 50 && online.submitErrors === 0,
+    });
+    budgets.push({
+      name: `online results page p99 at ${online.rateRps} requests/s`,
+      limit: '≤ 50 ms',
+      value: `${online.resultsP99Ms} ms (bare ${online.baselineResultsP99Ms} ms); errors ${online.resultsErrors}`,
+      met: online.resultsP99Ms <= 50 && online.resultsErrors === 0,
+    });
+    budgets.push({
+      name: 'ranking 1,000,000 attempts (400,000 candidates)',
+      limit: '≤ 2,000 ms',
+      value: `${online.rankingMsPer1M} ms (${online.rankingRatioToNativeSort}× a native sort of 1M numbers, ${online.nativeSort1MMs} ms)`,
+      met: online.rankingMsPer1M <= 2000,
     });
   }
 
@@ -339,6 +387,7 @@ async function main() {
             gc: am?.gc ?? bm?.gc ?? null,
           }
         : null,
+    online,
     budgets,
     errors,
     runs: [...runs.entries()].map(([d, r]) => ({ devices: d, app: slim(r.app), bare: slim(r.bare) })),

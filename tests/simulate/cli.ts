@@ -33,7 +33,10 @@ const report = await simulateOnline({
   concurrency: int('concurrency', values.concurrency),
   timeLimitSec: int('time-limit', values['time-limit']),
   store,
-  log: values.verbose || !values.json ? (l) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${l}`) : undefined,
+  log:
+    values.verbose || !values.json
+      ? (l) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${l}`)
+      : undefined,
 });
 if (values.json) console.log(JSON.stringify(report, null, 2));
 else {

@@ -20,7 +20,14 @@ import type {
 import { solvePow } from '@cv/server/online/service/pow.ts';
 import { deleteRedisKeys, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
 import { seededRng } from '@cv/server/runtime/rng.ts';
-import { keyFormsOf, leakControls, orderCandidates, scanPayload, type KeyForms, type Payload } from '../support/leak-scan.ts';
+import {
+  keyFormsOf,
+  leakControls,
+  orderCandidates,
+  scanPayload,
+  type KeyForms,
+  type Payload,
+} from '../support/leak-scan.ts';
 import { contestFixture, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { rerank, rescore, type PoolEntry, type PublishedRow, type RawAttempt } from './recompute.ts';
@@ -180,10 +187,16 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       } catch {
         /* HTML (widget) */
       }
-      if (candidateFacing) scan({ source: `${method} ${url.replace(/[a-zA-Z0-9_-]{12,}/g, ':id')}`, body: parsed, ...candidateFacing });
+      if (candidateFacing)
+        scan({
+          source: `${method} ${url.replace(/[a-zA-Z0-9_-]{12,}/g, ':id')}`,
+          body: parsed,
+          ...candidateFacing,
+        });
       return { status: res.status, body: parsed as T };
     };
-    const admin = <T>(method: string, url: string, body?: unknown) => call<T>(method, `/api/admin/online${url}`, body, adminToken);
+    const admin = <T>(method: string, url: string, body?: unknown) =>
+      call<T>(method, `/api/admin/online${url}`, body, adminToken);
     const candidate = <T>(
       method: string,
       url: string,
@@ -198,11 +211,18 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     const created = await admin<RoundAdmin>(
       'POST',
       '/rounds',
-      roundBody(now - 60_000, now + 6 * 3_600_000, { timeLimitSec, attemptsPerRound: 2, attemptsPerDay: null }),
+      roundBody(now - 60_000, now + 6 * 3_600_000, {
+        timeLimitSec,
+        attemptsPerRound: 2,
+        attemptsPerDay: null,
+      }),
     );
     if (created.status !== 201) throw new Error(`round not created: ${JSON.stringify(created.body)}`);
     const round = created.body;
-    const poolRes = await admin<{ questions: (PoolEntry & { question: Question })[] }>('GET', `/rounds/${round.roundId}/pool`);
+    const poolRes = await admin<{ questions: (PoolEntry & { question: Question })[] }>(
+      'GET',
+      `/rounds/${round.roundId}/pool`,
+    );
     const poolEntries = poolRes.body.questions;
     const poolByIndex = new Map(poolEntries.map((e) => [e.poolIndex, e as PoolEntry]));
     forms = keyFormsOf(poolEntries.map((e) => e.question));
@@ -215,15 +235,26 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       Math.max(1, Math.floor(concurrency / 10)),
       async (n) => {
         const p = person(n);
-        const spellings = [p.phone, `+84 ${p.phone.slice(1)}`, `${p.phone.slice(0, 4)}.${p.phone.slice(4, 7)}.${p.phone.slice(7)}`];
+        const spellings = [
+          p.phone,
+          `+84 ${p.phone.slice(1)}`,
+          `${p.phone.slice(0, 4)}.${p.phone.slice(4, 7)}.${p.phone.slice(7)}`,
+        ];
         const pows = await Promise.all(Array.from({ length: 10 }, () => pow()));
         const results = await Promise.all(
           pows.map((pw, k) =>
-            candidate<SessionGrant>('POST', '/api/online/register', { ...p, phone: spellings[k % 3], pow: pw }, undefined, {}),
+            candidate<SessionGrant>(
+              'POST',
+              '/api/online/register',
+              { ...p, phone: spellings[k % 3], pow: pw },
+              undefined,
+              {},
+            ),
           ),
         );
         const ok = results.filter((r) => r.status === 201);
-        if (ok.length !== 1) report.errors.push(`person ${n}: ${ok.length} of 10 concurrent registrations succeeded`);
+        if (ok.length !== 1)
+          report.errors.push(`person ${n}: ${ok.length} of 10 concurrent registrations succeeded`);
         report.duplicatesRejected += results.filter((r) => r.status === 409).length;
         if (ok[0]) tokens.set(n, ok[0].body.token);
       },
@@ -232,18 +263,32 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       Array.from({ length: N - duplicatePeople }, (_, i) => i + 1 + duplicatePeople),
       concurrency,
       async (n) => {
-        const res = await candidate<SessionGrant>('POST', '/api/online/register', { ...person(n), pow: await pow() }, undefined, {});
+        const res = await candidate<SessionGrant>(
+          'POST',
+          '/api/online/register',
+          { ...person(n), pow: await pow() },
+          undefined,
+          {},
+        );
         if (res.status === 201) tokens.set(n, res.body.token);
-        else if (res.status === 403 && JSON.stringify(res.body).includes('EXCLUDED')) report.excludedRejected++;
+        else if (res.status === 403 && JSON.stringify(res.body).includes('EXCLUDED'))
+          report.excludedRejected++;
         else report.errors.push(`register ${n}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       },
     );
     report.registered = tokens.size;
-    log(`registered ${report.registered}, duplicates rejected ${report.duplicatesRejected}, excluded ${report.excludedRejected}`);
+    log(
+      `registered ${report.registered}, duplicates rejected ${report.duplicatesRejected}, excluded ${report.excludedRejected}`,
+    );
 
     // ——— attempts ———
-    const skill = (n: number) => (n % 13 === 0 ? 1 : 0.45 + 0.5 * ((n * 7919) % 1000) / 1000);
-    const answerFor = (view: AttemptView, i: number, right: boolean, draw: (n: number) => number): AnswerValue => {
+    const skill = (n: number) => (n % 13 === 0 ? 1 : 0.45 + (0.5 * ((n * 7919) % 1000)) / 1000);
+    const answerFor = (
+      view: AttemptView,
+      i: number,
+      right: boolean,
+      draw: (n: number) => number,
+    ): AnswerValue => {
       const q = view.questions[i];
       // right answers come from the staff's pool (the simulator plays an oracle, never the server)
       if (right) return correctShown(view, i);
@@ -291,7 +336,15 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       if (concurrentStart) {
         const pows = await Promise.all(Array.from({ length: 8 }, () => pow()));
         const starts = await Promise.all(
-          pows.map((pw) => candidate<AttemptView>('POST', `/api/online/rounds/${round.roundId}/attempts`, { pow: pw }, token, { sent })),
+          pows.map((pw) =>
+            candidate<AttemptView>(
+              'POST',
+              `/api/online/rounds/${round.roundId}/attempts`,
+              { pow: pw },
+              token,
+              { sent },
+            ),
+          ),
         );
         const ids = new Set(starts.map((s) => s.body.attemptId));
         if (ids.size !== 1 || starts.some((s) => s.status !== 200))
@@ -299,7 +352,13 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
         report.concurrentStartsResumed += starts.length - 1;
         view = starts[0].body;
       } else {
-        const start = await candidate<AttemptView>('POST', `/api/online/rounds/${round.roundId}/attempts`, { pow: await pow() }, token, { sent });
+        const start = await candidate<AttemptView>(
+          'POST',
+          `/api/online/rounds/${round.roundId}/attempts`,
+          { pow: await pow() },
+          token,
+          { sent },
+        );
         if (start.status !== 200) {
           report.errors.push(`start ${n}: ${start.status} ${JSON.stringify(start.body).slice(0, 200)}`);
           return;
@@ -316,11 +375,26 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       for (let i = 0; i < upTo; i++) {
         const value = answerFor(view, i, rng() < skill(n), draw);
         sent.set(i, value);
-        const saved = await candidate('PUT', `/api/online/attempts/${view.attemptId}/answers`, { index: i, value }, token, ctx);
-        if (saved.status !== 200) report.errors.push(`autosave ${n}/${i}: ${saved.status} ${JSON.stringify(saved.body).slice(0, 160)}`);
+        const saved = await candidate(
+          'PUT',
+          `/api/online/attempts/${view.attemptId}/answers`,
+          { index: i, value },
+          token,
+          ctx,
+        );
+        if (saved.status !== 200)
+          report.errors.push(
+            `autosave ${n}/${i}: ${saved.status} ${JSON.stringify(saved.body).slice(0, 160)}`,
+          );
         if (n % 10 === 0 && i === Math.floor(total / 2)) {
           // a reload mid-way (or another device): the same attempt, deadline and answers
-          const again = await candidate<AttemptView>('GET', `/api/online/attempts/${view.attemptId}`, undefined, token, ctx);
+          const again = await candidate<AttemptView>(
+            'GET',
+            `/api/online/attempts/${view.attemptId}`,
+            undefined,
+            token,
+            ctx,
+          );
           report.resumed++;
           const same =
             again.body.deadline === view.deadline &&
@@ -335,10 +409,23 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
         late.push(
           (async () => {
             await sleep(Math.max(0, view.deadline - Date.now()) + 1_500);
-            const save = await candidate('PUT', `/api/online/attempts/${view.attemptId}/answers`, { prediction }, token, ctx);
-            const submit = await candidate('POST', `/api/online/attempts/${view.attemptId}/submit`, {}, token, ctx);
+            const save = await candidate(
+              'PUT',
+              `/api/online/attempts/${view.attemptId}/answers`,
+              { prediction },
+              token,
+              ctx,
+            );
+            const submit = await candidate(
+              'POST',
+              `/api/online/attempts/${view.attemptId}/submit`,
+              {},
+              token,
+              ctx,
+            );
             for (const r of [save, submit]) {
-              if (r.status === 409 && JSON.stringify(r.body).match(/ATTEMPT_LATE|ATTEMPT_CLOSED/)) report.lateRejected++;
+              if (r.status === 409 && JSON.stringify(r.body).match(/ATTEMPT_LATE|ATTEMPT_CLOSED/))
+                report.lateRejected++;
               else report.errors.push(`late ${n}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
             }
           })(),
@@ -346,9 +433,17 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
         return;
       }
       await candidate('PUT', `/api/online/attempts/${view.attemptId}/answers`, { prediction }, token, ctx);
-      const submitted = await candidate<AttemptView>('POST', `/api/online/attempts/${view.attemptId}/submit`, {}, token, ctx);
+      const submitted = await candidate<AttemptView>(
+        'POST',
+        `/api/online/attempts/${view.attemptId}/submit`,
+        {},
+        token,
+        ctx,
+      );
       if (submitted.status !== 200 || submitted.body.status !== 'submitted')
-        report.errors.push(`submit ${n}: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 160)}`);
+        report.errors.push(
+          `submit ${n}: ${submitted.status} ${JSON.stringify(submitted.body).slice(0, 160)}`,
+        );
       if (n % 20 === 0) await candidate('GET', '/api/online/me', undefined, token, {});
       if (attemptNo === 1 && n % 7 === 0) secondTry.push([n, token]);
     };
@@ -359,21 +454,29 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     await pool(secondTry.slice(0, 300), concurrency, async ([, token]) => {
       const pows = await Promise.all(Array.from({ length: 5 }, () => pow()));
       const starts = await Promise.all(
-        pows.map((pw) => candidate('POST', `/api/online/rounds/${round.roundId}/attempts`, { pow: pw }, token, {})),
+        pows.map((pw) =>
+          candidate('POST', `/api/online/rounds/${round.roundId}/attempts`, { pow: pw }, token, {}),
+        ),
       );
       for (const s of starts) {
-        if (s.status === 409 && JSON.stringify(s.body).includes('ATTEMPT_LIMIT_ROUND')) report.overLimitRejected++;
+        if (s.status === 409 && JSON.stringify(s.body).includes('ATTEMPT_LIMIT_ROUND'))
+          report.overLimitRejected++;
         else report.errors.push(`over limit: ${s.status} ${JSON.stringify(s.body).slice(0, 160)}`);
       }
     });
     await Promise.all(late);
-    log(`attempts ${report.attempts}, late rejected ${report.lateRejected}, over limit ${report.overLimitRejected}`);
+    log(
+      `attempts ${report.attempts}, late rejected ${report.lateRejected}, over limit ${report.overLimitRejected}`,
+    );
     await candidate('GET', '/api/online/rounds', undefined, undefined, {});
     await candidate('GET', `/api/online/rounds/${round.roundId}`, undefined, undefined, {});
 
     // ——— close: the BTC ends the round now; the server submits the vanished attempts and ranks ———
     const current = await admin<RoundAdmin>('GET', `/rounds/${round.roundId}`);
-    await admin('PUT', `/rounds/${round.roundId}`, { version: current.body.version, closesAt: Date.now() + 1_000 });
+    await admin('PUT', `/rounds/${round.roundId}`, {
+      version: current.body.version,
+      closesAt: Date.now() + 1_000,
+    });
     let closed: RoundAdmin | null = null;
     for (let i = 0; i < 600; i++) {
       await sleep(500);
@@ -390,7 +493,11 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
 
     // ——— the raw attempts, then voids, confirmation, publication ———
     const raw: RawAttempt[] = (
-      await (await fetch(`${base}/api/admin/online/rounds/${round.roundId}/attempts.jsonl`, { headers: { authorization: `Bearer ${adminToken}` } })).text()
+      await (
+        await fetch(`${base}/api/admin/online/rounds/${round.roundId}/attempts.jsonl`, {
+          headers: { authorization: `Bearer ${adminToken}` },
+        })
+      ).text()
     )
       .split('\n')
       .filter(Boolean)
@@ -400,10 +507,18 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       poolEntries.map((e) => e.question),
       raw,
     );
-    const participantsIds = [...new Set(raw.filter((a) => a.status === 'submitted').map((a) => a.candidateId))];
-    const voided = new Set(participantsIds.filter((_, i) => i % Math.max(1, Math.floor(participantsIds.length / 3)) === 0).slice(0, 3));
+    const participantsIds = [
+      ...new Set(raw.filter((a) => a.status === 'submitted').map((a) => a.candidateId)),
+    ];
+    const voided = new Set(
+      participantsIds
+        .filter((_, i) => i % Math.max(1, Math.floor(participantsIds.length / 3)) === 0)
+        .slice(0, 3),
+    );
     for (const id of voided) {
-      const res = await admin('POST', `/rounds/${round.roundId}/candidates/${id}/void`, { reason: 'Mô phỏng: phát hiện thi hộ' });
+      const res = await admin('POST', `/rounds/${round.roundId}/candidates/${id}/void`, {
+        reason: 'Mô phỏng: phát hiện thi hộ',
+      });
       if (res.status !== 200) report.errors.push(`void ${id}: ${res.status}`);
     }
     report.voided = voided.size;
@@ -414,7 +529,8 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     }
     await admin('POST', `/rounds/${round.roundId}/results/confirm`, { note: 'Mô phỏng' });
     const published = await admin<{ status: string }>('POST', `/rounds/${round.roundId}/results/publish`);
-    if (published.body.status !== 'published') report.errors.push(`publish: ${JSON.stringify(published.body)}`);
+    if (published.body.status !== 'published')
+      report.errors.push(`publish: ${JSON.stringify(published.body)}`);
     await candidate('GET', `/api/online/rounds/${round.roundId}/results`, undefined, undefined, {});
     await candidate('GET', '/api/online/feed.json', undefined, undefined, {});
     await candidate('GET', `/api/online/rounds/${round.roundId}/widget`, undefined, undefined, {});
@@ -431,18 +547,25 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     const mine = rerank(raw, 'best', actual, voided);
     const theirs: PublishedRow[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = await admin<RankingPage>('GET', `/rounds/${round.roundId}/ranking?offset=${offset}&limit=500`);
+      const page = await admin<RankingPage>(
+        'GET',
+        `/rounds/${round.roundId}/ranking?offset=${offset}&limit=500`,
+      );
       theirs.push(...page.body.rows);
       if (page.body.rows.length < 500) break;
     }
     report.participants = theirs.length;
-    if (report.actual !== actual) report.inconsistencies.push(`actual: server ${report.actual}, recomputed ${actual}`);
-    if (theirs.length !== mine.length) report.inconsistencies.push(`rows: server ${theirs.length}, recomputed ${mine.length}`);
+    if (report.actual !== actual)
+      report.inconsistencies.push(`actual: server ${report.actual}, recomputed ${actual}`);
+    if (theirs.length !== mine.length)
+      report.inconsistencies.push(`rows: server ${theirs.length}, recomputed ${mine.length}`);
     for (let i = 0; i < Math.min(theirs.length, mine.length); i++) {
       const a = theirs[i];
       const b = mine[i];
       if (a.candidateId !== b.candidateId || a.attemptId !== b.attemptId || a.rank !== b.rank) {
-        report.inconsistencies.push(`position ${i + 1}: server ${a.candidateId}/${a.attemptId}/#${a.rank}, recomputed ${b.candidateId}/${b.attemptId}/#${b.rank}`);
+        report.inconsistencies.push(
+          `position ${i + 1}: server ${a.candidateId}/${a.attemptId}/#${a.rank}, recomputed ${b.candidateId}/${b.attemptId}/#${b.rank}`,
+        );
         if (report.inconsistencies.length > 10) break;
       }
     }
@@ -461,10 +584,14 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       poolEntries.map((e) => e.question),
       raw.find((a) => a.draw.some((d) => d.order && d.order.some((v, i) => v !== i)))!,
     );
-    report.leakControl = { forms: controls.length, found: controls.filter((c) => scanPayload(c, forms).length > 0).length };
+    report.leakControl = {
+      forms: controls.length,
+      found: controls.filter((c) => scanPayload(c, forms).length > 0).length,
+    };
   } finally {
     await server?.dispose();
-    if (options.store === 'redis') await deleteRedisKeys(testRedisUrl(), 0, `${redisPrefix}:*`).catch(() => undefined);
+    if (options.store === 'redis')
+      await deleteRedisKeys(testRedisUrl(), 0, `${redisPrefix}:*`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     report.wallMs = Date.now() - started;
   }

@@ -85,7 +85,8 @@ export function rerank(
   actual: number | null,
   voided: Set<string>,
 ): { candidateId: string; attemptId: string; rank: number }[] {
-  const dist = (a: RawAttempt) => (a.prediction === null || actual === null ? Number.POSITIVE_INFINITY : Math.abs(a.prediction - actual));
+  const dist = (a: RawAttempt) =>
+    a.prediction === null || actual === null ? Number.POSITIVE_INFINITY : Math.abs(a.prediction - actual);
   const order = (x: RawAttempt, y: RawAttempt) => {
     const keys = [
       y.score!.correct - x.score!.correct,

@@ -138,6 +138,8 @@ export const onlineSettingsSchema = z.object({
 });
 
 export const reasonBodySchema = z.object({ reason: z.string().trim().min(3).max(1000) });
+/** void / restore: a missing or too short reason is REASON_REQUIRED, not a schema error */
+export const voidBodySchema = z.object({ reason: z.string().trim().max(1000).default('') });
 export const confirmBodySchema = z.object({ note: z.string().max(1000).default('') });
 
 export const rankingQuerySchema = z.object({

@@ -9,6 +9,7 @@ import {
   reasonBodySchema,
   roundPatchSchema,
   roundSettingsSchema,
+  voidBodySchema,
 } from '@cv/shared/protocol/online-schemas.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -134,9 +135,10 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   ] as const) {
     app.post(`${base}/rounds/:id/candidates/:candidateId/${path}`, manage, async (request, reply) => {
       const params = parse(candidateParams, request.params, reply);
-      const body = params && parse(reasonBodySchema, request.body, reply);
+      const body = params && parse(voidBodySchema, request.body ?? {}, reply);
       if (!params || !body) return reply;
-      if (!body.reason) return sendFail(reply, 'REASON_REQUIRED', 'Cần ghi lý do.');
+      if (body.reason.length < 3)
+        return sendFail(reply, 'REASON_REQUIRED', 'Cần ghi lý do (ít nhất 3 ký tự).');
       return sendResult(
         reply,
         await online.results.setVoided(

@@ -13,7 +13,8 @@ const site: FastifyPluginAsync<{ dir: string }> = async (app, { dir }) => {
         .code(503)
         .type('text/plain; charset=utf-8')
         .send('player-board chưa được build: chạy "npm run build".');
-    if (!cached || cached.mtimeMs !== info.mtimeMs) cached = { mtimeMs: info.mtimeMs, html: await readFile(file) };
+    if (!cached || cached.mtimeMs !== info.mtimeMs)
+      cached = { mtimeMs: info.mtimeMs, html: await readFile(file) };
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(cached.html);
   };
   app.get('/thi', async (_request, reply) => reply.redirect('/thi/'));

@@ -1,0 +1,436 @@
+/**
+ * The online rounds' workload for `npm run bench -- --online`: HTTP load with autocannon against the
+ * real server (child process, durable SQLite or Redis) and, in the same run, a bare Fastify server
+ * doing the same JSON work (online-baseline-server.ts). Runs alternate app / bare so machine noise
+ * hits both. Measures:
+ *   - autosave throughput (every autosave is committed before its 200; checked afterwards by
+ *     SIGKILLing the server and counting the saved revisions in its SQLite file);
+ *   - submit and results latency p99 at a fixed 1,000 requests/s;
+ *   - ranking 1,000,000 attempts (the pure function), beside a native sort of 1,000,000 numbers.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import type { AttemptView, PowChallenge, RoundAdmin, SessionGrant } from '@cv/shared/protocol/online.ts';
+import { rankCandidates, type FinishedAttempt } from '@cv/server/online/rules/ranking.ts';
+import { solvePow } from '@cv/server/online/service/pow.ts';
+import { seededRng } from '@cv/server/runtime/rng.ts';
+import { contestFixture, person, roundBody } from '../support/online.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { log, startServer, type ServerHandle } from './procs.ts';
+import { ratio, round } from './stats.ts';
+
+export interface OnlineBenchOptions {
+  store: 'sqlite' | 'redis';
+  quick: boolean;
+}
+
+export interface OnlineBench {
+  store: string;
+  connections: number;
+  autosaveSeconds: number;
+  autosaveRps: number;
+  baselineRps: number;
+  autosaveRatio: number;
+  autosaveErrors: number;
+  autosaveDurable: { acked: number; stored: number; ok: boolean } | null;
+  autosaveP99Ms: number;
+  baselineAutosaveP99Ms: number;
+  rateRps: number;
+  submitP99Ms: number;
+  submitP50Ms: number;
+  baselineSubmitP99Ms: number;
+  submitErrors: number;
+  resultsP99Ms: number;
+  resultsP50Ms: number;
+  baselineResultsP99Ms: number;
+  resultsErrors: number;
+  rankingMsPer1M: number;
+  rankingRuns: number[];
+  nativeSort1MMs: number;
+  rankingRatioToNativeSort: number;
+}
+
+interface Prepared {
+  token: string;
+  attemptId: string;
+  /** a valid value for each question of the attempt */
+  values: unknown[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : Number.NaN;
+};
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, init);
+  return { status: res.status, body: (await res.json().catch(() => null)) as T };
+}
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+const valueFor = (q: AttemptView['questions'][number]) =>
+  q.kind === 'single'
+    ? 1
+    : q.kind === 'multi'
+      ? [0, 2]
+      : q.kind === 'truefalse'
+        ? true
+        : q.kind === 'text'
+          ? 'căn cước'
+          : 12;
+
+/** one autocannon run; `next` builds each request (path, body, token) */
+function cannon(opts: {
+  url: string;
+  method: 'GET' | 'PUT' | 'POST';
+  seconds?: number;
+  amount?: number;
+  rate?: number;
+  connections: number;
+  next: () => { path: string; body?: string; token?: string };
+}): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 5 }),
+        ...(opts.rate ? { overallRate: opts.rate } : {}),
+        timeout: 20,
+        requests: [
+          {
+            method: opts.method,
+            setupRequest: (req) => {
+              const r = opts.next();
+              return {
+                ...req,
+                path: r.path,
+                method: opts.method,
+                headers: {
+                  ...(r.body ? { 'content-type': 'application/json' } : {}),
+                  ...(r.token ? { authorization: `Bearer ${r.token}` } : {}),
+                },
+                ...(r.body ? { body: r.body } : {}),
+              };
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const ok2xx = (r: autocannon.Result) => r['2xx'];
+const errorsOf = (r: autocannon.Result) => r.non2xx + r.errors + r.timeouts;
+
+export async function runOnlineBench(options: OnlineBenchOptions): Promise<OnlineBench> {
+  const adminToken = randomBytes(12).toString('hex');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-online-'));
+  const fixtureFile = path.join(dir, 'contest.json');
+  fs.writeFileSync(fixtureFile, JSON.stringify(contestFixture(12)));
+  const autosavers = options.quick ? 200 : 600;
+  const rate = 1000;
+  const rateSeconds = options.quick ? 2 : 4;
+  const submitters = rate * rateSeconds + 200;
+  const connections = 32;
+  const autosaveSeconds = options.quick ? 3 : 8;
+  const redisPrefix = `cvbench-online:${process.pid}:${randomBytes(4).toString('hex')}`;
+
+  let app: ServerProcess | null = null;
+  let bare: ServerHandle | null = null;
+  try {
+    app = await startServerProcess({
+      adminToken,
+      dataDir: path.join(dir, 'data'),
+      env: {
+        ONLINE_CONTEST_FIXTURE: fixtureFile,
+        ONLINE_POW_MAX: '50',
+        // the load comes from one address and few candidates: the limits are not what is measured
+        ONLINE_RATE_SCALE: '100000',
+        STORE: options.store,
+        REDIS_PREFIX: redisPrefix,
+      },
+    });
+    const base = app.url;
+    const adminHeaders = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const now = Date.now();
+    const mainRound = await json<RoundAdmin>(`${base}/api/admin/online/rounds`, {
+      method: 'POST',
+      headers: adminHeaders,
+      body: JSON.stringify(
+        roundBody(now - 60_000, now + 6 * 3_600_000, { timeLimitSec: 3 * 3600, attemptsPerRound: null }),
+      ),
+    });
+    if (mainRound.status !== 201) throw new Error(`round: ${JSON.stringify(mainRound.body)}`);
+    const roundId = mainRound.body.roundId;
+
+    // candidates with an open attempt each: some autosave, the others submit once
+    log(`online: preparing ${autosavers + submitters} candidates with an open attempt`);
+    const prepared: Prepared[] = [];
+    const pow = async () => solvePow((await json<PowChallenge>(`${base}/api/online/challenge`)).body);
+    await pool(
+      Array.from({ length: autosavers + submitters }, (_, i) => i + 1),
+      32,
+      async (n) => {
+        const reg = await json<SessionGrant>(`${base}/api/online/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...person(n), pow: await pow() }),
+        });
+        if (reg.status !== 201) throw new Error(`register ${n}: ${JSON.stringify(reg.body)}`);
+        const start = await json<AttemptView>(`${base}/api/online/rounds/${roundId}/attempts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${reg.body.token}` },
+          body: JSON.stringify({ pow: await pow() }),
+        });
+        if (start.status !== 200) throw new Error(`start ${n}: ${JSON.stringify(start.body)}`);
+        prepared.push({
+          token: reg.body.token,
+          attemptId: start.body.attemptId,
+          values: start.body.questions.map(valueFor),
+        });
+      },
+    );
+    const savers = prepared.slice(0, autosavers);
+    const submitQueue = prepared.slice(autosavers);
+
+    // a small published round for the results page, and one real submit to copy for the baseline
+    const sample = submitQueue.pop()!;
+    const submitted = await json<AttemptView>(`${base}/api/online/attempts/${sample.attemptId}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sample.token}` },
+      body: '{}',
+    });
+    const resultsRound = await json<RoundAdmin>(`${base}/api/admin/online/rounds`, {
+      method: 'POST',
+      headers: adminHeaders,
+      body: JSON.stringify(
+        roundBody(Date.now() - 60_000, Date.now() + 3_600_000, { title: 'Kỳ thi đã công bố' }),
+      ),
+    });
+    const resultsId = resultsRound.body.roundId;
+    for (const p of prepared.slice(0, 30)) {
+      const s = await json<AttemptView>(`${base}/api/online/rounds/${resultsId}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+        body: JSON.stringify({ pow: await pow() }),
+      });
+      await fetch(`${base}/api/online/attempts/${s.body.attemptId}/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+        body: '{}',
+      });
+    }
+    const current = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {
+      headers: adminHeaders,
+    });
+    await fetch(`${base}/api/admin/online/rounds/${resultsId}`, {
+      method: 'PUT',
+      headers: adminHeaders,
+      body: JSON.stringify({ version: current.body.version, closesAt: Date.now() + 500 }),
+    });
+    for (let i = 0; i < 120; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const r = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {
+        headers: adminHeaders,
+      });
+      if (r.body.results.status === 'proposed') break;
+    }
+    await fetch(`${base}/api/admin/online/rounds/${resultsId}/results/confirm`, {
+      method: 'POST',
+      headers: adminHeaders,
+      body: '{}',
+    });
+    await fetch(`${base}/api/admin/online/rounds/${resultsId}/results/publish`, {
+      method: 'POST',
+      headers: adminHeaders,
+    });
+    const resultsText = await (await fetch(`${base}/api/online/rounds/${resultsId}/results`)).text();
+    if (!resultsText.includes('"winners"'))
+      throw new Error(`results not published: ${resultsText.slice(0, 200)}`);
+
+    const payloadFile = path.join(dir, 'payloads.json');
+    fs.writeFileSync(payloadFile, JSON.stringify({ submit: submitted.body, results: resultsText }));
+    bare = await startServer({
+      script: 'tests/bench/online-baseline-server.ts',
+      env: { PORT: '0', BENCH_ONLINE_PAYLOADS: payloadFile },
+    });
+
+    // — autosave throughput, app and bare alternating (A B B A) —
+    let k = 0;
+    const autosaveRequest = () => {
+      const p = savers[k % savers.length];
+      const index = Math.floor(k / savers.length) % p.values.length;
+      k++;
+      return {
+        path: `/api/online/attempts/${p.attemptId}/answers`,
+        body: JSON.stringify({ index, value: p.values[index] }),
+        token: p.token,
+      };
+    };
+    const appRuns: autocannon.Result[] = [];
+    const bareRuns: autocannon.Result[] = [];
+    for (const target of ['app', 'bare', 'bare', 'app'] as const) {
+      const r = await cannon({
+        url: target === 'app' ? base : bare.url,
+        method: 'PUT',
+        seconds: autosaveSeconds,
+        connections,
+        next: autosaveRequest,
+      });
+      (target === 'app' ? appRuns : bareRuns).push(r);
+      log(
+        `online: autosave ${target}: ${Math.round(ok2xx(r) / autosaveSeconds)} req/s, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}`,
+      );
+    }
+    const rps = (runs: autocannon.Result[]) => median(runs.map((r) => ok2xx(r) / autosaveSeconds));
+    const acked = appRuns.reduce((s, r) => s + ok2xx(r), 0);
+
+    // durable before the 200: kill the server without a chance to flush, count what the file holds
+    let durable: OnlineBench['autosaveDurable'] = null;
+    if (options.store === 'sqlite') {
+      await app.kill9();
+      const db = new Database(path.join(app.dataDir, 'chuong-vang.db'), { readonly: true });
+      const stored = (
+        db.prepare(`SELECT COALESCE(SUM(revision), 0) AS n FROM online_attempts`).get() as { n: number }
+      ).n;
+      db.close();
+      durable = { acked, stored, ok: stored >= acked };
+      log(`online: durability: ${acked} acknowledged autosaves, ${stored} in the SQLite file after SIGKILL`);
+      await app.restart();
+    }
+
+    // — submit and results latency at a fixed rate —
+    let s = 0;
+    const submitRun = await cannon({
+      url: app.url,
+      method: 'POST',
+      amount: rate * rateSeconds,
+      rate,
+      connections: 50,
+      next: () => {
+        const p = submitQueue[s++ % submitQueue.length];
+        return { path: `/api/online/attempts/${p.attemptId}/submit`, body: '{}', token: p.token };
+      },
+    });
+    const bareSubmit = await cannon({
+      url: bare.url,
+      method: 'POST',
+      amount: rate * rateSeconds,
+      rate,
+      connections: 50,
+      next: () => ({ path: '/api/online/attempts/x/submit', body: '{}' }),
+    });
+    log(
+      `online: submit p99 ${submitRun.latency.p99} ms (bare ${bareSubmit.latency.p99} ms), errors ${errorsOf(submitRun)}`,
+    );
+    const resultsRun = await cannon({
+      url: app.url,
+      method: 'GET',
+      amount: rate * rateSeconds,
+      rate,
+      connections: 50,
+      next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
+    });
+    const bareResults = await cannon({
+      url: bare.url,
+      method: 'GET',
+      amount: rate * rateSeconds,
+      rate,
+      connections: 50,
+      next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
+    });
+    log(
+      `online: results p99 ${resultsRun.latency.p99} ms (bare ${bareResults.latency.p99} ms), errors ${errorsOf(resultsRun)}`,
+    );
+
+    // — ranking a million attempts, the pure function, next to a native sort of a million numbers —
+    const { ranking, nativeSort } = rankMillion(options.quick ? 1 : 3);
+    log(
+      `online: ranking 1,000,000 attempts: ${ranking.map(Math.round).join(' / ')} ms (native sort of 1M numbers ${Math.round(nativeSort)} ms)`,
+    );
+
+    const appRps = rps(appRuns);
+    const bareRps = rps(bareRuns);
+    return {
+      store: options.store,
+      connections,
+      autosaveSeconds,
+      autosaveRps: Math.round(appRps),
+      baselineRps: Math.round(bareRps),
+      autosaveRatio: round(ratio(appRps, bareRps)),
+      autosaveErrors: appRuns.reduce((n, r) => n + errorsOf(r), 0),
+      autosaveDurable: durable,
+      autosaveP99Ms: median(appRuns.map((r) => r.latency.p99)),
+      baselineAutosaveP99Ms: median(bareRuns.map((r) => r.latency.p99)),
+      rateRps: rate,
+      submitP99Ms: submitRun.latency.p99,
+      submitP50Ms: submitRun.latency.p50,
+      baselineSubmitP99Ms: bareSubmit.latency.p99,
+      submitErrors: errorsOf(submitRun),
+      resultsP99Ms: resultsRun.latency.p99,
+      resultsP50Ms: resultsRun.latency.p50,
+      baselineResultsP99Ms: bareResults.latency.p99,
+      resultsErrors: errorsOf(resultsRun),
+      rankingMsPer1M: Math.round(median(ranking)),
+      rankingRuns: ranking.map(Math.round),
+      nativeSort1MMs: Math.round(nativeSort),
+      rankingRatioToNativeSort: round(ratio(median(ranking), nativeSort)),
+    };
+  } finally {
+    await bare?.stop();
+    await app?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 1,000,000 submitted attempts of 400,000 candidates, seeded; the ranking timed `runs` times */
+function rankMillion(runs: number): { ranking: number[]; nativeSort: number } {
+  const rng = seededRng('bench-ranking', 1);
+  const N = 1_000_000;
+  const CANDIDATES = 400_000;
+  const t0 = 1_700_000_000_000;
+  const rows: FinishedAttempt[] = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const c = i % CANDIDATES;
+    rows[i] = {
+      attemptId: `a${i}`,
+      candidateId: `c${c}`,
+      candidateNo: c + 1,
+      number: Math.floor(i / CANDIDATES) + 1,
+      // tens of thousands with every answer right, as in the big contests
+      correct: rng() < 0.2 ? 20 : 10 + Math.floor(rng() * 10),
+      total: 20,
+      prediction: rng() < 0.02 ? null : Math.floor(rng() * 800_000),
+      durationMs: 60_000 + Math.floor(rng() * 1_140_000),
+      submittedAt: t0 + Math.floor(rng() * 864_000_000),
+    };
+  }
+  const ranking: number[] = [];
+  const sorts: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const values = new Float64Array(N);
+    for (let i = 0; i < N; i++) values[i] = rows[i].submittedAt;
+    let t = performance.now();
+    values.sort();
+    sorts.push(performance.now() - t);
+    t = performance.now();
+    const ranked = rankCandidates(rows, { counted: 'best', actual: 412_345 });
+    ranking.push(performance.now() - t);
+    if (ranked.length !== CANDIDATES) throw new Error(`ranked ${ranked.length} of ${CANDIDATES}`);
+  }
+  return { ranking, nativeSort: median(sorts) };
+}
