@@ -18,7 +18,7 @@ import type { AttemptView, PowChallenge, RoundAdmin, SessionGrant } from '@cv/sh
 import { rankCandidates, type FinishedAttempt } from '@cv/server/online/rules/ranking.ts';
 import { solvePow } from '@cv/server/online/service/pow.ts';
 import { seededRng } from '@cv/server/runtime/rng.ts';
-import { contestFixture, person, roundBody } from '../support/online.ts';
+import { contestFixture, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { log, startServer, type ServerHandle } from './procs.ts';
 import { ratio, round } from './stats.ts';
@@ -71,14 +71,7 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<{ status: n
   return { status: res.status, body: (await res.json().catch(() => null)) as T };
 }
 
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
-}
+const pool = inPool;
 
 const valueFor = (q: AttemptView['questions'][number]) =>
   q.kind === 'single'

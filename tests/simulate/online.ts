@@ -28,7 +28,7 @@ import {
   type KeyForms,
   type Payload,
 } from '../support/leak-scan.ts';
-import { contestFixture, person, roundBody } from '../support/online.ts';
+import { contestFixture, httpJson, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { rerank, rescore, type PoolEntry, type PublishedRow, type RawAttempt } from './recompute.ts';
 
@@ -74,15 +74,7 @@ export interface SimulationReport {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** run fn over items with at most `n` in flight */
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]);
-    }),
-  );
-}
+const pool = inPool;
 
 export async function simulateOnline(options: SimulationOptions): Promise<SimulationReport> {
   const started = Date.now();
@@ -172,28 +164,14 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       candidateFacing?: { attemptId?: string; sent?: Map<number, AnswerValue | null> },
     ): Promise<{ status: number; body: T }> => {
       report.requests++;
-      const res = await fetch(base + url, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        /* HTML (widget) */
-      }
+      const { status, body: parsed } = await httpJson<T>(base + url, method, body, token);
       if (candidateFacing)
         scan({
           source: `${method} ${url.replace(/[a-zA-Z0-9_-]{12,}/g, ':id')}`,
           body: parsed,
           ...candidateFacing,
         });
-      return { status: res.status, body: parsed as T };
+      return { status, body: parsed };
     };
     const admin = <T>(method: string, url: string, body?: unknown) =>
       call<T>(method, `/api/admin/online${url}`, body, adminToken);

@@ -148,6 +148,45 @@ export interface HttpReply<T = unknown> {
   headers: Headers;
 }
 
+/** one JSON call: the parsed body (or the text when it is not JSON), status and headers */
+export async function httpJson<T = unknown>(
+  url: string,
+  method: string,
+  body?: unknown,
+  token?: string,
+): Promise<HttpReply<T>> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON (HTML, XLSX) */
+  }
+  return { status: res.status, body: parsed as T, text, headers: res.headers };
+}
+
+/** run `fn` over `items` with at most `n` in flight */
+export async function inPool<T>(
+  items: readonly T[],
+  n: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
 /** plain fetch against a listening server: every response body is kept (the leak scan reads them) */
 export class OnlineHttp {
   readonly seen: { path: string; text: string }[] = [];
@@ -156,28 +195,8 @@ export class OnlineHttp {
     private readonly adminToken: string,
   ) {}
 
-  async call<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-    token?: string,
-  ): Promise<HttpReply<T>> {
-    const res = await fetch(this.url + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON (HTML, XLSX) */
-    }
-    return { status: res.status, body: parsed as T, text, headers: res.headers };
+  call<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<HttpReply<T>> {
+    return httpJson<T>(this.url + path, method, body, token);
   }
 
   /** a candidate-facing call: its response is recorded for the leak scan */

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RankedCandidate } from '@cv/shared/protocol/online.ts';
 import type { AttemptLimits } from '../rules/attempts.ts';
+import { emptyResults } from '../service/context.ts';
 import type { AttemptRecord, CandidateRecord, NewAttempt, OnlineStore, RoundRecord } from './port.ts';
 
 export interface OnlineStoreFixture {
@@ -61,23 +62,7 @@ export function round(roundId: string, extra: Partial<RoundRecord> = {}): RoundR
       },
       visibility: { afterSubmit: 'score', afterClose: 'full' },
     },
-    results: {
-      state: {
-        status: 'pending',
-        actual: null,
-        computedAt: null,
-        rankingMs: null,
-        computeMs: null,
-        warnings: [],
-        confirmation: null,
-        publication: null,
-      },
-      generation: 0,
-      computationId: null,
-      stats: null,
-      collective: [],
-      winners: [],
-    },
+    results: emptyResults(),
     ...extra,
   };
 }
