@@ -231,6 +231,13 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
           ),
         );
         const ok = results.filter((r) => r.status === 201);
+        if (excludedIds.has(p.idNumber)) {
+          // someone on the exclusion list is refused however often they try
+          if (results.every((r) => r.status === 403 && JSON.stringify(r.body).includes('EXCLUDED')))
+            report.excludedRejected++;
+          else report.errors.push(`person ${n} (excluded): ${ok.length} of 10 registrations succeeded`);
+          return;
+        }
         if (ok.length !== 1)
           report.errors.push(`person ${n}: ${ok.length} of 10 concurrent registrations succeeded`);
         report.duplicatesRejected += results.filter((r) => r.status === 409).length;
