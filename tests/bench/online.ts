@@ -230,11 +230,12 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     const current = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {
       headers: adminHeaders,
     });
-    await fetch(`${base}/api/admin/online/rounds/${resultsId}`, {
+    const closing = await fetch(`${base}/api/admin/online/rounds/${resultsId}`, {
       method: 'PUT',
       headers: adminHeaders,
-      body: JSON.stringify({ version: current.body.version, closesAt: Date.now() + 500 }),
+      body: JSON.stringify({ version: current.body.version, closesAt: Date.now() + 3000 }),
     });
+    if (!closing.ok) throw new Error(`closing the results round: ${await closing.text()}`);
     for (let i = 0; i < 120; i++) {
       await new Promise((r) => setTimeout(r, 500));
       const r = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {

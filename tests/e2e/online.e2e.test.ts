@@ -207,7 +207,7 @@ describe('online round in the browser', () => {
     const fresh = await adminCall<RoundAdmin>('GET', `/rounds/${round.roundId}`);
     await adminCall('PUT', `/rounds/${round.roundId}`, {
       version: fresh.version,
-      closesAt: Date.now() + 1500,
+      closesAt: Date.now() + 3000,
     });
     await expect
       .poll(async () => (await adminCall<RoundAdmin>('GET', `/rounds/${round.roundId}`)).results.status, {

@@ -460,7 +460,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     const current = await admin<RoundAdmin>('GET', `/rounds/${round.roundId}`);
     await admin('PUT', `/rounds/${round.roundId}`, {
       version: current.body.version,
-      closesAt: Date.now() + 1_000,
+      closesAt: Date.now() + 3_000,
     });
     let closed: RoundAdmin | null = null;
     for (let i = 0; i < 600; i++) {
