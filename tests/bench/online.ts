@@ -251,6 +251,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     await fetch(`${base}/api/admin/online/rounds/${resultsId}/results/publish`, {
       method: 'POST',
       headers: adminHeaders,
+      body: '{}',
     });
     const resultsText = await (await fetch(`${base}/api/online/rounds/${resultsId}/results`)).text();
     if (!resultsText.includes('"winners"'))
