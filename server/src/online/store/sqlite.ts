@@ -1,9 +1,9 @@
 /**
  * SQLite adapter of the online port: the same file as the show store (its own connection, the
  * shared migration list), WAL + synchronous=FULL, every write through one group commit so a
- * deadline-day burst of autosaves shares an fsync. Each write runs in a savepoint of the batch's
- * transaction: its checks and its changes are one atomic step (better-sqlite3 is synchronous, so
- * nothing interleaves inside it), and a write that throws fails alone.
+ * deadline-day burst of autosaves shares an fsync. Each write's checks and changes are one atomic
+ * step inside the batch's transaction (better-sqlite3 is synchronous, so nothing interleaves inside
+ * it), and a write that throws fails alone (see writeBatch).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,8 @@ export class SqliteOnlineStore implements OnlineStore {
   private readonly db: Database.Database;
   private readonly committer: GroupCommit<Write>;
   private readonly s: ReturnType<typeof statements>;
+  private readonly runAll: Database.Transaction<(ops: Write[]) => void>;
+  private readonly runOne: Database.Transaction<(op: Write) => void>;
 
   static async open(options: SqliteOnlineStoreOptions): Promise<SqliteOnlineStore> {
     return new SqliteOnlineStore(options);
@@ -90,6 +92,10 @@ export class SqliteOnlineStore implements OnlineStore {
     }
     this.db = db;
     this.s = statements(db);
+    this.runAll = db.transaction((ops: Write[]) => {
+      for (const op of ops) op();
+    });
+    this.runOne = db.transaction((op: Write) => op());
     this.committer = new GroupCommit<Write>((ops) => this.writeBatch(ops), { closedError });
   }
 
@@ -104,19 +110,24 @@ export class SqliteOnlineStore implements OnlineStore {
     return this.committer.enqueue(() => void (result = fn()), weight).then(() => result);
   }
 
+  /**
+   * One transaction for the whole batch. The writes' own checks refuse by returning a value, so a
+   * write throws only on a bug or a constraint: then the batch is undone and every write is run again
+   * in a transaction of its own, and only the one that throws fails.
+   */
   private writeBatch(ops: Write[]): (Error | undefined)[] {
     const errors: (Error | undefined)[] = new Array(ops.length);
-    const run = this.db.transaction(() => {
+    try {
+      this.runAll.immediate(ops);
+    } catch {
       ops.forEach((op, i) => {
         try {
-          // a nested transaction is a savepoint: a throwing write undoes only its own changes
-          this.db.transaction(op)();
+          this.runOne.immediate(op);
         } catch (error) {
           errors[i] = error as Error;
         }
       });
-    });
-    run.immediate();
+    }
     return errors;
   }
 
