@@ -76,13 +76,16 @@ export class AttemptDesk {
   async view(attemptId: string, candidateId: string): Promise<OnlineResult<AttemptView>> {
     let attempt = await this.ctx.store.getAttempt(attemptId);
     if (!attempt || attempt.candidateId !== candidateId) return NOT_FOUND();
-    const now = this.ctx.clock();
-    if (attempt.status === 'open' && now > attempt.deadline + this.ctx.graceMs) {
+    if (attempt.status === 'open' && this.ctx.clock() > attempt.deadline + this.ctx.graceMs) {
       attempt = (await this.finish(attemptId, true)) ?? attempt;
     }
+    return ok(await this.viewOf(attempt));
+  }
+
+  private async viewOf(attempt: AttemptRecord): Promise<AttemptView> {
     const round = (await this.ctx.store.getRound(attempt.roundId))!;
     const pool = await this.ctx.pools.get(attempt.roundId, attempt.poolVersion);
-    return ok(attemptView(attempt, pool, round.settings, now));
+    return attemptView(attempt, pool, round.settings, this.ctx.clock());
   }
 
   async autosave(
@@ -135,9 +138,9 @@ export class AttemptDesk {
       await this.finish(attemptId, true);
       return LATE();
     }
-    await this.finish(attemptId, false);
     // a second tap on "Nộp bài" gets the same answer as the first
-    return this.view(attemptId, candidateId);
+    const done = await this.finish(attemptId, false);
+    return done ? ok(await this.viewOf(done)) : NOT_FOUND();
   }
 
   /**
@@ -157,15 +160,18 @@ export class AttemptDesk {
         attempt.deadline,
         auto ? attempt.deadline : this.ctx.clock(),
       );
+      const score = { correct, total: attempt.draw.length, ...timing, auto };
       const outcome = await this.ctx.store.finishAttempt({
         attemptId,
         revision: attempt.revision,
         prediction: attempt.prediction,
-        score: { correct, total: attempt.draw.length, ...timing, auto },
+        score,
         perQuestion: attempt.draw.map((d, i) => ({ poolIndex: d.poolIndex, correct: perQuestion[i] })),
       });
       if (outcome.kind === 'missing') return null;
-      if (outcome.kind !== 'stale') return (await this.ctx.store.getAttempt(attemptId))!;
+      // stored exactly as read, now submitted: no need to read it back
+      if (outcome.kind === 'finished') return { ...attempt, status: 'submitted', score };
+      if (outcome.kind === 'closed') return (await this.ctx.store.getAttempt(attemptId))!;
     }
     throw new Error(`attempt ${attemptId}: could not submit after 10 tries`);
   }
