@@ -7,7 +7,7 @@ import type {
   RoundSettings,
   TopicQuota,
 } from './online.ts';
-import { answerValueSchema } from './schemas.ts';
+import type { AnswerValue } from './model.ts';
 
 const fieldMode = z.enum(['off', 'optional', 'required']);
 const text = (max: number) => z.string().max(max);
@@ -41,8 +41,22 @@ export const registerBodySchema = registrationInputSchema.extend({ pow });
 export const loginBodySchema = z.object({ idNumber: text(64), phone: text(64) });
 export const startAttemptBodySchema = z.object({ pow });
 
+/**
+ * An answer's shape (the same limits as the show's answerValueSchema: a finite number, a boolean,
+ * up to 26 option indexes 0–25, or text up to 500 characters), checked in one step: the autosave is
+ * the hottest route of a deadline day, and a union of four schemas builds an issue per miss.
+ */
+export const answerValue = z.custom<AnswerValue>(
+  (v) =>
+    (typeof v === 'number' && Number.isFinite(v)) ||
+    typeof v === 'boolean' ||
+    (typeof v === 'string' && v.length <= 500) ||
+    (Array.isArray(v) && v.length <= 26 && v.every((i) => Number.isInteger(i) && i >= 0 && i <= 25)),
+  { message: 'an answer is a number, a boolean, option indexes (0–25) or text (≤ 500 characters)' },
+);
+
 export const autosaveBodySchema = z.union([
-  z.object({ index: z.number().int().min(0).max(199), value: answerValueSchema.nullable() }).strict(),
+  z.object({ index: z.number().int().min(0).max(199), value: answerValue.nullable() }).strict(),
   z.object({ prediction: z.number().int().min(0).max(1_000_000_000).nullable() }).strict(),
 ]) satisfies z.ZodType<AutosaveInput>;
 
@@ -50,7 +64,7 @@ export const submitBodySchema = z
   .object({
     /** answers not yet autosaved may ride along (same rules as autosave) */
     answers: z
-      .array(z.object({ index: z.number().int().min(0).max(199), value: answerValueSchema.nullable() }))
+      .array(z.object({ index: z.number().int().min(0).max(199), value: answerValue.nullable() }))
       .max(200)
       .optional(),
     prediction: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
