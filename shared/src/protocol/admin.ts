@@ -116,6 +116,12 @@ export const ADMIN_ROUTES = [
   { method: 'PUT', path: '/api/admin/shows/:showId', access: A, summary: 'title, rules, question slots' },
   { method: 'PUT', path: '/api/admin/shows/:showId/contestants', access: RECORDS, summary: 'seats before publishing' },
   {
+    method: 'GET',
+    path: '/api/admin/contestants/template.xlsx',
+    access: RECORDS,
+    summary: 'contestants import template',
+  },
+  {
     method: 'POST',
     path: '/api/admin/shows/:showId/contestants/import',
     access: RECORDS,
@@ -435,6 +441,9 @@ export const contestantSchema = z.object({
   seat: seatNumber,
   name: z.string().trim().min(1).max(200),
   unit: z.string().trim().max(200).optional(),
+  /** YYYY-MM-DD */
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  phone: phoneSchema.optional(),
 });
 export const contestantsSchema = z.object({
   rev: z.number().int().min(0),
