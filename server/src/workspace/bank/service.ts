@@ -145,19 +145,20 @@ export class BankService implements QuestionBankReader {
   async questionVersion(questionId: string, version: number): Promise<ApprovedQuestion | null> {
     const stored = await this.deps.ws.get<QuestionDoc>(C.questions, questionId);
     const found = stored?.doc.versions.find((v) => v.version === version);
-    if (!found) return null;
+    // a version nobody approved is not a question anyone may use
+    if (!found || (found.status !== 'approved' && found.status !== 'superseded')) return null;
     const topic = await this.deps.ws.get<Topic>(C.topics, found.content.topicId);
     return approvedQuestionOf(questionId, found, topic?.doc.name);
   }
 
   /** the exact version, for a show: it must be or have been approved */
   async usableVersion(questionId: string, version: number): Promise<ApprovedQuestion> {
+    const usable = await this.questionVersion(questionId, version);
+    if (usable) return usable;
     const stored = await this.deps.ws.get<QuestionDoc>(C.questions, questionId);
-    const found = stored?.doc.versions.find((v) => v.version === version);
-    if (!found) throw new WorkspaceError('QUESTION_NOT_FOUND', `Không có câu hỏi ${questionId} phiên bản ${version}.`);
-    if (found.status !== 'approved' && found.status !== 'superseded')
-      throw new WorkspaceError('NOT_APPROVED', `Câu ${questionId} phiên bản ${version} chưa được thẩm định duyệt.`);
-    return (await this.questionVersion(questionId, version))!;
+    if (!stored?.doc.versions.some((v) => v.version === version))
+      throw new WorkspaceError('QUESTION_NOT_FOUND', `Không có câu hỏi ${questionId} phiên bản ${version}.`);
+    throw new WorkspaceError('NOT_APPROVED', `Câu ${questionId} phiên bản ${version} chưa được thẩm định duyệt.`);
   }
 
   // ------------------------------------------------------------ writing
