@@ -24,7 +24,9 @@ const { values } = parseArgs({
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function ask(question: string, hidden: boolean): Promise<string> {
@@ -57,16 +59,30 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const input = createAccountSchema.safeParse({ username, displayName, password, roles: values.roles.split(',').map((r) => r.trim()) });
+  const input = createAccountSchema.safeParse({
+    username,
+    displayName,
+    password,
+    roles: values.roles.split(',').map((r) => r.trim()),
+  });
   if (!input.success) {
-    console.error(`Không hợp lệ: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    console.error(
+      `Không hợp lệ: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
     return 1;
   }
-  const store = await openStore(storeConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './data' }));
+  const store = await openStore(
+    storeConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './data' }),
+  );
   try {
     const accounts = new AccountService({ ws: workspaceStoreOn(store), clock: () => Date.now() });
-    const account = await accounts.create({ accountId: null, name: 'npm run admin:create', roles: ['admin'], via: 'system' }, input.data);
-    console.log(`Đã tạo tài khoản "${account.username}" (${account.roles.join(', ')}) trong kho ${store.kind}.`);
+    const account = await accounts.create(
+      { accountId: null, name: 'npm run admin:create', roles: ['admin'], via: 'system' },
+      input.data,
+    );
+    console.log(
+      `Đã tạo tài khoản "${account.username}" (${account.roles.join(', ')}) trong kho ${store.kind}.`,
+    );
     return 0;
   } catch (error) {
     console.error(error instanceof WorkspaceError ? error.message : error);

@@ -51,7 +51,9 @@ export interface Workspace {
   consoleSession(auth: AuthPayload, headers: IncomingHttpHeaders): Promise<Ack<SessionInfo>>;
 }
 
-export type StaffAuth = { actor: Actor; via: 'session'; sessionToken: string; csrfToken: string } | { actor: Actor; via: 'token' | 'bootstrap' };
+export type StaffAuth =
+  | { actor: Actor; via: 'session'; sessionToken: string; csrfToken: string }
+  | { actor: Actor; via: 'token' | 'bootstrap' };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,9 +94,11 @@ export default fp<{ mediaDir: string }>(
       setupCode: await accounts.issueSetupCode(),
       registeredRoutes: [],
       async consoleSession(auth, headers) {
-        if (auth.role !== 'host' && auth.role !== 'judge') return fail('UNAUTHORIZED', 'PIN or token required');
+        if (auth.role !== 'host' && auth.role !== 'judge')
+          return fail('UNAUTHORIZED', 'PIN or token required');
         // a page of another site must not ride on the organizer's cookie
-        if (headers.origin && safeHost(headers.origin) !== headers.host) return fail('FORBIDDEN', 'cross-site request');
+        if (headers.origin && safeHost(headers.origin) !== headers.host)
+          return fail('FORBIDDEN', 'cross-site request');
         const token = app.parseCookie(headers.cookie ?? '')[SESSION_COOKIE];
         const session = token ? await accounts.session(token) : null;
         if (!session) return fail('UNAUTHORIZED', 'sign in or enter the PIN');
@@ -120,34 +124,64 @@ export default fp<{ mediaDir: string }>(
           return account ? { actor: actorOf(account, 'token'), via: 'token' } : null;
         }
         return bearer && app.admin.isAdmin(request)
-          ? { actor: { accountId: null, name: 'ADMIN_TOKEN', roles: ['admin'], via: 'bootstrap' }, via: 'bootstrap' }
+          ? {
+              actor: { accountId: null, name: 'ADMIN_TOKEN', roles: ['admin'], via: 'bootstrap' },
+              via: 'bootstrap',
+            }
           : null;
       }
       const token = request.cookies[SESSION_COOKIE];
       const session = token ? await accounts.session(token) : null;
       return session && token
-        ? { actor: actorOf(session.account, 'session'), via: 'session', sessionToken: token, csrfToken: session.csrfToken }
+        ? {
+            actor: actorOf(session.account, 'session'),
+            via: 'session',
+            sessionToken: token,
+            csrfToken: session.csrfToken,
+          }
         : null;
     }
 
+    // every /api/admin route however it was registered, so docs and tests can hold the table to the truth
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/admin')) return;
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') workspace.registeredRoutes.push(`${method} ${route.url}`);
+    });
     app.decorate('workspace', workspace);
     app.decorate('bank', bank);
     app.decorate('units', units);
     app.decorate('exclusions', exclusions);
     app.decorate('staffAuth', staffAuth);
     app.decorateRequest('staff', null);
-    app.decorate('requireStaff', (access: RouteAccess) => async (request: FastifyRequest, reply: FastifyReply) => {
-      const auth = await staffAuth(request);
-      if (!auth) return sendError(reply, 'UNAUTHORIZED', 'Cần đăng nhập (phiên đã hết hạn hoặc mã truy cập không hợp lệ).');
-      if (auth.via === 'session' && !SAFE_METHODS.has(request.method)) {
-        const given = request.headers[CSRF_HEADER];
-        if (typeof given !== 'string' || !sameSecret(given, auth.csrfToken))
-          return sendError(reply, 'CSRF_REJECTED', `Thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER}); hãy tải lại trang.`);
-      }
-      if (!mayAccess(access, auth.actor.roles))
-        return sendError(reply, 'FORBIDDEN', `Vai trò của bạn không được làm việc này (cần: ${Array.isArray(access) ? access.join(', ') : access}).`);
-      request.staff = auth;
-    });
+    app.decorate(
+      'requireStaff',
+      (access: RouteAccess) => async (request: FastifyRequest, reply: FastifyReply) => {
+        const auth = await staffAuth(request);
+        if (!auth)
+          return sendError(
+            reply,
+            'UNAUTHORIZED',
+            'Cần đăng nhập (phiên đã hết hạn hoặc mã truy cập không hợp lệ).',
+          );
+        if (auth.via === 'session' && !SAFE_METHODS.has(request.method)) {
+          const given = request.headers[CSRF_HEADER];
+          if (typeof given !== 'string' || !sameSecret(given, auth.csrfToken))
+            return sendError(
+              reply,
+              'CSRF_REJECTED',
+              `Thiếu hoặc sai mã chống giả mạo (${CSRF_HEADER}); hãy tải lại trang.`,
+            );
+        }
+        if (!mayAccess(access, auth.actor.roles))
+          return sendError(
+            reply,
+            'FORBIDDEN',
+            `Vai trò của bạn không được làm việc này (cần: ${Array.isArray(access) ? access.join(', ') : access}).`,
+          );
+        request.staff = auth;
+      },
+    );
   },
   { name: 'workspace', dependencies: ['store', 'shows', 'admin'] },
 );

@@ -7,7 +7,14 @@ import type { ApiTokenInfo, StaffAccount, StaffRoleName } from '@cv/shared/proto
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sameSecret } from '../runtime/secrets.ts';
 import type { DocWrite, StoredDoc } from '../storage/workspace/index.ts';
-import { auditOf, COLLECTIONS as C, SYSTEM_ACTOR, WorkspaceError, type Actor, type WorkspaceDeps } from './context.ts';
+import {
+  auditOf,
+  COLLECTIONS as C,
+  SYSTEM_ACTOR,
+  WorkspaceError,
+  type Actor,
+  type WorkspaceDeps,
+} from './context.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword, weakPasswordReason } from './passwords.ts';
 
 export interface AccountDoc {
@@ -122,11 +129,20 @@ export class AccountService {
     return code;
   }
 
-  async setup(input: { setupCode: string; username: string; displayName: string; password: string }): Promise<AccountDoc> {
-    if (await this.hasAccounts()) throw new WorkspaceError('SETUP_DONE', 'Hệ thống đã có tài khoản: hãy đăng nhập.');
+  async setup(input: {
+    setupCode: string;
+    username: string;
+    displayName: string;
+    password: string;
+  }): Promise<AccountDoc> {
+    if (await this.hasAccounts())
+      throw new WorkspaceError('SETUP_DONE', 'Hệ thống đã có tài khoản: hãy đăng nhập.');
     const stored = await this.deps.ws.get<{ hash: string }>(C.settings, 'setup-code');
     if (!stored || !sameSecret(sha256(input.setupCode.trim().toUpperCase()), stored.doc.hash))
-      throw new WorkspaceError('UNAUTHORIZED', 'Mã thiết lập không đúng (xem dòng máy chủ in ra khi khởi động).');
+      throw new WorkspaceError(
+        'UNAUTHORIZED',
+        'Mã thiết lập không đúng (xem dòng máy chủ in ra khi khởi động).',
+      );
     const account = await this.create(SYSTEM_ACTOR, { ...input, roles: ['admin'] }, [
       { op: 'delete', collection: C.settings, id: 'setup-code' },
     ]);
@@ -161,7 +177,13 @@ export class AccountService {
     };
     await this.deps.ws.write(
       [
-        { op: 'put', collection: C.usernames, id: account.username, doc: { accountId: account.accountId }, expect: 'absent' },
+        {
+          op: 'put',
+          collection: C.usernames,
+          id: account.username,
+          doc: { accountId: account.accountId },
+          expect: 'absent',
+        },
         { op: 'put', collection: C.accounts, id: account.accountId, doc: account, expect: 'absent' },
         ...extra,
       ],
@@ -188,7 +210,17 @@ export class AccountService {
     await this.keepAnAdmin(before, after);
     await this.deps.ws.write(
       [{ op: 'put', collection: C.accounts, id: accountId, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, 'accounts', 'account.update', before.username, auditable(before), auditable(after))],
+      [
+        auditOf(
+          actor,
+          this.now,
+          'accounts',
+          'account.update',
+          before.username,
+          auditable(before),
+          auditable(after),
+        ),
+      ],
     );
     return after;
   }
@@ -231,18 +263,34 @@ export class AccountService {
     const after = { ...stored.doc, failedLogins: 0, lockedUntil: null, updatedAt: this.now };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.accounts, id: accountId, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, 'accounts', 'account.unlock', stored.doc.username, { lockedUntil: stored.doc.lockedUntil }, { lockedUntil: null })],
+      [
+        auditOf(
+          actor,
+          this.now,
+          'accounts',
+          'account.unlock',
+          stored.doc.username,
+          { lockedUntil: stored.doc.lockedUntil },
+          { lockedUntil: null },
+        ),
+      ],
     );
   }
 
   async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
-    if (!actor.accountId) throw new WorkspaceError('FORBIDDEN', 'Mã truy cập tự động không có mật khẩu để đổi.');
+    if (!actor.accountId)
+      throw new WorkspaceError('FORBIDDEN', 'Mã truy cập tự động không có mật khẩu để đổi.');
     const stored = await this.mustGet(actor.accountId);
     if (!(await verifyPassword(current, stored.doc.passwordHash)))
       throw new WorkspaceError('UNAUTHORIZED', 'Mật khẩu hiện tại không đúng.');
     const weak = weakPasswordReason(next, stored.doc.username);
     if (weak) throw new WorkspaceError('BAD_REQUEST', `next: ${weak}`);
-    const after = { ...stored.doc, passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: this.now };
+    const after = {
+      ...stored.doc,
+      passwordHash: await hashPassword(next),
+      mustChangePassword: false,
+      updatedAt: this.now,
+    };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.accounts, id: stored.id, doc: after, expect: stored.rev }],
       [auditOf(actor, this.now, 'accounts', 'account.password-change', stored.doc.username, null, null)],
@@ -267,7 +315,8 @@ export class AccountService {
       throw new WorkspaceError('UNAUTHORIZED', 'Sai tên đăng nhập hoặc mật khẩu.');
     }
     const account = stored.doc;
-    if (account.lockedUntil !== null && account.lockedUntil > now) throw lockedError(account.lockedUntil, now);
+    if (account.lockedUntil !== null && account.lockedUntil > now)
+      throw lockedError(account.lockedUntil, now);
     if (!(await verifyPassword(password, account.passwordHash))) {
       this.noteFailure(address, now);
       const failures = account.failedLogins + 1;
@@ -278,7 +327,18 @@ export class AccountService {
         lockedUntil: locks ? now + LOGIN_POLICY.lockMs : account.lockedUntil,
       };
       // a concurrent attempt may have counted already: both count, so retry on a fresh read
-      await this.writeRetrying(stored, after, locks ? [auditOf(SYSTEM_ACTOR, now, 'accounts', 'account.locked', account.username, null, { lockedUntil: after.lockedUntil, failures })] : []);
+      await this.writeRetrying(
+        stored,
+        after,
+        locks
+          ? [
+              auditOf(SYSTEM_ACTOR, now, 'accounts', 'account.locked', account.username, null, {
+                lockedUntil: after.lockedUntil,
+                failures,
+              }),
+            ]
+          : [],
+      );
       if (locks) throw lockedError(after.lockedUntil!, now);
       throw new WorkspaceError('UNAUTHORIZED', 'Sai tên đăng nhập hoặc mật khẩu.');
     }
@@ -290,7 +350,8 @@ export class AccountService {
       expiresAt: now + LOGIN_POLICY.sessionMs,
     };
     const expired = (await this.deps.ws.list<SessionDoc>(C.sessions)).filter((s) => s.doc.expiresAt <= now);
-    const fresh = account.failedLogins || account.lockedUntil ? { ...account, failedLogins: 0, lockedUntil: null } : null;
+    const fresh =
+      account.failedLogins || account.lockedUntil ? { ...account, failedLogins: 0, lockedUntil: null } : null;
     await this.deps.ws.write(
       [
         { op: 'put', collection: C.sessions, id: sha256(sessionToken), doc: session, expect: 'absent' },
@@ -299,17 +360,36 @@ export class AccountService {
       ],
       [auditOf(actorOf(account, 'session'), now, 'accounts', 'login', account.username, null, null)],
     );
-    return { account: fresh ?? account, sessionToken, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return {
+      account: fresh ?? account,
+      sessionToken,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
   }
 
-  private async writeRetrying(stored: StoredDoc<AccountDoc>, after: AccountDoc, audit: ReturnType<typeof auditOf>[]): Promise<void> {
+  private async writeRetrying(
+    stored: StoredDoc<AccountDoc>,
+    after: AccountDoc,
+    audit: ReturnType<typeof auditOf>[],
+  ): Promise<void> {
     try {
-      await this.deps.ws.write([{ op: 'put', collection: C.accounts, id: stored.id, doc: after, expect: stored.rev }], audit);
+      await this.deps.ws.write(
+        [{ op: 'put', collection: C.accounts, id: stored.id, doc: after, expect: stored.rev }],
+        audit,
+      );
     } catch {
       const again = await this.get(stored.id);
       if (!again) return;
       await this.deps.ws.write(
-        [{ op: 'put', collection: C.accounts, id: stored.id, doc: { ...again.doc, failedLogins: after.failedLogins, lockedUntil: after.lockedUntil } }],
+        [
+          {
+            op: 'put',
+            collection: C.accounts,
+            id: stored.id,
+            doc: { ...again.doc, failedLogins: after.failedLogins, lockedUntil: after.lockedUntil },
+          },
+        ],
         audit,
       );
     }
@@ -318,12 +398,16 @@ export class AccountService {
   private checkAddress(address: string, now: number): void {
     const seen = this.failuresByAddress.get(address);
     if (seen && now - seen.since < LOGIN_POLICY.addressWindowMs && seen.count >= LOGIN_POLICY.perAddress)
-      throw new WorkspaceError('RATE_LIMITED', 'Quá nhiều lần đăng nhập sai từ máy này, hãy thử lại sau ít phút.');
+      throw new WorkspaceError(
+        'RATE_LIMITED',
+        'Quá nhiều lần đăng nhập sai từ máy này, hãy thử lại sau ít phút.',
+      );
   }
 
   private noteFailure(address: string, now: number): void {
     const seen = this.failuresByAddress.get(address);
-    if (!seen || now - seen.since >= LOGIN_POLICY.addressWindowMs) this.failuresByAddress.set(address, { count: 1, since: now });
+    if (!seen || now - seen.since >= LOGIN_POLICY.addressWindowMs)
+      this.failuresByAddress.set(address, { count: 1, since: now });
     else seen.count += 1;
   }
 
@@ -347,13 +431,27 @@ export class AccountService {
   // ------------------------------------------------------------ API tokens
 
   async createToken(actor: Actor, name: string): Promise<{ token: string; info: ApiTokenInfo }> {
-    if (!actor.accountId) throw new WorkspaceError('FORBIDDEN', 'Mã truy cập chỉ cấp cho một tài khoản cụ thể.');
+    if (!actor.accountId)
+      throw new WorkspaceError('FORBIDDEN', 'Mã truy cập chỉ cấp cho một tài khoản cụ thể.');
     const tokenId = randomBytes(6).toString('hex');
     const token = `${TOKEN_PREFIX}${tokenId}_${randomBytes(24).toString('base64url')}`;
-    const doc: TokenDoc = { tokenId, accountId: actor.accountId, name, hash: sha256(token), createdAt: this.now, lastUsedAt: null, revokedAt: null };
+    const doc: TokenDoc = {
+      tokenId,
+      accountId: actor.accountId,
+      name,
+      hash: sha256(token),
+      createdAt: this.now,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.tokens, id: tokenId, doc, expect: 'absent' }],
-      [auditOf(actor, this.now, 'accounts', 'token.create', `${actor.name}/${name}`, null, { tokenId, name })],
+      [
+        auditOf(actor, this.now, 'accounts', 'token.create', `${actor.name}/${name}`, null, {
+          tokenId,
+          name,
+        }),
+      ],
     );
     return { token, info: tokenInfo(doc) };
   }
@@ -373,7 +471,17 @@ export class AccountService {
     const after = { ...stored.doc, revokedAt: this.now };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.tokens, id: tokenId, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, 'accounts', 'token.revoke', stored.doc.name, { tokenId }, { revokedAt: after.revokedAt })],
+      [
+        auditOf(
+          actor,
+          this.now,
+          'accounts',
+          'token.revoke',
+          stored.doc.name,
+          { tokenId },
+          { revokedAt: after.revokedAt },
+        ),
+      ],
     );
   }
 
@@ -404,7 +512,13 @@ export function actorOf(account: AccountDoc, via: Actor['via']): Actor {
 }
 
 function tokenInfo(t: TokenDoc): ApiTokenInfo {
-  return { tokenId: t.tokenId, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt };
+  return {
+    tokenId: t.tokenId,
+    name: t.name,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+    revokedAt: t.revokedAt,
+  };
 }
 
 function lockedError(until: number, now: number): WorkspaceError {

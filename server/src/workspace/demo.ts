@@ -24,7 +24,8 @@ const TOPIC_OF: Record<string, string> = {
 
 function contentOf(q: Question, index: number, mains: number): BankContent {
   const mainIndex = q.pool === 'main' ? index : mains;
-  const difficulty = q.pool === 'golden' || mainIndex >= (2 * mains) / 3 ? 'hard' : mainIndex < mains / 3 ? 'easy' : 'medium';
+  const difficulty =
+    q.pool === 'golden' || mainIndex >= (2 * mains) / 3 ? 'hard' : mainIndex < mains / 3 ? 'easy' : 'medium';
   return {
     topicId: (q.topic && Object.hasOwn(TOPIC_OF, q.topic) ? TOPIC_OF[q.topic] : undefined) ?? 't7',
     kind: q.kind,
@@ -57,8 +58,13 @@ export async function seedDemoShow(app: FastifyInstance, showId: string): Promis
     title: demoShowInput.title,
     seatCount: demoShowInput.seats.length,
     rules: DEFAULT_RULES,
-    slots: docs.map((d, i) => ({ pool: questions[i].pool, questionId: d.questionId, version: 1, timeLimitSec: questions[i].timeLimitSec })),
+    slots: docs.map((d, i) => ({
+      pool: questions[i].pool,
+      questionId: d.questionId,
+      version: 1,
+      timeLimitSec: questions[i].timeLimitSec,
+    })),
   });
-  plan = await builder.setContestants(DEMO_ACTOR, showId, plan.rev, demoShowInput.seats);
+  await builder.setContestants(DEMO_ACTOR, showId, plan.rev, demoShowInput.seats);
   await builder.publish(DEMO_ACTOR, showId);
 }

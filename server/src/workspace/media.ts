@@ -22,15 +22,40 @@ const ascii = (b: Buffer, at: number, s: string) => b.subarray(at, at + s.length
 
 export const MEDIA_KINDS: readonly Kind[] = [
   { ext: 'png', mime: 'image/png', type: 'image', sniff: (b) => ascii(b, 0, '\x89PNG\r\n\x1a\n') },
-  { ext: 'jpg', mime: 'image/jpeg', type: 'image', sniff: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: 'gif', mime: 'image/gif', type: 'image', sniff: (b) => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a') },
-  { ext: 'webp', mime: 'image/webp', type: 'image', sniff: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP') },
-  { ext: 'mp3', mime: 'audio/mpeg', type: 'audio', sniff: (b) => ascii(b, 0, 'ID3') || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0) },
+  {
+    ext: 'jpg',
+    mime: 'image/jpeg',
+    type: 'image',
+    sniff: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  },
+  {
+    ext: 'gif',
+    mime: 'image/gif',
+    type: 'image',
+    sniff: (b) => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a'),
+  },
+  {
+    ext: 'webp',
+    mime: 'image/webp',
+    type: 'image',
+    sniff: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP'),
+  },
+  {
+    ext: 'mp3',
+    mime: 'audio/mpeg',
+    type: 'audio',
+    sniff: (b) => ascii(b, 0, 'ID3') || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0),
+  },
   { ext: 'ogg', mime: 'audio/ogg', type: 'audio', sniff: (b) => ascii(b, 0, 'OggS') },
   { ext: 'wav', mime: 'audio/wav', type: 'audio', sniff: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WAVE') },
   { ext: 'm4a', mime: 'audio/mp4', type: 'audio', sniff: (b) => ascii(b, 4, 'ftypM4A') },
   { ext: 'mp4', mime: 'video/mp4', type: 'video', sniff: (b) => ascii(b, 4, 'ftyp') },
-  { ext: 'webm', mime: 'video/webm', type: 'video', sniff: (b) => b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3 },
+  {
+    ext: 'webm',
+    mime: 'video/webm',
+    type: 'video',
+    sniff: (b) => b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3,
+  },
 ];
 
 export const MEDIA_LIMITS: Record<Media['type'], number> = {
@@ -50,9 +75,15 @@ export class MediaStore {
   async save(data: Buffer): Promise<{ media: Media; sha256: string; bytes: number; mime: string }> {
     const kind = MEDIA_KINDS.find((k) => k.sniff(data));
     if (!kind)
-      throw new WorkspaceError('UNSUPPORTED_MEDIA', 'Chỉ nhận ảnh PNG, JPEG, GIF, WebP; âm thanh MP3, OGG, WAV, M4A; video MP4, WebM.');
+      throw new WorkspaceError(
+        'UNSUPPORTED_MEDIA',
+        'Chỉ nhận ảnh PNG, JPEG, GIF, WebP; âm thanh MP3, OGG, WAV, M4A; video MP4, WebM.',
+      );
     if (data.length > MEDIA_LIMITS[kind.type])
-      throw new WorkspaceError('TOO_LARGE', `Tệp ${kind.ext.toUpperCase()} ${mb(data.length)}; tối đa ${mb(MEDIA_LIMITS[kind.type])}.`);
+      throw new WorkspaceError(
+        'TOO_LARGE',
+        `Tệp ${kind.ext.toUpperCase()} ${mb(data.length)}; tối đa ${mb(MEDIA_LIMITS[kind.type])}.`,
+      );
     const sha256 = createHash('sha256').update(data).digest('hex');
     const name = `${sha256}.${kind.ext}`;
     const path = join(this.dir, name);
@@ -63,7 +94,12 @@ export class MediaStore {
       await writeFile(temp, data);
       await rename(temp, path);
     }
-    return { media: { type: kind.type, url: `${UPLOADS_PREFIX}${name}` }, sha256, bytes: data.length, mime: kind.mime };
+    return {
+      media: { type: kind.type, url: `${UPLOADS_PREFIX}${name}` },
+      sha256,
+      bytes: data.length,
+      mime: kind.mime,
+    };
   }
 
   pathOf(name: string): { path: string; mime: string } | null {

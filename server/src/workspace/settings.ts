@@ -3,7 +3,8 @@ import type { ContestSettings } from '@cv/shared/protocol';
 import { auditOf, COLLECTIONS as C, type Actor, type WorkspaceDeps } from './context.ts';
 
 export const DEFAULT_SETTINGS: ContestSettings = {
-  contestTitle: 'Cuộc thi tìm hiểu “Đề án 06 - Chuyển đổi số, vì lợi ích cộng đồng” trên địa bàn tỉnh Đắk Lắk',
+  contestTitle:
+    'Cuộc thi tìm hiểu “Đề án 06 - Chuyển đổi số, vì lợi ích cộng đồng” trên địa bàn tỉnh Đắk Lắk',
   organizer: 'Ban Tổ chức Cuộc thi',
   place: 'Đắk Lắk',
   signerTitle: 'TM. Ban Tổ chức — Trưởng ban',

@@ -115,7 +115,7 @@ export const commonEn: CommonMessages = {
     CONFLICT: 'Changed meanwhile or name already taken, reload',
     IMPORT_INVALID: 'The file has bad rows: nothing was imported',
     NOT_APPROVED: 'The question is not approved by the reviewers',
-    WRONG_STATUS: 'Not possible in the question\'s current status',
+    WRONG_STATUS: "Not possible in the question's current status",
     SELF_REVIEW: 'A reviewer may not approve their own question',
     SETUP_DONE: 'An admin account already exists',
     TOO_LARGE: 'File too large',

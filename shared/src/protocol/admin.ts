@@ -36,8 +36,18 @@ const RECORDS = ['admin', 'secretary'] as const;
 export const ADMIN_ROUTES = [
   // sign-in
   { method: 'GET', path: '/api/admin/setup', access: 'public', summary: 'first run: is an account needed?' },
-  { method: 'POST', path: '/api/admin/setup', access: 'public', summary: 'first run: create the first admin' },
-  { method: 'POST', path: '/api/admin/login', access: 'public', summary: 'sign in (sets the session cookie)' },
+  {
+    method: 'POST',
+    path: '/api/admin/setup',
+    access: 'public',
+    summary: 'first run: create the first admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/login',
+    access: 'public',
+    summary: 'sign in (sets the session cookie)',
+  },
   { method: 'POST', path: '/api/admin/logout', access: 'signed-in', summary: 'sign out' },
   { method: 'GET', path: '/api/admin/session', access: 'signed-in', summary: 'who am I, CSRF token' },
   { method: 'POST', path: '/api/admin/password', access: 'signed-in', summary: 'change my password' },
@@ -55,7 +65,12 @@ export const ADMIN_ROUTES = [
     summary: 'reset a password (signs the account out everywhere)',
   },
   { method: 'POST', path: '/api/admin/accounts/:accountId/unlock', access: A, summary: 'lift a lockout' },
-  { method: 'GET', path: '/api/admin/settings', access: 'signed-in', summary: 'contest title, organizer, place' },
+  {
+    method: 'GET',
+    path: '/api/admin/settings',
+    access: 'signed-in',
+    summary: 'contest title, organizer, place',
+  },
   { method: 'PUT', path: '/api/admin/settings', access: A, summary: 'change the contest settings' },
   // question bank
   { method: 'GET', path: '/api/admin/topics', access: 'signed-in', summary: 'topics of the bank' },
@@ -75,16 +90,31 @@ export const ADMIN_ROUTES = [
     access: A,
     summary: 'XLSX/CSV import: all rows or none',
   },
-  { method: 'GET', path: '/api/admin/questions/:questionId', access: BANK_READERS, summary: 'one question, every version' },
+  {
+    method: 'GET',
+    path: '/api/admin/questions/:questionId',
+    access: BANK_READERS,
+    summary: 'one question, every version',
+  },
   {
     method: 'PUT',
     path: '/api/admin/questions/:questionId',
     access: A,
     summary: 'edit (a new version when approved)',
   },
-  { method: 'DELETE', path: '/api/admin/questions/:questionId', access: A, summary: 'delete a never-approved question' },
+  {
+    method: 'DELETE',
+    path: '/api/admin/questions/:questionId',
+    access: A,
+    summary: 'delete a never-approved question',
+  },
   { method: 'POST', path: '/api/admin/questions/:questionId/submit', access: A, summary: 'send for review' },
-  { method: 'POST', path: '/api/admin/questions/:questionId/approve', access: ['reviewer'], summary: 'approve' },
+  {
+    method: 'POST',
+    path: '/api/admin/questions/:questionId/approve',
+    access: ['reviewer'],
+    summary: 'approve',
+  },
   {
     method: 'POST',
     path: '/api/admin/questions/:questionId/return',
@@ -114,7 +144,12 @@ export const ADMIN_ROUTES = [
   { method: 'POST', path: '/api/admin/shows', access: A, summary: 'new show plan' },
   { method: 'GET', path: '/api/admin/shows/:showId', access: RECORDS, summary: 'plan, staff, live stage' },
   { method: 'PUT', path: '/api/admin/shows/:showId', access: A, summary: 'title, rules, question slots' },
-  { method: 'PUT', path: '/api/admin/shows/:showId/contestants', access: RECORDS, summary: 'seats before publishing' },
+  {
+    method: 'PUT',
+    path: '/api/admin/shows/:showId/contestants',
+    access: RECORDS,
+    summary: 'seats before publishing',
+  },
   {
     method: 'GET',
     path: '/api/admin/contestants/template.xlsx',
@@ -129,9 +164,19 @@ export const ADMIN_ROUTES = [
   },
   { method: 'PUT', path: '/api/admin/shows/:showId/staff', access: A, summary: 'assign MCs and judges' },
   { method: 'POST', path: '/api/admin/shows/:showId/publish', access: A, summary: 'create the live show' },
-  { method: 'GET', path: '/api/admin/shows/:showId/seat-cards', access: RECORDS, summary: 'seat PINs and QR links' },
+  {
+    method: 'GET',
+    path: '/api/admin/shows/:showId/seat-cards',
+    access: RECORDS,
+    summary: 'seat PINs and QR links',
+  },
   // results and records
-  { method: 'GET', path: '/api/admin/shows/:showId/results', access: RECORDS, summary: 'standings and prizes' },
+  {
+    method: 'GET',
+    path: '/api/admin/shows/:showId/results',
+    access: RECORDS,
+    summary: 'standings and prizes',
+  },
   {
     method: 'GET',
     path: '/api/admin/shows/:showId/export/:kind',
@@ -149,7 +194,9 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/api/admin/audit/export', access: RECORDS, summary: 'admin audit as XLSX' },
 ] as const satisfies readonly AdminRoute[];
 
-export type AdminRouteKey = `${(typeof ADMIN_ROUTES)[number]['method']} ${(typeof ADMIN_ROUTES)[number]['path']}`;
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+/** 'METHOD /api/admin/…' of each route of the table (and no other) */
+export type AdminRouteKey = KeyOf<(typeof ADMIN_ROUTES)[number]>;
 
 export function adminRoute(key: AdminRouteKey): AdminRoute {
   const found = ADMIN_ROUTES.find((r) => `${r.method} ${r.path}` === key);
@@ -182,7 +229,10 @@ export const setupSchema = z.object({
   displayName,
   password: passwordSchema,
 });
-export const loginSchema = z.object({ username: z.string().trim().toLowerCase().min(1).max(40), password: z.string().min(1).max(200) });
+export const loginSchema = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
 export const changePasswordSchema = z.object({ current: z.string().min(1).max(200), next: passwordSchema });
 export const createAccountSchema = z.object({
   username,
@@ -191,7 +241,11 @@ export const createAccountSchema = z.object({
   password: passwordSchema,
 });
 export const updateAccountSchema = z
-  .object({ displayName: displayName.optional(), roles: staffRolesSchema.optional(), disabled: z.boolean().optional() })
+  .object({
+    displayName: displayName.optional(),
+    roles: staffRolesSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export const resetPasswordSchema = z.object({ password: passwordSchema });
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(80) });
@@ -256,7 +310,8 @@ export const bankContentSchema = z
   .transform((c, ctx) => {
     const checked = questionSchema.safeParse({ ...c, id: 'bank', pool: 'main' });
     if (!checked.success) {
-      for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+      for (const issue of checked.error.issues)
+        ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
       return z.NEVER;
     }
     const { kind, prompt, options, key, media, timeLimitSec } = checked.data;
@@ -413,7 +468,13 @@ export type ExclusionEntry = z.output<typeof exclusionInputSchema> & { addedAt: 
 
 // ---------------------------------------------------------------- show builder
 
-export const SLOT_POOLS = ['main', 'backup', 'tiebreak', 'rescue', 'golden'] as const satisfies readonly QuestionPool[];
+export const SLOT_POOLS = [
+  'main',
+  'backup',
+  'tiebreak',
+  'rescue',
+  'golden',
+] as const satisfies readonly QuestionPool[];
 
 export const slotSchema = z.object({
   pool: z.enum(SLOT_POOLS),
@@ -442,7 +503,10 @@ export const contestantSchema = z.object({
   name: z.string().trim().min(1).max(200),
   unit: z.string().trim().max(200).optional(),
   /** YYYY-MM-DD */
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   phone: phoneSchema.optional(),
 });
 export const contestantsSchema = z.object({

@@ -160,8 +160,16 @@ export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1
 
 export const authSchema = z.discriminatedUnion('role', [
   // no pin: a signed-in staff member assigned to the show (session cookie), see docs/admin-api.md
-  z.object({ role: z.literal('host'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64).optional() }),
-  z.object({ role: z.literal('judge'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64).optional() }),
+  z.object({
+    role: z.literal('host'),
+    showId: z.string().min(1).max(64),
+    pin: z.string().min(1).max(64).optional(),
+  }),
+  z.object({
+    role: z.literal('judge'),
+    showId: z.string().min(1).max(64),
+    pin: z.string().min(1).max(64).optional(),
+  }),
   z.object({
     role: z.literal('player'),
     showId: z.string().min(1).max(64),

@@ -39,16 +39,32 @@ describe('first run', () => {
     expect((await app.inject({ url: '/api/admin/setup' })).json()).toEqual({ needsSetup: true });
     expect(app.workspace.setupCode).toMatch(/^[0-9A-F]{12}$/);
     const body = { username: 'btc', displayName: 'Nguyễn Văn Quản', password: PASSWORD };
-    const wrong = await app.inject({ method: 'POST', url: '/api/admin/setup', payload: { ...body, setupCode: 'AAAAAAAAAAAA' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/admin/setup',
+      payload: { ...body, setupCode: 'AAAAAAAAAAAA' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect((await app.inject({ url: '/api/admin/setup' })).json()).toEqual({ needsSetup: true });
-    const weak = await app.inject({ method: 'POST', url: '/api/admin/setup', payload: { ...body, password: 'ngan', setupCode: app.workspace.setupCode } });
+    const weak = await app.inject({
+      method: 'POST',
+      url: '/api/admin/setup',
+      payload: { ...body, password: 'ngan', setupCode: app.workspace.setupCode },
+    });
     expect(weak.statusCode).toBe(400);
-    const done = await app.inject({ method: 'POST', url: '/api/admin/setup', payload: { ...body, setupCode: app.workspace.setupCode!.toLowerCase() } });
+    const done = await app.inject({
+      method: 'POST',
+      url: '/api/admin/setup',
+      payload: { ...body, setupCode: app.workspace.setupCode!.toLowerCase() },
+    });
     expect(done.statusCode).toBe(201);
     expect(done.json().account).toMatchObject({ username: 'btc', roles: ['admin'] });
     expect((await app.inject({ url: '/api/admin/setup' })).json()).toEqual({ needsSetup: false });
-    const again = await app.inject({ method: 'POST', url: '/api/admin/setup', payload: { ...body, username: 'ke.gian', setupCode: app.workspace.setupCode } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/admin/setup',
+      payload: { ...body, username: 'ke.gian', setupCode: app.workspace.setupCode },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('SETUP_DONE');
   });
@@ -57,12 +73,26 @@ describe('first run', () => {
     const dataDir = tempDir();
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const run = (username: string, password: string) =>
-      spawnSync('npm', ['run', '-s', 'admin:create', '--', '--username', username, '--name', 'Lê Văn Quản Trị', '--password-stdin'], {
-        cwd: root,
-        input: `${password}\n`,
-        env: { ...process.env, DATA_DIR: dataDir, STORE: 'sqlite' },
-        encoding: 'utf8',
-      });
+      spawnSync(
+        'npm',
+        [
+          'run',
+          '-s',
+          'admin:create',
+          '--',
+          '--username',
+          username,
+          '--name',
+          'Lê Văn Quản Trị',
+          '--password-stdin',
+        ],
+        {
+          cwd: root,
+          input: `${password}\n`,
+          env: { ...process.env, DATA_DIR: dataDir, STORE: 'sqlite' },
+          encoding: 'utf8',
+        },
+      );
     const weak = run('btc.yeu', 'ngan');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('ít nhất 10 ký tự');
@@ -82,7 +112,11 @@ describe('first run', () => {
 describe('sessions and CSRF', () => {
   it('sets an HttpOnly SameSite=Strict cookie; a cookie change without the CSRF header is refused and changes nothing', async () => {
     const w = await workspace();
-    const res = await w.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: 'btc', password: PASSWORD } });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/api/admin/login',
+      payload: { username: 'btc', password: PASSWORD },
+    });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^cv_session=[\w-]{40,};/);
     expect(cookie).toContain('HttpOnly');
@@ -91,22 +125,48 @@ describe('sessions and CSRF', () => {
     const topics = async () => (await w.admin.get('/api/admin/topics')).json().length;
     const before = await topics();
 
-    const none = await w.admin.request({ method: 'POST', url: '/api/admin/topics', payload: { name: 'Chủ đề giả mạo' } }, { csrf: false });
+    const none = await w.admin.request(
+      { method: 'POST', url: '/api/admin/topics', payload: { name: 'Chủ đề giả mạo' } },
+      { csrf: false },
+    );
     expect(none.statusCode).toBe(403);
     expect(none.json().error.code).toBe('CSRF_REJECTED');
-    const wrong = await w.admin.request({ method: 'POST', url: '/api/admin/topics', payload: { name: 'Chủ đề giả mạo' }, headers: { [CSRF_HEADER]: 'x'.repeat(32) } }, { csrf: false });
+    const wrong = await w.admin.request(
+      {
+        method: 'POST',
+        url: '/api/admin/topics',
+        payload: { name: 'Chủ đề giả mạo' },
+        headers: { [CSRF_HEADER]: 'x'.repeat(32) },
+      },
+      { csrf: false },
+    );
     expect(wrong.statusCode).toBe(403);
     // another person's token does not fit this session
-    const other = await w.admin.request({ method: 'POST', url: '/api/admin/topics', payload: { name: 'Chủ đề giả mạo' }, headers: { [CSRF_HEADER]: w.staff.secretary.csrfToken } }, { csrf: false });
+    const other = await w.admin.request(
+      {
+        method: 'POST',
+        url: '/api/admin/topics',
+        payload: { name: 'Chủ đề giả mạo' },
+        headers: { [CSRF_HEADER]: w.staff.secretary.csrfToken },
+      },
+      { csrf: false },
+    );
     expect(other.statusCode).toBe(403);
     const del = await w.admin.request({ method: 'DELETE', url: '/api/admin/tokens/abc' }, { csrf: false });
     expect(del.statusCode).toBe(403);
     expect(await topics()).toBe(before);
 
     // reading needs no CSRF header; a personal token needs none either (no cookie rides along)
-    expect((await w.admin.request({ method: 'GET', url: '/api/admin/topics' }, { csrf: false })).statusCode).toBe(200);
+    expect(
+      (await w.admin.request({ method: 'GET', url: '/api/admin/topics' }, { csrf: false })).statusCode,
+    ).toBe(200);
     const token = (await w.admin.post('/api/admin/tokens', { name: 'kịch bản' })).json().token as string;
-    const viaToken = await w.app.inject({ method: 'POST', url: '/api/admin/topics', payload: { name: 'Chủ đề từ kịch bản' }, headers: { authorization: `Bearer ${token}` } });
+    const viaToken = await w.app.inject({
+      method: 'POST',
+      url: '/api/admin/topics',
+      payload: { name: 'Chủ đề từ kịch bản' },
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(viaToken.statusCode).toBe(201);
     expect(await topics()).toBe(before + 1);
   });
@@ -115,7 +175,11 @@ describe('sessions and CSRF', () => {
     let now = 1_800_000_000_000;
     const w = await workspace({ clock: () => now });
     const attempt = (password: string) =>
-      w.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: USERNAMES.judge, password } });
+      w.app.inject({
+        method: 'POST',
+        url: '/api/admin/login',
+        payload: { username: USERNAMES.judge, password },
+      });
     for (let i = 1; i <= 4; i++) {
       const res = await attempt(`sai-mat-khau-${i}`);
       expect(res.statusCode).toBe(401);
@@ -128,7 +192,11 @@ describe('sessions and CSRF', () => {
     const right = await attempt(PASSWORD);
     expect(right.statusCode).toBe(423);
 
-    const accounts = (await w.admin.get('/api/admin/accounts')).json() as { username: string; accountId: string; lockedUntil: number | null }[];
+    const accounts = (await w.admin.get('/api/admin/accounts')).json() as {
+      username: string;
+      accountId: string;
+      lockedUntil: number | null;
+    }[];
     const judge = accounts.find((a) => a.username === USERNAMES.judge)!;
     expect(judge.lockedUntil).toBe(now + 15 * 60_000);
     const audit = (await w.admin.get('/api/admin/audit?action=account.locked')).json();
@@ -151,7 +219,13 @@ describe('sessions and CSRF', () => {
     const w = await workspace();
     let last = 0;
     for (let i = 0; i < 31; i++)
-      last = (await w.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: `khong.co.${i}`, password: 'doan-bua-mat-khau' } })).statusCode;
+      last = (
+        await w.app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          payload: { username: `khong.co.${i}`, password: 'doan-bua-mat-khau' },
+        })
+      ).statusCode;
     expect(last).toBe(429);
   });
 
@@ -162,7 +236,12 @@ describe('sessions and CSRF', () => {
     await first.app.close();
     const { app } = await openApp({}, dataDir);
     open.push(app);
-    const again = await app.inject({ method: 'POST', url: '/api/admin/topics', payload: { name: 'Sau khởi động lại' }, headers: { cookie, [CSRF_HEADER]: csrfToken } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/admin/topics',
+      payload: { name: 'Sau khởi động lại' },
+      headers: { cookie, [CSRF_HEADER]: csrfToken },
+    });
     expect(again.statusCode).toBe(201);
   });
 
@@ -170,16 +249,36 @@ describe('sessions and CSRF', () => {
     const w = await workspace();
     const secretary = w.staff.secretary;
     const second = await login(w.app, USERNAMES.secretary);
-    const reset = await w.admin.post(`/api/admin/accounts/${secretary.accountId}/password`, { password: 'Mat-khau-moi-cap-lai-1' });
+    const reset = await w.admin.post(`/api/admin/accounts/${secretary.accountId}/password`, {
+      password: 'Mat-khau-moi-cap-lai-1',
+    });
     expect(reset.statusCode).toBe(200);
     expect((await secretary.get('/api/admin/units')).statusCode).toBe(401);
     expect((await second.get('/api/admin/units')).statusCode).toBe(401);
-    expect((await w.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: USERNAMES.secretary, password: PASSWORD } })).statusCode).toBe(401);
+    expect(
+      (
+        await w.app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          payload: { username: USERNAMES.secretary, password: PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(401);
     const fresh = await login(w.app, USERNAMES.secretary, 'Mat-khau-moi-cap-lai-1');
     expect((await fresh.get('/api/admin/session')).json().account.mustChangePassword).toBe(true);
     // choosing one's own: the current password is required
-    expect((await fresh.post('/api/admin/password', { current: 'doan-mo', next: 'Mat-khau-cua-toi-2024' })).statusCode).toBe(401);
-    expect((await fresh.post('/api/admin/password', { current: 'Mat-khau-moi-cap-lai-1', next: 'Mat-khau-cua-toi-2024' })).statusCode).toBe(200);
+    expect(
+      (await fresh.post('/api/admin/password', { current: 'doan-mo', next: 'Mat-khau-cua-toi-2024' }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await fresh.post('/api/admin/password', {
+          current: 'Mat-khau-moi-cap-lai-1',
+          next: 'Mat-khau-cua-toi-2024',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await fresh.get('/api/admin/session')).json().account.mustChangePassword).toBe(false);
     // the audit never holds a password or its hash
     const audit = JSON.stringify((await w.admin.get('/api/admin/audit?scope=accounts')).json());
@@ -197,24 +296,54 @@ describe('sessions and CSRF', () => {
     }
     const tokens = await w.app.workspace.store.list('tokens');
     expect(JSON.stringify(tokens)).not.toContain(token.split('_')[2]);
-    expect((await w.app.inject({ url: '/api/admin/session', headers: { authorization: `Bearer ${token}` } })).json().via).toBe('token');
+    expect(
+      (
+        await w.app.inject({ url: '/api/admin/session', headers: { authorization: `Bearer ${token}` } })
+      ).json().via,
+    ).toBe('token');
   });
 
   it('revokes a personal token at once; a disabled account loses its sessions and tokens', async () => {
     const w = await workspace();
-    const created = (await w.staff.reviewer.post('/api/admin/tokens', { name: 'máy chấm' })).json() as { token: string; tokenId: string };
-    const use = () => w.app.inject({ url: '/api/admin/questions', headers: { authorization: `Bearer ${created.token}` } });
+    const created = (await w.staff.reviewer.post('/api/admin/tokens', { name: 'máy chấm' })).json() as {
+      token: string;
+      tokenId: string;
+    };
+    const use = () =>
+      w.app.inject({ url: '/api/admin/questions', headers: { authorization: `Bearer ${created.token}` } });
     expect((await use()).statusCode).toBe(200);
-    expect((await w.staff.reviewer.get('/api/admin/tokens')).json()).toEqual([expect.objectContaining({ tokenId: created.tokenId, revokedAt: null })]);
+    expect((await w.staff.reviewer.get('/api/admin/tokens')).json()).toEqual([
+      expect.objectContaining({ tokenId: created.tokenId, revokedAt: null }),
+    ]);
     expect((await w.staff.mc.delete(`/api/admin/tokens/${created.tokenId}`)).statusCode).toBe(404); // not theirs
     expect((await w.staff.reviewer.delete(`/api/admin/tokens/${created.tokenId}`)).statusCode).toBe(200);
     expect((await use()).statusCode).toBe(401);
 
-    const second = (await w.staff.reviewer.post('/api/admin/tokens', { name: 'máy chấm 2' })).json() as { token: string };
-    expect((await w.admin.patch(`/api/admin/accounts/${w.staff.reviewer.accountId}`, { disabled: true })).statusCode).toBe(200);
+    const second = (await w.staff.reviewer.post('/api/admin/tokens', { name: 'máy chấm 2' })).json() as {
+      token: string;
+    };
+    expect(
+      (await w.admin.patch(`/api/admin/accounts/${w.staff.reviewer.accountId}`, { disabled: true }))
+        .statusCode,
+    ).toBe(200);
     expect((await w.staff.reviewer.get('/api/admin/questions')).statusCode).toBe(401);
-    expect((await w.app.inject({ url: '/api/admin/questions', headers: { authorization: `Bearer ${second.token}` } })).statusCode).toBe(401);
-    expect((await w.app.inject({ method: 'POST', url: '/api/admin/login', payload: { username: USERNAMES.reviewer, password: PASSWORD } })).statusCode).toBe(401);
+    expect(
+      (
+        await w.app.inject({
+          url: '/api/admin/questions',
+          headers: { authorization: `Bearer ${second.token}` },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await w.app.inject({
+          method: 'POST',
+          url: '/api/admin/login',
+          payload: { username: USERNAMES.reviewer, password: PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('never removes the last admin; roles change at once, without signing in again', async () => {
@@ -226,7 +355,12 @@ describe('sessions and CSRF', () => {
     expect((await w.staff.mc.get('/api/admin/units')).statusCode).toBe(403);
     await w.admin.patch(`/api/admin/accounts/${w.staff.mc.accountId}`, { roles: ['mc', 'secretary'] });
     expect((await w.staff.mc.get('/api/admin/units')).statusCode).toBe(200);
-    const taken = await w.admin.post('/api/admin/accounts', { username: USERNAMES.mc, displayName: 'Trùng tên', roles: ['mc'], password: PASSWORD });
+    const taken = await w.admin.post('/api/admin/accounts', {
+      username: USERNAMES.mc,
+      displayName: 'Trùng tên',
+      roles: ['mc'],
+      password: PASSWORD,
+    });
     expect(taken.statusCode).toBe(409);
   });
 });
@@ -245,11 +379,25 @@ describe.skipIf(redisMode === 'skip')('sessions on Redis', () => {
       open.push(nodeB);
       expect(nodeB.workspace.setupCode).toBeNull();
       const { cookie, csrfToken } = nodeA.staff.secretary;
-      const onB = await nodeB.inject({ method: 'POST', url: '/api/admin/units', payload: { groupName: 'Khối A', name: 'Sở Tư pháp' }, headers: { cookie, [CSRF_HEADER]: csrfToken } });
+      const onB = await nodeB.inject({
+        method: 'POST',
+        url: '/api/admin/units',
+        payload: { groupName: 'Khối A', name: 'Sở Tư pháp' },
+        headers: { cookie, [CSRF_HEADER]: csrfToken },
+      });
       expect(onB.statusCode, onB.body).toBe(201);
       expect((await nodeA.app.units.units()).map((u) => u.name)).toEqual(['Sở Tư pháp']);
       // sign out on B: A no longer accepts the cookie
-      expect((await nodeB.inject({ method: 'POST', url: '/api/admin/logout', payload: {}, headers: { cookie, [CSRF_HEADER]: csrfToken } })).statusCode).toBe(200);
+      expect(
+        (
+          await nodeB.inject({
+            method: 'POST',
+            url: '/api/admin/logout',
+            payload: {},
+            headers: { cookie, [CSRF_HEADER]: csrfToken },
+          })
+        ).statusCode,
+      ).toBe(200);
       expect((await nodeA.staff.secretary.get('/api/admin/units')).statusCode).toBe(401);
     } finally {
       for (const a of open.splice(0)) await a.close();

@@ -14,7 +14,19 @@ import {
 } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, BANK_HEADER, login, openWorkspace, PASSWORD, singleRow, USERNAMES, xlsx, type Request, type Staff, type Workspace } from './support.ts';
+import {
+  ADMIN_TOKEN,
+  BANK_HEADER,
+  login,
+  openWorkspace,
+  PASSWORD,
+  singleRow,
+  USERNAMES,
+  xlsx,
+  type Request,
+  type Staff,
+  type Workspace,
+} from './support.ts';
 
 let w: Workspace;
 let app: FastifyInstance;
@@ -32,12 +44,18 @@ const content = (prompt = unique('Câu hỏi ma trận số ')) => ({
   timeLimitSec: 20,
 });
 
-async function ok<T = Record<string, unknown>>(res: { statusCode: number; body: string; json(): unknown }): Promise<T> {
+async function ok<T = Record<string, unknown>>(res: {
+  statusCode: number;
+  body: string;
+  json(): unknown;
+}): Promise<T> {
   if (res.statusCode >= 300) throw new Error(`setup step failed: ${res.statusCode} ${res.body}`);
   return res.json() as T;
 }
 
-const draft = async () => (await ok<{ questionId: string; rev: number }>(await w.admin.post('/api/admin/questions', content()))).questionId;
+const draft = async () =>
+  (await ok<{ questionId: string; rev: number }>(await w.admin.post('/api/admin/questions', content())))
+    .questionId;
 const submitted = async () => {
   const id = await draft();
   await ok(await w.admin.post(`/api/admin/questions/${id}/submit`));
@@ -48,7 +66,12 @@ const approved = async () => {
   await ok(await w.staff.reviewer.post(`/api/admin/questions/${id}/approve`, { version: 1 }));
   return id;
 };
-const plan = async () => (await ok<{ showId: string; rev: number }>(await w.admin.post('/api/admin/shows', { title: unique('Chương trình ') }))).showId;
+const plan = async () =>
+  (
+    await ok<{ showId: string; rev: number }>(
+      await w.admin.post('/api/admin/shows', { title: unique('Chương trình ') }),
+    )
+  ).showId;
 const upload = (url: string, file: Buffer, filename = 'tep.xlsx'): Request => {
   const boundary = `----matrix${++n}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
@@ -74,23 +97,46 @@ const get = (url: string): Fixture => ({ prepare: async () => ({ method: 'GET', 
 const FIXTURES: Record<AdminRouteKey, Fixture> = {
   'GET /api/admin/setup': get('/api/admin/setup'),
   'POST /api/admin/setup': {
-    prepare: async () => ({ method: 'POST', url: '/api/admin/setup', payload: { setupCode: 'X', username: unique('setup'), displayName: 'Ai đó', password: PASSWORD } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/setup',
+      payload: { setupCode: 'X', username: unique('setup'), displayName: 'Ai đó', password: PASSWORD },
+    }),
     allowedStatus: 409,
   },
   'POST /api/admin/login': {
-    prepare: async () => ({ method: 'POST', url: '/api/admin/login', payload: { username: USERNAMES.secretary, password: PASSWORD } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/login',
+      payload: { username: USERNAMES.secretary, password: PASSWORD },
+    }),
   },
-  'POST /api/admin/logout': { prepare: async () => ({ method: 'POST', url: '/api/admin/logout', payload: {} }), ownSession: true },
+  'POST /api/admin/logout': {
+    prepare: async () => ({ method: 'POST', url: '/api/admin/logout', payload: {} }),
+    ownSession: true,
+  },
   'GET /api/admin/session': get('/api/admin/session'),
   'POST /api/admin/password': {
-    prepare: async () => ({ method: 'POST', url: '/api/admin/password', payload: { current: PASSWORD, next: PASSWORD } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/password',
+      payload: { current: PASSWORD, next: PASSWORD },
+    }),
   },
   'GET /api/admin/tokens': get('/api/admin/tokens'),
-  'POST /api/admin/tokens': { prepare: async () => ({ method: 'POST', url: '/api/admin/tokens', payload: { name: unique('kịch bản ') } }) },
+  'POST /api/admin/tokens': {
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/tokens',
+      payload: { name: unique('kịch bản ') },
+    }),
+  },
   'DELETE /api/admin/tokens/:tokenId': {
     prepare: async (caller) => {
       const owner = caller ? w.staff[caller] : w.admin;
-      const token = await ok<{ tokenId: string }>(await owner.post('/api/admin/tokens', { name: unique('thu hồi ') }));
+      const token = await ok<{ tokenId: string }>(
+        await owner.post('/api/admin/tokens', { name: unique('thu hồi ') }),
+      );
       return { method: 'DELETE', url: `/api/admin/tokens/${token.tokenId}` };
     },
   },
@@ -99,45 +145,89 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
     prepare: async () => ({
       method: 'POST',
       url: '/api/admin/accounts',
-      payload: { username: unique('nguoi.moi'), displayName: 'Người mới', roles: ['secretary'], password: PASSWORD },
+      payload: {
+        username: unique('nguoi.moi'),
+        displayName: 'Người mới',
+        roles: ['secretary'],
+        password: PASSWORD,
+      },
     }),
   },
   'PATCH /api/admin/accounts/:accountId': {
-    prepare: async () => ({ method: 'PATCH', url: `/api/admin/accounts/${await account()}`, payload: { displayName: 'Tên đã sửa' } }),
+    prepare: async () => ({
+      method: 'PATCH',
+      url: `/api/admin/accounts/${await account()}`,
+      payload: { displayName: 'Tên đã sửa' },
+    }),
   },
   'POST /api/admin/accounts/:accountId/password': {
-    prepare: async () => ({ method: 'POST', url: `/api/admin/accounts/${await account()}/password`, payload: { password: 'Mat-khau-cap-lai-99' } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: `/api/admin/accounts/${await account()}/password`,
+      payload: { password: 'Mat-khau-cap-lai-99' },
+    }),
   },
   'POST /api/admin/accounts/:accountId/unlock': {
-    prepare: async () => ({ method: 'POST', url: `/api/admin/accounts/${await account()}/unlock`, payload: {} }),
+    prepare: async () => ({
+      method: 'POST',
+      url: `/api/admin/accounts/${await account()}/unlock`,
+      payload: {},
+    }),
   },
   'GET /api/admin/settings': get('/api/admin/settings'),
   'PUT /api/admin/settings': {
     prepare: async () => ({
       method: 'PUT',
       url: '/api/admin/settings',
-      payload: { contestTitle: 'Cuộc thi tìm hiểu Đề án 06', organizer: 'Ban Tổ chức', place: 'Đắk Lắk', signerTitle: 'Trưởng ban', signerName: '' },
+      payload: {
+        contestTitle: 'Cuộc thi tìm hiểu Đề án 06',
+        organizer: 'Ban Tổ chức',
+        place: 'Đắk Lắk',
+        signerTitle: 'Trưởng ban',
+        signerName: '',
+      },
     }),
   },
   'GET /api/admin/topics': get('/api/admin/topics'),
-  'POST /api/admin/topics': { prepare: async () => ({ method: 'POST', url: '/api/admin/topics', payload: { name: unique('Chủ đề ') } }) },
+  'POST /api/admin/topics': {
+    prepare: async () => ({ method: 'POST', url: '/api/admin/topics', payload: { name: unique('Chủ đề ') } }),
+  },
   'GET /api/admin/questions': get('/api/admin/questions'),
-  'POST /api/admin/questions': { prepare: async () => ({ method: 'POST', url: '/api/admin/questions', payload: content() }) },
+  'POST /api/admin/questions': {
+    prepare: async () => ({ method: 'POST', url: '/api/admin/questions', payload: content() }),
+  },
   'GET /api/admin/questions/template.xlsx': get('/api/admin/questions/template.xlsx'),
   'GET /api/admin/questions/export': get('/api/admin/questions/export?format=csv'),
   'POST /api/admin/questions/import': {
-    prepare: async () => upload('/api/admin/questions/import', await xlsx([BANK_HEADER, singleRow(unique('Câu nhập số '))])),
+    prepare: async () =>
+      upload('/api/admin/questions/import', await xlsx([BANK_HEADER, singleRow(unique('Câu nhập số '))])),
   },
-  'GET /api/admin/questions/:questionId': { prepare: async () => ({ method: 'GET', url: `/api/admin/questions/${await draft()}` }) },
+  'GET /api/admin/questions/:questionId': {
+    prepare: async () => ({ method: 'GET', url: `/api/admin/questions/${await draft()}` }),
+  },
   'PUT /api/admin/questions/:questionId': {
-    prepare: async () => ({ method: 'PUT', url: `/api/admin/questions/${await draft()}`, payload: { rev: 1, content: content() } }),
+    prepare: async () => ({
+      method: 'PUT',
+      url: `/api/admin/questions/${await draft()}`,
+      payload: { rev: 1, content: content() },
+    }),
   },
-  'DELETE /api/admin/questions/:questionId': { prepare: async () => ({ method: 'DELETE', url: `/api/admin/questions/${await draft()}` }) },
+  'DELETE /api/admin/questions/:questionId': {
+    prepare: async () => ({ method: 'DELETE', url: `/api/admin/questions/${await draft()}` }),
+  },
   'POST /api/admin/questions/:questionId/submit': {
-    prepare: async () => ({ method: 'POST', url: `/api/admin/questions/${await draft()}/submit`, payload: {} }),
+    prepare: async () => ({
+      method: 'POST',
+      url: `/api/admin/questions/${await draft()}/submit`,
+      payload: {},
+    }),
   },
   'POST /api/admin/questions/:questionId/approve': {
-    prepare: async () => ({ method: 'POST', url: `/api/admin/questions/${await submitted()}/approve`, payload: { version: 1 } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: `/api/admin/questions/${await submitted()}/approve`,
+      payload: { version: 1 },
+    }),
   },
   'POST /api/admin/questions/:questionId/return': {
     prepare: async () => ({
@@ -149,17 +239,40 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
   'POST /api/admin/media': { prepare: async () => upload('/api/admin/media', PNG, 'anh.png') },
   'GET /api/admin/units': get('/api/admin/units'),
   'POST /api/admin/units': {
-    prepare: async () => ({ method: 'POST', url: '/api/admin/units', payload: { groupName: 'Khối ma trận', name: unique('Đơn vị '), headcount: 10 } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/units',
+      payload: { groupName: 'Khối ma trận', name: unique('Đơn vị '), headcount: 10 },
+    }),
   },
-  'PATCH /api/admin/units/:unitId': { prepare: async () => ({ method: 'PATCH', url: `/api/admin/units/${await unit()}`, payload: { headcount: 99 } }) },
-  'DELETE /api/admin/units/:unitId': { prepare: async () => ({ method: 'DELETE', url: `/api/admin/units/${await unit()}` }) },
+  'PATCH /api/admin/units/:unitId': {
+    prepare: async () => ({
+      method: 'PATCH',
+      url: `/api/admin/units/${await unit()}`,
+      payload: { headcount: 99 },
+    }),
+  },
+  'DELETE /api/admin/units/:unitId': {
+    prepare: async () => ({ method: 'DELETE', url: `/api/admin/units/${await unit()}` }),
+  },
   'GET /api/admin/units/template.xlsx': get('/api/admin/units/template.xlsx'),
   'POST /api/admin/units/import': {
-    prepare: async () => upload('/api/admin/units/import', await xlsx([['Khối/Cụm', 'Đơn vị'], ['Khối nhập', unique('Đơn vị nhập ')]])),
+    prepare: async () =>
+      upload(
+        '/api/admin/units/import',
+        await xlsx([
+          ['Khối/Cụm', 'Đơn vị'],
+          ['Khối nhập', unique('Đơn vị nhập ')],
+        ]),
+      ),
   },
   'GET /api/admin/exclusions': get('/api/admin/exclusions'),
   'POST /api/admin/exclusions': {
-    prepare: async () => ({ method: 'POST', url: '/api/admin/exclusions', payload: { idNumber: cccd(), name: 'Thành viên BGK' } }),
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/exclusions',
+      payload: { idNumber: cccd(), name: 'Thành viên BGK' },
+    }),
   },
   'DELETE /api/admin/exclusions/:idNumber': {
     prepare: async () => {
@@ -170,18 +283,39 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
   },
   'GET /api/admin/exclusions/template.xlsx': get('/api/admin/exclusions/template.xlsx'),
   'POST /api/admin/exclusions/import': {
-    prepare: async () => upload('/api/admin/exclusions/import', await xlsx([['Số CCCD', 'Họ và tên'], [cccd(), 'Tổ giúp việc']])),
+    prepare: async () =>
+      upload(
+        '/api/admin/exclusions/import',
+        await xlsx([
+          ['Số CCCD', 'Họ và tên'],
+          [cccd(), 'Tổ giúp việc'],
+        ]),
+      ),
   },
   'GET /api/admin/shows': get('/api/admin/shows'),
-  'POST /api/admin/shows': { prepare: async () => ({ method: 'POST', url: '/api/admin/shows', payload: { title: 'Chương trình thử' } }) },
-  'GET /api/admin/shows/:showId': { prepare: async () => ({ method: 'GET', url: `/api/admin/shows/${await plan()}` }) },
+  'POST /api/admin/shows': {
+    prepare: async () => ({
+      method: 'POST',
+      url: '/api/admin/shows',
+      payload: { title: 'Chương trình thử' },
+    }),
+  },
+  'GET /api/admin/shows/:showId': {
+    prepare: async () => ({ method: 'GET', url: `/api/admin/shows/${await plan()}` }),
+  },
   'PUT /api/admin/shows/:showId': {
     prepare: async () => {
       const [showId, questionId] = [await plan(), await approved()];
       return {
         method: 'PUT',
         url: `/api/admin/shows/${showId}`,
-        payload: { rev: 1, title: 'Đã sửa', seatCount: 10, rules: DEFAULT_RULES, slots: [{ pool: 'main', questionId, version: 1, timeLimitSec: 15 }] },
+        payload: {
+          rev: 1,
+          title: 'Đã sửa',
+          seatCount: 10,
+          rules: DEFAULT_RULES,
+          slots: [{ pool: 'main', questionId, version: 1, timeLimitSec: 15 }],
+        },
       };
     },
   },
@@ -194,13 +328,28 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
   },
   'GET /api/admin/contestants/template.xlsx': get('/api/admin/contestants/template.xlsx'),
   'POST /api/admin/shows/:showId/contestants/import': {
-    prepare: async () => upload(`/api/admin/shows/${await plan()}/contestants/import`, await xlsx([['Số ghế', 'Họ và tên'], [1, 'Trần Văn Bình']])),
+    prepare: async () =>
+      upload(
+        `/api/admin/shows/${await plan()}/contestants/import`,
+        await xlsx([
+          ['Số ghế', 'Họ và tên'],
+          [1, 'Trần Văn Bình'],
+        ]),
+      ),
   },
   'PUT /api/admin/shows/:showId/staff': {
-    prepare: async () => ({ method: 'PUT', url: `/api/admin/shows/${await plan()}/staff`, payload: { mc: [w.staff.mc.accountId], judge: [] } }),
+    prepare: async () => ({
+      method: 'PUT',
+      url: `/api/admin/shows/${await plan()}/staff`,
+      payload: { mc: [w.staff.mc.accountId], judge: [] },
+    }),
   },
   'POST /api/admin/shows/:showId/publish': {
-    prepare: async () => ({ method: 'POST', url: `/api/admin/shows/${await publishable()}/publish`, payload: {} }),
+    prepare: async () => ({
+      method: 'POST',
+      url: `/api/admin/shows/${await publishable()}/publish`,
+      payload: {},
+    }),
   },
   'GET /api/admin/shows/:showId/seat-cards': get(`/api/admin/shows/${LIVE}/seat-cards`),
   'GET /api/admin/shows/:showId/results': get(`/api/admin/shows/${LIVE}/results`),
@@ -212,12 +361,21 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
 
 async function account(): Promise<string> {
   const created = await ok<{ accountId: string }>(
-    await w.admin.post('/api/admin/accounts', { username: unique('tam.thoi'), displayName: 'Tạm thời', roles: ['judge'], password: PASSWORD }),
+    await w.admin.post('/api/admin/accounts', {
+      username: unique('tam.thoi'),
+      displayName: 'Tạm thời',
+      roles: ['judge'],
+      password: PASSWORD,
+    }),
   );
   return created.accountId;
 }
 async function unit(): Promise<string> {
-  return (await ok<{ unitId: string }>(await w.admin.post('/api/admin/units', { groupName: 'Khối ma trận', name: unique('Đơn vị xoá ') }))).unitId;
+  return (
+    await ok<{ unitId: string }>(
+      await w.admin.post('/api/admin/units', { groupName: 'Khối ma trận', name: unique('Đơn vị xoá ') }),
+    )
+  ).unitId;
 }
 const cccd = () => `0661${String(++n).padStart(8, '0')}`;
 async function publishable(): Promise<string> {
@@ -238,14 +396,33 @@ async function publishable(): Promise<string> {
 async function liveShow(): Promise<void> {
   const questionId = await approved();
   await ok(await w.admin.post('/api/admin/shows', { title: 'Chung kết ma trận', showId: LIVE }));
-  await ok(await w.admin.put(`/api/admin/shows/${LIVE}`, { rev: 1, title: 'Chung kết ma trận', seatCount: 2, rules: DEFAULT_RULES, slots: [{ pool: 'main', questionId, version: 1, timeLimitSec: 15 }] }));
-  await ok(await w.admin.put(`/api/admin/shows/${LIVE}/contestants`, { rev: 2, contestants: [{ seat: 1, name: 'Nguyễn Thị Ánh' }, { seat: 2, name: 'Trần Đức' }] }));
+  await ok(
+    await w.admin.put(`/api/admin/shows/${LIVE}`, {
+      rev: 1,
+      title: 'Chung kết ma trận',
+      seatCount: 2,
+      rules: DEFAULT_RULES,
+      slots: [{ pool: 'main', questionId, version: 1, timeLimitSec: 15 }],
+    }),
+  );
+  await ok(
+    await w.admin.put(`/api/admin/shows/${LIVE}/contestants`, {
+      rev: 2,
+      contestants: [
+        { seat: 1, name: 'Nguyễn Thị Ánh' },
+        { seat: 2, name: 'Trần Đức' },
+      ],
+    }),
+  );
   await ok(await w.admin.post(`/api/admin/shows/${LIVE}/publish`));
   const runner = app.shows.runner(LIVE)!;
   const host = { role: 'host' as const, id: 'host' };
   for (const command of [{ type: 'show:start' }, { type: 'show:finish' }] as const)
     expect((await runner.submit({ ...command, version: runner.version }, host)).ok).toBe(true);
-  const confirmed = await runner.submit({ type: 'prizes:confirm', version: runner.version, awards: [{ prize: 'first', seats: [1] }] }, host);
+  const confirmed = await runner.submit(
+    { type: 'prizes:confirm', version: runner.version, awards: [{ prize: 'first', seats: [1] }] },
+    host,
+  );
   expect(confirmed.ok).toBe(true);
 }
 
@@ -259,7 +436,11 @@ afterAll(() => w.close());
 type Caller = StaffRoleName | null;
 const CALLERS: Caller[] = [null, ...STAFF_ROLES];
 
-function expected(key: AdminRouteKey, caller: Caller, roles: readonly StaffRoleName[] | null): number | '2xx' {
+function expected(
+  key: AdminRouteKey,
+  caller: Caller,
+  roles: readonly StaffRoleName[] | null,
+): number | '2xx' {
   const route = ADMIN_ROUTES.find((r) => `${r.method} ${r.path}` === key)!;
   const fixture = FIXTURES[key];
   if (route.access === 'public') return fixture.allowedStatus ?? '2xx';
@@ -274,10 +455,22 @@ function check(status: number, want: number | '2xx', body: string) {
   else expect(status, body.slice(0, 300)).toBe(want);
 }
 
-async function send(caller: Caller, r: Request, via: 'cookie' | 'token', fresh: boolean, tokens: Map<StaffRoleName, string>) {
-  if (caller === null) return app.inject({ method: r.method, url: r.url, payload: r.payload as string, headers: r.headers });
+async function send(
+  caller: Caller,
+  r: Request,
+  via: 'cookie' | 'token',
+  fresh: boolean,
+  tokens: Map<StaffRoleName, string>,
+) {
+  if (caller === null)
+    return app.inject({ method: r.method, url: r.url, payload: r.payload as string, headers: r.headers });
   if (via === 'token')
-    return app.inject({ method: r.method, url: r.url, payload: r.payload as string, headers: { ...r.headers, authorization: `Bearer ${tokens.get(caller)}` } });
+    return app.inject({
+      method: r.method,
+      url: r.url,
+      payload: r.payload as string,
+      headers: { ...r.headers, authorization: `Bearer ${tokens.get(caller)}` },
+    });
   const who: Staff = fresh ? await login(app, USERNAMES[caller]) : w.staff[caller];
   return who.request(r);
 }
@@ -285,7 +478,12 @@ async function send(caller: Caller, r: Request, via: 'cookie' | 'token', fresh: 
 describe('role matrix: every admin route × every role × signed out', () => {
   const tokens = new Map<StaffRoleName, string>();
   beforeAll(async () => {
-    for (const role of STAFF_ROLES) tokens.set(role, (await ok<{ token: string }>(await w.staff[role].post('/api/admin/tokens', { name: 'ma trận' }))).token);
+    for (const role of STAFF_ROLES)
+      tokens.set(
+        role,
+        (await ok<{ token: string }>(await w.staff[role].post('/api/admin/tokens', { name: 'ma trận' })))
+          .token,
+      );
   });
 
   it('covers every route of the table', () => {
@@ -301,7 +499,11 @@ describe('role matrix: every admin route × every role × signed out', () => {
           const request = await fixture.prepare(caller);
           const res = await send(caller, request, via, fixture.ownSession === true, tokens);
           const roles = caller ? [caller] : null;
-          check(res.statusCode, expected(key, caller, roles), `${caller ?? 'signed out'} ${via}: ${res.body}`);
+          check(
+            res.statusCode,
+            expected(key, caller, roles),
+            `${caller ?? 'signed out'} ${via}: ${res.body}`,
+          );
           if (res.statusCode === 401) expect(res.json().error.code).toBe('UNAUTHORIZED');
           if (res.statusCode === 403) expect(res.json().error.code).toBe('FORBIDDEN');
         }
@@ -312,17 +514,30 @@ describe('role matrix: every admin route × every role × signed out', () => {
     for (const route of ADMIN_ROUTES) {
       const key = `${route.method} ${route.path}` as AdminRouteKey;
       const request = await FIXTURES[key].prepare('admin');
-      const res = await app.inject({ method: request.method, url: request.url, payload: request.payload as string, headers: { ...request.headers, authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const res = await app.inject({
+        method: request.method,
+        url: request.url,
+        payload: request.payload as string,
+        headers: { ...request.headers, authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
       const accountBound = key === 'POST /api/admin/password' || key === 'POST /api/admin/tokens';
       check(res.statusCode, accountBound ? 403 : expected(key, 'admin', ['admin']), `${key}: ${res.body}`);
     }
-    const wrong = await app.inject({ url: '/api/admin/questions', headers: { authorization: 'Bearer not-the-token' } });
+    const wrong = await app.inject({
+      url: '/api/admin/questions',
+      headers: { authorization: 'Bearer not-the-token' },
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('a person holding several roles gets the union of their rights', async () => {
     const created = await ok<{ accountId: string }>(
-      await w.admin.post('/api/admin/accounts', { username: 'nhieu.vai', displayName: 'Nhiều Vai Trò', roles: ['reviewer', 'secretary'], password: PASSWORD }),
+      await w.admin.post('/api/admin/accounts', {
+        username: 'nhieu.vai',
+        displayName: 'Nhiều Vai Trò',
+        roles: ['reviewer', 'secretary'],
+        password: PASSWORD,
+      }),
     );
     expect(created.accountId).toBeTruthy();
     const both = await login(app, 'nhieu.vai');

@@ -70,8 +70,16 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
-export async function openApp(options: Partial<AppOptions> = {}, dataDir = mkdtempSync(join(tmpdir(), 'cv-admin-'))) {
-  const app = await buildApp({ store: { kind: 'sqlite', dataDir }, adminToken: ADMIN_TOKEN, serveStatic: false, ...options });
+export async function openApp(
+  options: Partial<AppOptions> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'cv-admin-')),
+) {
+  const app = await buildApp({
+    store: { kind: 'sqlite', dataDir },
+    adminToken: ADMIN_TOKEN,
+    serveStatic: false,
+    ...options,
+  });
   return { app, dataDir };
 }
 
@@ -89,7 +97,12 @@ export async function openWorkspace(options: Partial<AppOptions> = {}, dataDir?:
   const setup = await app.inject({
     method: 'POST',
     url: '/api/admin/setup',
-    payload: { setupCode: app.workspace.setupCode, username: 'btc', displayName: 'Nguyễn Văn Quản', password: PASSWORD },
+    payload: {
+      setupCode: app.workspace.setupCode,
+      username: 'btc',
+      displayName: 'Nguyễn Văn Quản',
+      password: PASSWORD,
+    },
   });
   if (setup.statusCode !== 201) throw new Error(`setup: ${setup.statusCode} ${setup.body}`);
   const admin = await login(app, 'btc');
@@ -102,7 +115,12 @@ export async function openWorkspace(options: Partial<AppOptions> = {}, dataDir?:
   };
   const staff = { admin } as Record<StaffRoleName, Staff>;
   for (const role of ['reviewer', 'mc', 'judge', 'secretary'] as const) {
-    const res = await admin.post('/api/admin/accounts', { username: USERNAMES[role], displayName: names[role], roles: [role], password: PASSWORD });
+    const res = await admin.post('/api/admin/accounts', {
+      username: USERNAMES[role],
+      displayName: names[role],
+      roles: [role],
+      password: PASSWORD,
+    });
     if (res.statusCode !== 201) throw new Error(`account ${role}: ${res.statusCode} ${res.body}`);
     staff[role] = await login(app, USERNAMES[role]);
   }

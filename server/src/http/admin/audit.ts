@@ -24,6 +24,11 @@ export default async function auditRoutes(app: FastifyInstance) {
   route('GET /api/admin/audit', async (request) => filtered(request.query));
 
   route('GET /api/admin/audit/export', async (request, reply) =>
-    sendFile(reply, await xlsxOf([adminAuditSheet(await filtered(request.query))]), XLSX_TYPE, 'nhat-ky-quan-tri.xlsx'),
+    sendFile(
+      reply,
+      await xlsxOf([adminAuditSheet(await filtered(request.query))]),
+      XLSX_TYPE,
+      'nhat-ky-quan-tri.xlsx',
+    ),
   );
 }

@@ -31,7 +31,11 @@ export default async function authRoutes(app: FastifyInstance) {
       secure: request.protocol === 'https',
       maxAge: Math.floor(LOGIN_POLICY.sessionMs / 1000),
     });
-  const signedInReply = (s: SignedIn): SessionReply => ({ account: publicAccount(s.account), csrfToken: s.csrfToken, via: 'session' });
+  const signedInReply = (s: SignedIn): SessionReply => ({
+    account: publicAccount(s.account),
+    csrfToken: s.csrfToken,
+    via: 'session',
+  });
 
   route('GET /api/admin/setup', async () => ({ needsSetup: !(await accounts.hasAccounts()) }));
 
@@ -61,12 +65,25 @@ export default async function authRoutes(app: FastifyInstance) {
     const staff = request.staff!;
     if (staff.via === 'bootstrap')
       return {
-        account: { accountId: '', username: 'admin-token', displayName: 'ADMIN_TOKEN', roles: ['admin'], disabled: false, mustChangePassword: false, lockedUntil: null, createdAt: 0 },
+        account: {
+          accountId: '',
+          username: 'admin-token',
+          displayName: 'ADMIN_TOKEN',
+          roles: ['admin'],
+          disabled: false,
+          mustChangePassword: false,
+          lockedUntil: null,
+          createdAt: 0,
+        },
         csrfToken: '',
         via: 'bootstrap',
       };
     const account = (await accounts.get(staff.actor.accountId!))!.doc;
-    return { account: publicAccount(account), csrfToken: staff.via === 'session' ? staff.csrfToken : '', via: staff.via };
+    return {
+      account: publicAccount(account),
+      csrfToken: staff.via === 'session' ? staff.csrfToken : '',
+      via: staff.via,
+    };
   });
 
   route('POST /api/admin/password', async (request) => {
@@ -99,12 +116,18 @@ export default async function authRoutes(app: FastifyInstance) {
 
   route('PATCH /api/admin/accounts/:accountId', async (request) => {
     const { accountId } = parse(accountParams, request.params);
-    return publicAccount(await accounts.update(actorOf(request), accountId, parse(updateAccountSchema, request.body)));
+    return publicAccount(
+      await accounts.update(actorOf(request), accountId, parse(updateAccountSchema, request.body)),
+    );
   });
 
   route('POST /api/admin/accounts/:accountId/password', async (request) => {
     const { accountId } = parse(accountParams, request.params);
-    await accounts.resetPassword(actorOf(request), accountId, parse(resetPasswordSchema, request.body).password);
+    await accounts.resetPassword(
+      actorOf(request),
+      accountId,
+      parse(resetPasswordSchema, request.body).password,
+    );
     return { ok: true };
   });
 
@@ -116,6 +139,7 @@ export default async function authRoutes(app: FastifyInstance) {
 
   route('GET /api/admin/settings', async () => settings.get());
 
-  route('PUT /api/admin/settings', async (request) => settings.set(actorOf(request), parse(settingsSchema, request.body)));
+  route('PUT /api/admin/settings', async (request) =>
+    settings.set(actorOf(request), parse(settingsSchema, request.body)),
+  );
 }
-

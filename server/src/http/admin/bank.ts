@@ -38,7 +38,9 @@ export default async function bankRoutes(app: FastifyInstance) {
   route('GET /api/admin/topics', async () => bank.listTopics());
 
   route('POST /api/admin/topics', async (request, reply) =>
-    reply.code(201).send(await bank.createTopic(actorOf(request), parse(createTopicSchema, request.body).name)),
+    reply
+      .code(201)
+      .send(await bank.createTopic(actorOf(request), parse(createTopicSchema, request.body).name)),
   );
 
   route('GET /api/admin/questions', async (request) => {
@@ -51,7 +53,12 @@ export default async function bankRoutes(app: FastifyInstance) {
   );
 
   route('GET /api/admin/questions/template.xlsx', async (_request, reply) =>
-    sendFile(reply, await xlsxOf(bankTemplate(await bank.listTopics())), XLSX_TYPE, 'mau-ngan-hang-cau-hoi.xlsx'),
+    sendFile(
+      reply,
+      await xlsxOf(bankTemplate(await bank.listTopics())),
+      XLSX_TYPE,
+      'mau-ngan-hang-cau-hoi.xlsx',
+    ),
   );
 
   route('GET /api/admin/questions/export', async (request, reply) => {
@@ -83,7 +90,12 @@ export default async function bankRoutes(app: FastifyInstance) {
       (docs) => ({
         action: 'question.import',
         target: filename || 'tệp nhập',
-        after: { questions: docs.length, first: docs[0]?.questionId, last: docs.at(-1)?.questionId, warnings: report.warnings.length },
+        after: {
+          questions: docs.length,
+          first: docs[0]?.questionId,
+          last: docs.at(-1)?.questionId,
+          warnings: report.warnings.length,
+        },
       }),
     );
     return { ...report, imported: true, created: created.length, ids: created.map((d) => d.questionId) };
@@ -115,7 +127,12 @@ export default async function bankRoutes(app: FastifyInstance) {
 
   route('POST /api/admin/questions/:questionId/return', async (request) => {
     const { version, comment } = parse(returnSchema, request.body);
-    return bank.returnToAuthor(actorOf(request), parse(questionParams, request.params).questionId, version, comment);
+    return bank.returnToAuthor(
+      actorOf(request),
+      parse(questionParams, request.params).questionId,
+      version,
+      comment,
+    );
   });
 
   route('POST /api/admin/media', async (request, reply) => {

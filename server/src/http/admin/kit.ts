@@ -18,7 +18,6 @@ export function routeRegistrar(app: FastifyInstance) {
       ...(route.access === 'public' ? {} : { preHandler: app.requireStaff(route.access) }),
       handler,
     });
-    app.workspace.registeredRoutes.push(key);
   };
 }
 
@@ -34,7 +33,10 @@ export function parse<S extends ZodTypeAny>(schema: S, value: unknown): z.output
 }
 
 /** the one file of a multipart/form-data request (field name free), read up to `limit` bytes */
-export async function uploaded(request: FastifyRequest, limit: number): Promise<{ filename: string; data: Buffer }> {
+export async function uploaded(
+  request: FastifyRequest,
+  limit: number,
+): Promise<{ filename: string; data: Buffer }> {
   if (!request.isMultipart())
     throw new WorkspaceError('BAD_REQUEST', 'Cần gửi tệp dạng multipart/form-data (trường "file").');
   const part = await request.file({ limits: { fileSize: limit, files: 1, fields: 5 } });
@@ -46,4 +48,3 @@ export async function uploaded(request: FastifyRequest, limit: number): Promise<
 export function sendFile(reply: FastifyReply, data: Buffer | string, type: string, filename: string) {
   return reply.header('content-disposition', `attachment; filename="${filename}"`).type(type).send(data);
 }
-

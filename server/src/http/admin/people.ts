@@ -1,10 +1,21 @@
 /** /api/admin: units (groups → units, headcount) and the exclusion list (CCCD), typed or imported. */
-import { exclusionInputSchema, idNumberSchema, unitInputSchema, unitPatchSchema, type ImportReport } from '@cv/shared/protocol';
+import {
+  exclusionInputSchema,
+  idNumberSchema,
+  unitInputSchema,
+  unitPatchSchema,
+  type ImportReport,
+} from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_IMPORT_BYTES, readTable } from '../../workspace/sheets/read.ts';
 import { XLSX_TYPE, xlsxOf } from '../../workspace/sheets/write.ts';
-import { exclusionTemplate, parseExclusionTable, parseUnitTable, unitTemplate } from '../../workspace/units/sheet.ts';
+import {
+  exclusionTemplate,
+  parseExclusionTable,
+  parseUnitTable,
+  unitTemplate,
+} from '../../workspace/units/sheet.ts';
 import { importQuery, isDryRun, refuse } from './bank.ts';
 import { actorOf, parse, routeRegistrar, sendFile, uploaded } from './kit.ts';
 
@@ -22,7 +33,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
   );
 
   route('PATCH /api/admin/units/:unitId', async (request) =>
-    units.patch(actorOf(request), parse(unitParams, request.params).unitId, parse(unitPatchSchema, request.body)),
+    units.patch(
+      actorOf(request),
+      parse(unitParams, request.params).unitId,
+      parse(unitPatchSchema, request.body),
+    ),
   );
 
   route('DELETE /api/admin/units/:unitId', async (request) => {
@@ -39,7 +54,14 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const { filename, data } = await uploaded(request, MAX_IMPORT_BYTES);
     const table = await readTable(data);
     const parsed = parseUnitTable(table);
-    const report: ImportReport = { imported: false, rows: table.rows.length - 1, created: 0, updated: 0, errors: parsed.errors, warnings: parsed.warnings };
+    const report: ImportReport = {
+      imported: false,
+      rows: table.rows.length - 1,
+      created: 0,
+      updated: 0,
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+    };
     if (report.errors.length) refuse(report);
     if (isDryRun(query)) return report;
     const done = await units.upsert(actorOf(request), parsed.items, 'unit.import', filename || 'tệp nhập');
@@ -67,10 +89,21 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const { data } = await uploaded(request, MAX_IMPORT_BYTES);
     const table = await readTable(data);
     const parsed = parseExclusionTable(table);
-    const report: ImportReport = { imported: false, rows: table.rows.length - 1, created: 0, updated: 0, errors: parsed.errors, warnings: parsed.warnings };
+    const report: ImportReport = {
+      imported: false,
+      rows: table.rows.length - 1,
+      created: 0,
+      updated: 0,
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+    };
     if (report.errors.length) refuse(report);
     if (isDryRun(query)) return report;
-    const done = await exclusions.upsert(actorOf(request), parsed.items.map(({ row: _row, ...e }) => e), 'exclusion.import');
+    const done = await exclusions.upsert(
+      actorOf(request),
+      parsed.items.map(({ row: _row, ...e }) => e),
+      'exclusion.import',
+    );
     return { ...report, imported: true, ...done };
   });
 }

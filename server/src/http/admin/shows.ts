@@ -39,7 +39,8 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
 
   const runnerOf = (showId: string) => {
     const runner = app.shows.runner(showId);
-    if (!runner) throw new WorkspaceError('SHOW_NOT_FOUND', 'Chương trình chưa được tạo (chưa bấm "Tạo chương trình").');
+    if (!runner)
+      throw new WorkspaceError('SHOW_NOT_FOUND', 'Chương trình chưa được tạo (chưa bấm "Tạo chương trình").');
     return runner;
   };
 
@@ -49,15 +50,26 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
     reply.code(201).send(await builder.create(actorOf(request), parse(createPlanSchema, request.body))),
   );
 
-  route('GET /api/admin/shows/:showId', async (request) => builder.info(parse(showParams, request.params).showId));
+  route('GET /api/admin/shows/:showId', async (request) =>
+    builder.info(parse(showParams, request.params).showId),
+  );
 
   route('PUT /api/admin/shows/:showId', async (request) =>
-    builder.update(actorOf(request), parse(showParams, request.params).showId, parse(updatePlanSchema, request.body)),
+    builder.update(
+      actorOf(request),
+      parse(showParams, request.params).showId,
+      parse(updatePlanSchema, request.body),
+    ),
   );
 
   route('PUT /api/admin/shows/:showId/contestants', async (request) => {
     const { rev, contestants } = parse(contestantsSchema, request.body);
-    return builder.setContestants(actorOf(request), parse(showParams, request.params).showId, rev, contestants);
+    return builder.setContestants(
+      actorOf(request),
+      parse(showParams, request.params).showId,
+      rev,
+      contestants,
+    );
   });
 
   route('GET /api/admin/contestants/template.xlsx', async (_request, reply) =>
@@ -70,8 +82,18 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
     const plan = await builder.info(showId);
     const { data } = await uploaded(request, MAX_IMPORT_BYTES);
     const table = await readTable(data);
-    const parsed = parseContestantTable(table, (await units.units()).map((u) => u.name));
-    const report: ImportReport = { imported: false, rows: table.rows.length - 1, created: 0, updated: 0, errors: parsed.errors, warnings: parsed.warnings };
+    const parsed = parseContestantTable(
+      table,
+      (await units.units()).map((u) => u.name),
+    );
+    const report: ImportReport = {
+      imported: false,
+      rows: table.rows.length - 1,
+      created: 0,
+      updated: 0,
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+    };
     if (report.errors.length) refuse(report);
     if (isDryRun(query)) return report;
     await builder.setContestants(actorOf(request), showId, plan.rev, parsed.items, 'show.contestants-import');
@@ -79,7 +101,11 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
   });
 
   route('PUT /api/admin/shows/:showId/staff', async (request) =>
-    builder.setStaff(actorOf(request), parse(showParams, request.params).showId, parse(staffAssignmentSchema, request.body)),
+    builder.setStaff(
+      actorOf(request),
+      parse(showParams, request.params).showId,
+      parse(staffAssignmentSchema, request.body),
+    ),
   );
 
   route('POST /api/admin/shows/:showId/publish', async (request) =>
@@ -148,12 +174,26 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
     const seats = new Map(state.seats.map((s) => [s.seat, s]));
     const entries = state.prizes
       .flatMap((award) => award.seats.map((s) => ({ seat: s, prize: PRIZE_VI[award.prize] })))
-      .map((e, i) => ({ ...e, number: i + 1, name: seats.get(e.seat)?.name ?? `Ghế ${e.seat}`, unit: seats.get(e.seat)?.unit }))
+      .map((e, i) => ({
+        ...e,
+        number: i + 1,
+        name: seats.get(e.seat)?.name ?? `Ghế ${e.seat}`,
+        unit: seats.get(e.seat)?.unit,
+      }))
       .filter((e) => seat === undefined || e.seat === seat);
-    if (entries.length === 0) throw new WorkspaceError('NOT_FOUND', seat ? `Ghế ${seat} không đạt giải.` : 'Không có giải nào.');
-    const pdf = await certificatesPdf({ settings: await settings.get(), showTitle: state.title, issuedAt: app.shows.clock(), entries });
+    if (entries.length === 0)
+      throw new WorkspaceError('NOT_FOUND', seat ? `Ghế ${seat} không đạt giải.` : 'Không có giải nào.');
+    const pdf = await certificatesPdf({
+      settings: await settings.get(),
+      showTitle: state.title,
+      issuedAt: app.shows.clock(),
+      entries,
+    });
     return reply
-      .header('content-disposition', `inline; filename="giay-chung-nhan-${showId}${seat ? `-ghe-${seat}` : ''}.pdf"`)
+      .header(
+        'content-disposition',
+        `inline; filename="giay-chung-nhan-${showId}${seat ? `-ghe-${seat}` : ''}.pdf"`,
+      )
       .type('application/pdf')
       .send(pdf);
   });

@@ -23,7 +23,10 @@ export const staffHandlers: HandlerTable = {
           const parsed = parsePayload(hostCommandSchemas[name], args[0]);
           if (!parsed.ok) return parsed;
           const command = { type: name, ...(parsed.data as object) } as HostCommand;
-          return runner.submit(command, { role: session.role as 'host' | 'judge', id: session.actorId ?? session.role });
+          return runner.submit(command, {
+            role: session.role as 'host' | 'judge',
+            id: session.actorId ?? session.role,
+          });
         },
       },
     ]),

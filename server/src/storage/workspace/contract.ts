@@ -55,7 +55,9 @@ export function runWorkspaceContract(name: string, makeFixture: () => Promise<Wo
         rev: 1,
         doc: { name: 'Nguyễn Văn An', roles: ['admin'] },
       });
-      await ws.write([{ op: 'put', collection: 'accounts', id: 'a1', doc: { name: 'Nguyễn Văn Ân' }, expect: 1 }]);
+      await ws.write([
+        { op: 'put', collection: 'accounts', id: 'a1', doc: { name: 'Nguyễn Văn Ân' }, expect: 1 },
+      ]);
       expect(await ws.get('accounts', 'a1')).toEqual({ id: 'a1', rev: 2, doc: { name: 'Nguyễn Văn Ân' } });
       expect((await ws.list('accounts')).map((d) => [d.id, d.rev])).toEqual([
         ['a1', 2],
@@ -161,7 +163,11 @@ export function runWorkspaceContract(name: string, makeFixture: () => Promise<Wo
       await store.close();
       store = await fixture.reopen();
       ws = workspaceStoreOn(store);
-      expect(await ws.get('sessions', 'h1')).toEqual({ id: 'h1', rev: 1, doc: { accountId: 'a1', expiresAt: 5 } });
+      expect(await ws.get('sessions', 'h1')).toEqual({
+        id: 'h1',
+        rev: 1,
+        doc: { accountId: 'a1', expiresAt: 5 },
+      });
       expect(await ws.audit()).toHaveLength(1);
       expect(await ws.allocate('question')).toBe(11);
     });

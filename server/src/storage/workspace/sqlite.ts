@@ -67,9 +67,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   }
 
   async allocate(sequence: string, count = 1): Promise<number> {
-    const next = this.db
-      .transaction(() => this.stmt.allocate.get(sequence, count, count)!.value)
-      .immediate();
+    const next = this.db.transaction(() => this.stmt.allocate.get(sequence, count, count)!.value).immediate();
     return next - count + 1;
   }
 }
@@ -80,9 +78,13 @@ function docOf<T>(row: DocRow): StoredDoc<T> {
 
 function prepare(db: Database.Database) {
   return {
-    get: db.prepare<[string, string], DocRow>(`SELECT id, rev, body FROM ws_docs WHERE collection = ? AND id = ?`),
+    get: db.prepare<[string, string], DocRow>(
+      `SELECT id, rev, body FROM ws_docs WHERE collection = ? AND id = ?`,
+    ),
     list: db.prepare<[string], DocRow>(`SELECT id, rev, body FROM ws_docs WHERE collection = ? ORDER BY id`),
-    rev: db.prepare<[string, string], { rev: number }>(`SELECT rev FROM ws_docs WHERE collection = ? AND id = ?`),
+    rev: db.prepare<[string, string], { rev: number }>(
+      `SELECT rev FROM ws_docs WHERE collection = ? AND id = ?`,
+    ),
     put: db.prepare<[string, string, number, string]>(
       `INSERT INTO ws_docs (collection, id, rev, body) VALUES (?, ?, ?, ?)
        ON CONFLICT (collection, id) DO UPDATE SET rev = excluded.rev, body = excluded.body`,

@@ -118,7 +118,11 @@ export class BankService implements QuestionBankReader {
       const shown = filter.approvedOnly ? approvedOf(doc)!.content : head(doc).content;
       if (filter.topicId && shown.topicId !== filter.topicId) continue;
       if (filter.kind && shown.kind !== filter.kind) continue;
-      if (needle && !duplicateKey(shown.prompt).includes(needle) && !doc.questionId.toLowerCase().includes(needle))
+      if (
+        needle &&
+        !duplicateKey(shown.prompt).includes(needle) &&
+        !doc.questionId.toLowerCase().includes(needle)
+      )
         continue;
       rows.push(filter.approvedOnly ? { ...row, ...pick(shown), version: row.approvedVersion! } : row);
     }
@@ -158,7 +162,10 @@ export class BankService implements QuestionBankReader {
     const stored = await this.deps.ws.get<QuestionDoc>(C.questions, questionId);
     if (!stored?.doc.versions.some((v) => v.version === version))
       throw new WorkspaceError('QUESTION_NOT_FOUND', `Không có câu hỏi ${questionId} phiên bản ${version}.`);
-    throw new WorkspaceError('NOT_APPROVED', `Câu ${questionId} phiên bản ${version} chưa được thẩm định duyệt.`);
+    throw new WorkspaceError(
+      'NOT_APPROVED',
+      `Câu ${questionId} phiên bản ${version} chưa được thẩm định duyệt.`,
+    );
   }
 
   // ------------------------------------------------------------ writing
@@ -173,7 +180,8 @@ export class BankService implements QuestionBankReader {
     if (contents.length === 0) return [];
     const topics = new Set((await this.listTopics()).map((t) => t.topicId));
     for (const c of contents)
-      if (!topics.has(c.topicId)) throw new WorkspaceError('BAD_REQUEST', `topicId: không có chủ đề "${c.topicId}".`);
+      if (!topics.has(c.topicId))
+        throw new WorkspaceError('BAD_REQUEST', `topicId: không có chủ đề "${c.topicId}".`);
     const first = await this.deps.ws.allocate('question', contents.length);
     const now = this.now;
     const byKey = await this.duplicateIndex();
@@ -182,9 +190,17 @@ export class BankService implements QuestionBankReader {
       const key = duplicateKey(content.prompt);
       const duplicateOf = [...(byKey.get(key) ?? [])];
       byKey.set(key, [...duplicateOf, questionId]);
-      const history: ReviewEvent[] = [{ at: now, by: actor.accountId ?? actor.via, byName: actor.name, action: 'created', version: 1 }];
+      const history: ReviewEvent[] = [
+        { at: now, by: actor.accountId ?? actor.via, byName: actor.name, action: 'created', version: 1 },
+      ];
       if (status === 'approved')
-        history.push({ at: now, by: actor.accountId ?? actor.via, byName: actor.name, action: 'approved', version: 1 });
+        history.push({
+          at: now,
+          by: actor.accountId ?? actor.via,
+          byName: actor.name,
+          action: 'approved',
+          version: 1,
+        });
       return {
         questionId,
         versions: [
@@ -206,7 +222,13 @@ export class BankService implements QuestionBankReader {
     });
     const entry = audit(docs);
     await this.deps.ws.write(
-      docs.map((d) => ({ op: 'put', collection: C.questions, id: d.questionId, doc: d, expect: 'absent' as const })),
+      docs.map((d) => ({
+        op: 'put',
+        collection: C.questions,
+        id: d.questionId,
+        doc: d,
+        expect: 'absent' as const,
+      })),
       [auditOf(actor, now, BANK_SCOPE, entry.action, entry.target, null, entry.after)],
     );
     return docs;
@@ -233,10 +255,16 @@ export class BankService implements QuestionBankReader {
     return index;
   }
 
-  async edit(actor: Actor, questionId: string, rev: number, content: BankContent): Promise<BankQuestionDetail> {
+  async edit(
+    actor: Actor,
+    questionId: string,
+    rev: number,
+    content: BankContent,
+  ): Promise<BankQuestionDetail> {
     await this.topicName(content.topicId);
     const stored = await this.mustGet(questionId);
-    if (stored.rev !== rev) throw new WorkspaceError('CONFLICT', `Câu ${questionId} vừa được người khác sửa: hãy tải lại.`);
+    if (stored.rev !== rev)
+      throw new WorkspaceError('CONFLICT', `Câu ${questionId} vừa được người khác sửa: hãy tải lại.`);
     const doc = stored.doc;
     const last = head(doc);
     const now = this.now;
@@ -245,7 +273,10 @@ export class BankService implements QuestionBankReader {
     let version: number;
     switch (last.status) {
       case 'submitted':
-        throw new WorkspaceError('WRONG_STATUS', `Câu ${questionId} đang chờ thẩm định: chờ duyệt hoặc trả lại rồi mới sửa.`);
+        throw new WorkspaceError(
+          'WRONG_STATUS',
+          `Câu ${questionId} đang chờ thẩm định: chờ duyệt hoặc trả lại rồi mới sửa.`,
+        );
       case 'draft':
       case 'returned':
         version = last.version;
@@ -257,7 +288,10 @@ export class BankService implements QuestionBankReader {
       case 'approved':
       case 'superseded':
         version = last.version + 1;
-        versions = [...doc.versions, { version, status: 'draft', content, createdBy: by, createdAt: now, authors: [by] }];
+        versions = [
+          ...doc.versions,
+          { version, status: 'draft', content, createdBy: by, createdAt: now, authors: [by] },
+        ];
         break;
     }
     const duplicateOf = (await this.duplicateIndex(questionId)).get(duplicateKey(content.prompt)) ?? [];
@@ -279,11 +313,29 @@ export class BankService implements QuestionBankReader {
     return this.transition(actor, questionId, null, 'submitted', ['draft', 'returned'], 'question.submit');
   }
 
-  async approve(actor: Actor, questionId: string, version: number, comment?: string): Promise<BankQuestionDetail> {
-    return this.transition(actor, questionId, version, 'approved', ['submitted'], 'question.approve', comment);
+  async approve(
+    actor: Actor,
+    questionId: string,
+    version: number,
+    comment?: string,
+  ): Promise<BankQuestionDetail> {
+    return this.transition(
+      actor,
+      questionId,
+      version,
+      'approved',
+      ['submitted'],
+      'question.approve',
+      comment,
+    );
   }
 
-  async returnToAuthor(actor: Actor, questionId: string, version: number, comment: string): Promise<BankQuestionDetail> {
+  async returnToAuthor(
+    actor: Actor,
+    questionId: string,
+    version: number,
+    comment: string,
+  ): Promise<BankQuestionDetail> {
     return this.transition(actor, questionId, version, 'returned', ['submitted'], 'question.return', comment);
   }
 
@@ -300,14 +352,23 @@ export class BankService implements QuestionBankReader {
     const doc = stored.doc;
     const last = head(doc);
     if (version !== null && version !== last.version)
-      throw new WorkspaceError('CONFLICT', `Câu ${questionId} đã có phiên bản ${last.version}; hãy xem lại phiên bản mới nhất.`);
+      throw new WorkspaceError(
+        'CONFLICT',
+        `Câu ${questionId} đã có phiên bản ${last.version}; hãy xem lại phiên bản mới nhất.`,
+      );
     if (!from.includes(last.status))
-      throw new WorkspaceError('WRONG_STATUS', `Câu ${questionId} đang ở trạng thái "${STATUS_VI[last.status]}".`);
+      throw new WorkspaceError(
+        'WRONG_STATUS',
+        `Câu ${questionId} đang ở trạng thái "${STATUS_VI[last.status]}".`,
+      );
     const by = actor.accountId ?? actor.via;
     if (to === 'approved' && actor.via !== 'system' && last.authors.includes(by))
       throw new WorkspaceError('SELF_REVIEW', 'Người thẩm định không được tự duyệt câu hỏi do mình soạn.');
     const now = this.now;
-    const reviewed = to === 'submitted' ? {} : { reviewedBy: by, reviewedAt: now, ...(comment ? { reviewComment: comment } : {}) };
+    const reviewed =
+      to === 'submitted'
+        ? {}
+        : { reviewedBy: by, reviewedAt: now, ...(comment ? { reviewComment: comment } : {}) };
     const versions = doc.versions.map((v) => {
       if (v.version === last.version) return { ...v, status: to, ...reviewed };
       if (to === 'approved' && v.status === 'approved') return { ...v, status: 'superseded' as const };
@@ -318,17 +379,32 @@ export class BankService implements QuestionBankReader {
       versions,
       history: [
         ...doc.history,
-        { at: now, by, byName: actor.name, action: ACTION_OF[to], version: last.version, ...(comment ? { comment } : {}) },
+        {
+          at: now,
+          by,
+          byName: actor.name,
+          action: ACTION_OF[to],
+          version: last.version,
+          ...(comment ? { comment } : {}),
+        },
       ],
       updatedAt: now,
     };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.questions, id: questionId, doc: after, expect: stored.rev }],
       [
-        auditOf(actor, now, BANK_SCOPE, action, `${questionId} v${last.version}`, { status: last.status }, {
-          status: to,
-          ...(comment ? { comment } : {}),
-        }),
+        auditOf(
+          actor,
+          now,
+          BANK_SCOPE,
+          action,
+          `${questionId} v${last.version}`,
+          { status: last.status },
+          {
+            status: to,
+            ...(comment ? { comment } : {}),
+          },
+        ),
       ],
     );
     return detailOf(after, stored.rev + 1);
@@ -339,7 +415,9 @@ export class BankService implements QuestionBankReader {
     const stored = await this.mustGet(questionId);
     if (stored.doc.versions.some((v) => v.status === 'approved' || v.status === 'superseded'))
       throw new WorkspaceError('WRONG_STATUS', `Câu ${questionId} đã từng được duyệt nên không xoá được.`);
-    const writes: DocWrite[] = [{ op: 'delete', collection: C.questions, id: questionId, expect: stored.rev }];
+    const writes: DocWrite[] = [
+      { op: 'delete', collection: C.questions, id: questionId, expect: stored.rev },
+    ];
     await this.deps.ws.write(writes, [
       auditOf(actor, this.now, BANK_SCOPE, 'question.delete', questionId, head(stored.doc).content, null),
     ]);
@@ -362,8 +440,9 @@ export const STATUS_VI: Record<BankQuestionVersion['status'], string> = {
 };
 
 export const head = (doc: QuestionDoc) => doc.versions[doc.versions.length - 1];
-export function approvedOf(doc: QuestionDoc): QuestionDoc["versions"][number] | null {
-  for (let i = doc.versions.length - 1; i >= 0; i--) if (doc.versions[i].status === "approved") return doc.versions[i];
+export function approvedOf(doc: QuestionDoc): QuestionDoc['versions'][number] | null {
+  for (let i = doc.versions.length - 1; i >= 0; i--)
+    if (doc.versions[i].status === 'approved') return doc.versions[i];
   return null;
 }
 
@@ -421,7 +500,11 @@ export function engineQuestion(
   };
 }
 
-function approvedQuestionOf(questionId: string, v: BankQuestionVersion, topicName: string | undefined): ApprovedQuestion {
+function approvedQuestionOf(
+  questionId: string,
+  v: BankQuestionVersion,
+  topicName: string | undefined,
+): ApprovedQuestion {
   return {
     questionId,
     version: v.version,

@@ -35,7 +35,13 @@ type BankKey =
   | 'media';
 
 export const BANK_COLUMNS: readonly ColumnSpec<BankKey>[] = [
-  { key: 'topic', header: 'Chủ đề', required: true, width: 34, note: 'Tên chủ đề hoặc số thứ tự (xem trang "Hướng dẫn")' },
+  {
+    key: 'topic',
+    header: 'Chủ đề',
+    required: true,
+    width: 34,
+    note: 'Tên chủ đề hoặc số thứ tự (xem trang "Hướng dẫn")',
+  },
   {
     key: 'kind',
     header: 'Loại câu hỏi',
@@ -53,12 +59,29 @@ export const BANK_COLUMNS: readonly ColumnSpec<BankKey>[] = [
     width: 22,
     note: 'Một đáp án: B — Nhiều đáp án: A, C — Đúng sai: Đúng/Sai — Trả lời ngắn: các cách viết được chấp nhận, cách nhau bởi dấu ; — Số: giá trị',
   },
-  { key: 'tolerance', header: 'Sai số cho phép', width: 12, note: 'Chỉ cho loại Số; bỏ trống = phải đúng tuyệt đối' },
-  { key: 'time', header: 'Thời gian (giây)', aliases: ['Thời gian'], width: 12, note: '3–600 giây; bỏ trống = 20 (30 cho trả lời ngắn, số)' },
+  {
+    key: 'tolerance',
+    header: 'Sai số cho phép',
+    width: 12,
+    note: 'Chỉ cho loại Số; bỏ trống = phải đúng tuyệt đối',
+  },
+  {
+    key: 'time',
+    header: 'Thời gian (giây)',
+    aliases: ['Thời gian'],
+    width: 12,
+    note: '3–600 giây; bỏ trống = 20 (30 cho trả lời ngắn, số)',
+  },
   { key: 'difficulty', header: 'Độ khó', width: 12, note: 'Dễ / Trung bình / Khó' },
   { key: 'explanation', header: 'Giải thích', width: 50 },
   { key: 'tags', header: 'Từ khoá', aliases: ['Thẻ', 'Tags'], width: 20, note: 'Cách nhau bởi dấu phẩy' },
-  { key: 'media', header: 'Tư liệu (đường dẫn)', aliases: ['Tư liệu', 'Media'], width: 30, note: 'Đường dẫn tệp đã tải lên, ví dụ /uploads/….png' },
+  {
+    key: 'media',
+    header: 'Tư liệu (đường dẫn)',
+    aliases: ['Tư liệu', 'Media'],
+    width: 30,
+    note: 'Đường dẫn tệp đã tải lên, ví dụ /uploads/….png',
+  },
 ];
 
 /** what an export adds in front; an import ignores them (re-importing an export flags duplicates) */
@@ -110,7 +133,12 @@ export function parseBankTable(
   existing: ReadonlyMap<string, readonly string[]>,
 ): ParsedBank {
   const read = rowsOf(table, IMPORT_COLUMNS);
-  const out: ParsedBank = { items: [], duplicates: new Map(), errors: [...read.errors], warnings: [...read.warnings] };
+  const out: ParsedBank = {
+    items: [],
+    duplicates: new Map(),
+    errors: [...read.errors],
+    warnings: [...read.warnings],
+  };
   if (read.errors.length) return out;
   if (read.rows.length === 0) out.errors.push({ row: 2, message: 'Tệp không có câu hỏi nào.' });
   const seen = new Map<string, number>();
@@ -129,7 +157,11 @@ export function parseBankTable(
     const key = duplicateKey(content.prompt);
     const earlier = seen.get(key);
     if (earlier !== undefined)
-      out.warnings.push({ row: r.row, column: 'Nội dung câu hỏi', message: `Trùng nội dung với dòng ${earlier} của tệp.` });
+      out.warnings.push({
+        row: r.row,
+        column: 'Nội dung câu hỏi',
+        message: `Trùng nội dung với dòng ${earlier} của tệp.`,
+      });
     else seen.set(key, r.row);
     const inBank = existing.get(key);
     if (inBank?.length) {
@@ -151,23 +183,32 @@ function contentOf(r: RowReader<BankKey>, topics: readonly Topic[]): BankContent
   let topicId: string | undefined;
   if (topicText !== undefined) {
     const n = /^\d+$/.test(topicText) ? Number(topicText) : null;
-    const topic = topics.find((t) => (n !== null ? t.order === n : foldKeyword(t.name) === foldKeyword(topicText)));
+    const topic = topics.find((t) =>
+      n !== null ? t.order === n : foldKeyword(t.name) === foldKeyword(topicText),
+    );
     if (topic) topicId = topic.topicId;
     else r.error('topic', `Không có chủ đề "${topicText}" (ghi đúng tên hoặc số thứ tự 1–${topics.length}).`);
   }
   const kindText = r.text('kind', { required: true });
   const kind = kindText === undefined ? undefined : lookup(KIND_WORDS, kindText);
   if (kindText !== undefined && !kind)
-    r.error('kind', `Không rõ loại "${kindText}": ghi Một đáp án, Đúng sai, Nhiều đáp án, Trả lời ngắn hoặc Số.`);
+    r.error(
+      'kind',
+      `Không rõ loại "${kindText}": ghi Một đáp án, Đúng sai, Nhiều đáp án, Trả lời ngắn hoặc Số.`,
+    );
   const prompt = r.text('prompt', { required: true, max: 2000 });
   const options = optionsOf(r, kind);
   const key = kind ? keyOf(r, kind, options?.length ?? 0) : undefined;
   const time = r.integer('time', { min: 3, max: 600 }) ?? (kind === 'text' || kind === 'numeric' ? 30 : 20);
   const difficultyText = r.text('difficulty');
   const difficulty = difficultyText === undefined ? 'medium' : lookup(DIFFICULTY_WORDS, difficultyText);
-  if (!difficulty) r.error('difficulty', `Độ khó "${difficultyText}" không hợp lệ: ghi Dễ, Trung bình hoặc Khó.`);
+  if (!difficulty)
+    r.error('difficulty', `Độ khó "${difficultyText}" không hợp lệ: ghi Dễ, Trung bình hoặc Khó.`);
   const explanation = r.text('explanation', { max: 2000 });
-  const tags = (r.text('tags') ?? '').split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+  const tags = (r.text('tags') ?? '')
+    .split(/[,;]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
   const media = mediaOf(r);
   if (r.errors.length || !topicId || !kind || !prompt || key === undefined || !difficulty) return null;
   const parsed = bankContentSchema.safeParse({
@@ -183,7 +224,8 @@ function contentOf(r: RowReader<BankKey>, topics: readonly Topic[]): BankContent
     tags,
   });
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) r.error(null, `Dữ liệu không hợp lệ (${issue.path.join('.') || 'câu hỏi'}): ${issue.message}.`);
+  for (const issue of parsed.error.issues)
+    r.error(null, `Dữ liệu không hợp lệ (${issue.path.join('.') || 'câu hỏi'}): ${issue.message}.`);
   return null;
 }
 
@@ -194,7 +236,8 @@ function optionsOf(r: RowReader<BankKey>, kind: QuestionKind | undefined): strin
     if (v !== undefined) last = i;
   });
   if (kind !== 'single' && kind !== 'multi') {
-    if (last >= 0 && kind) r.warn(null, `Loại "${KIND_VI[kind]}" không dùng phương án A–F; đã bỏ qua các phương án.`);
+    if (last >= 0 && kind)
+      r.warn(null, `Loại "${KIND_VI[kind]}" không dùng phương án A–F; đã bỏ qua các phương án.`);
     return undefined;
   }
   const gap = values.slice(0, last + 1).findIndex((v) => v === undefined);
@@ -220,7 +263,10 @@ function keyOf(r: RowReader<BankKey>, kind: QuestionKind, optionCount: number): 
       r.warn('answer', `Đáp án ghi bằng số ${t}, hiểu là phương án ${LETTERS[i]}.`);
     }
     if (i < 0 || i >= optionCount) {
-      r.error('answer', `Đáp án "${token.trim()}" không phải phương án có trong câu (A–${LETTERS[Math.max(0, optionCount - 1)]}).`);
+      r.error(
+        'answer',
+        `Đáp án "${token.trim()}" không phải phương án có trong câu (A–${LETTERS[Math.max(0, optionCount - 1)]}).`,
+      );
       return undefined;
     }
     return i;
@@ -231,7 +277,9 @@ function keyOf(r: RowReader<BankKey>, kind: QuestionKind, optionCount: number): 
       return i === undefined ? undefined : { kind, correct: i };
     }
     case 'multi': {
-      const tokens = /^[A-Fa-f]{2,6}$/.test(raw) ? raw.split('') : raw.split(/[,;/+&\s]+|\svà\s/).filter(Boolean);
+      const tokens = /^[A-Fa-f]{2,6}$/.test(raw)
+        ? raw.split('')
+        : raw.split(/[,;/+&\s]+|\svà\s/).filter(Boolean);
       const picked = tokens.map(letterIndex);
       if (picked.some((i) => i === undefined)) return undefined;
       return { kind, correct: [...new Set(picked as number[])].sort((a, b) => a - b) };
@@ -244,7 +292,10 @@ function keyOf(r: RowReader<BankKey>, kind: QuestionKind, optionCount: number): 
       return undefined;
     }
     case 'text': {
-      const accepted = raw.split(/[;|\n]/).map((a) => a.trim()).filter(Boolean);
+      const accepted = raw
+        .split(/[;|\n]/)
+        .map((a) => a.trim())
+        .filter(Boolean);
       return { kind, accepted };
     }
     case 'numeric': {
@@ -322,8 +373,10 @@ const columnsOf = (specs: readonly ColumnSpec<BankKey>[]) =>
 
 export function bankTemplate(topics: readonly Topic[]): SheetSpec[] {
   const name = (n: number) => topics.find((t) => t.order === n)?.name ?? String(n);
-  const example = (c: Omit<BankContent, 'topicId' | 'tags' | 'difficulty'> & Partial<BankContent>, topic: number) =>
-    contentRow({ topicId: '', tags: [], difficulty: 'medium', ...c } as BankContent, name(topic));
+  const example = (
+    c: Omit<BankContent, 'topicId' | 'tags' | 'difficulty'> & Partial<BankContent>,
+    topic: number,
+  ) => contentRow({ topicId: '', tags: [], difficulty: 'medium', ...c } as BankContent, name(topic));
   return [
     {
       name: 'Câu hỏi',
@@ -343,7 +396,8 @@ export function bankTemplate(topics: readonly Topic[]): SheetSpec[] {
         example(
           {
             kind: 'truefalse',
-            prompt: 'Đúng hay sai: Mã QR trên thẻ Căn cước công dân gắn chip đọc được bằng ứng dụng quét QR thông thường.',
+            prompt:
+              'Đúng hay sai: Mã QR trên thẻ Căn cước công dân gắn chip đọc được bằng ứng dụng quét QR thông thường.',
             key: { kind: 'truefalse', correct: true },
             timeLimitSec: 15,
           },
@@ -384,7 +438,12 @@ export function bankExport(docs: readonly QuestionDoc[], topics: readonly Topic[
     columns: columnsOf([...EXPORT_ONLY, ...BANK_COLUMNS]),
     rows: docs.map((d) => {
       const v = head(d);
-      return [d.questionId, v.version, STATUS_VI[v.status], ...contentRow(v.content, names.get(v.content.topicId) ?? v.content.topicId)];
+      return [
+        d.questionId,
+        v.version,
+        STATUS_VI[v.status],
+        ...contentRow(v.content, names.get(v.content.topicId) ?? v.content.topicId),
+      ];
     }),
   };
 }

@@ -19,7 +19,7 @@ export const wasDecomposed = (s: string): boolean => s !== s.normalize('NFC');
 export function duplicateKey(s: string): string {
   return cleanText(s)
     .toLocaleLowerCase('vi')
-    .replace(/^[\s"'“”‘’«»(\[]+|[\s"'“”‘’«»)\].?!:;…]+$/g, '');
+    .replace(/^[\s"'“”‘’«»([]+|[\s"'“”‘’«»)\].?!:;…]+$/g, '');
 }
 
 /** for matching headers and keywords: no case, no diacritics (đ → d), single spaces */

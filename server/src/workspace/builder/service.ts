@@ -69,7 +69,10 @@ export class BuilderService {
   private async mustDraft(showId: string, rev?: number): Promise<StoredDoc<PlanDoc>> {
     const stored = await this.mustPlan(showId);
     if (stored.doc.status !== 'draft')
-      throw new WorkspaceError('WRONG_STAGE', 'Chương trình đã được tạo; thí sinh và câu hỏi không đổi ở đây nữa (sửa thí sinh trong bàn điều khiển MC).');
+      throw new WorkspaceError(
+        'WRONG_STAGE',
+        'Chương trình đã được tạo; thí sinh và câu hỏi không đổi ở đây nữa (sửa thí sinh trong bàn điều khiển MC).',
+      );
     if (rev !== undefined && rev !== stored.rev)
       throw new WorkspaceError('CONFLICT', 'Chương trình vừa được người khác sửa: hãy tải lại.');
     return stored;
@@ -80,14 +83,21 @@ export class BuilderService {
   }
 
   /** the console roles an account holds on a show: assigned, and still holding the staff role */
-  async consoleRoles(showId: string, account: { accountId: string; roles: readonly string[] }): Promise<('mc' | 'judge')[]> {
+  async consoleRoles(
+    showId: string,
+    account: { accountId: string; roles: readonly string[] },
+  ): Promise<('mc' | 'judge')[]> {
     const staff = await this.staffOf(showId);
-    return (['mc', 'judge'] as const).filter((r) => staff[r].includes(account.accountId) && account.roles.includes(r));
+    return (['mc', 'judge'] as const).filter(
+      (r) => staff[r].includes(account.accountId) && account.roles.includes(r),
+    );
   }
 
   async list(actor: Actor): Promise<ShowListRow[]> {
     const plans = new Map((await this.deps.ws.list<PlanDoc>(C.plans)).map((p) => [p.id, p.doc]));
-    const assignments = new Map((await this.deps.ws.list<StaffAssignment>(C.assignments)).map((a) => [a.id, a.doc]));
+    const assignments = new Map(
+      (await this.deps.ws.list<StaffAssignment>(C.assignments)).map((a) => [a.id, a.doc]),
+    );
     const ids = [...new Set([...plans.keys(), ...this.deps.shows.list().map((r) => r.showId)])];
     const rows: ShowListRow[] = [];
     for (const showId of ids) {
@@ -128,7 +138,11 @@ export class BuilderService {
       seatCount: record!.setup.seats.length,
       rules: record!.setup.rules,
       slots: [],
-      contestants: record!.setup.seats.map((s) => ({ seat: s.seat, name: s.name, ...(s.unit ? { unit: s.unit } : {}) })),
+      contestants: record!.setup.seats.map((s) => ({
+        seat: s.seat,
+        name: s.name,
+        ...(s.unit ? { unit: s.unit } : {}),
+      })),
       staff,
       createdAt: record!.createdAt,
       updatedAt: record!.createdAt,
@@ -170,26 +184,56 @@ export class BuilderService {
     const seen = new Set<string>();
     for (const [i, slot] of input.slots.entries()) {
       if (seen.has(slot.questionId))
-        throw new WorkspaceError('BAD_REQUEST', `slots.${i}: câu ${slot.questionId} đã có trong chương trình.`);
+        throw new WorkspaceError(
+          'BAD_REQUEST',
+          `slots.${i}: câu ${slot.questionId} đã có trong chương trình.`,
+        );
       seen.add(slot.questionId);
       await this.deps.bank.usableVersion(slot.questionId, slot.version);
     }
     const maxSeat = Math.max(0, ...stored.doc.contestants.map((c) => c.seat));
     if (input.seatCount < maxSeat)
-      throw new WorkspaceError('BAD_REQUEST', `seatCount: đã có thí sinh ở ghế ${maxSeat}, số ghế không được ít hơn.`);
-    const after: PlanDoc = { ...stored.doc, title: input.title, seatCount: input.seatCount, rules: input.rules, slots: input.slots, updatedAt: this.now };
+      throw new WorkspaceError(
+        'BAD_REQUEST',
+        `seatCount: đã có thí sinh ở ghế ${maxSeat}, số ghế không được ít hơn.`,
+      );
+    const after: PlanDoc = {
+      ...stored.doc,
+      title: input.title,
+      seatCount: input.seatCount,
+      rules: input.rules,
+      slots: input.slots,
+      updatedAt: this.now,
+    };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.plans, id: showId, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, showScope(showId), 'show.update', showId, summary(stored.doc), summary(after))],
+      [
+        auditOf(
+          actor,
+          this.now,
+          showScope(showId),
+          'show.update',
+          showId,
+          summary(stored.doc),
+          summary(after),
+        ),
+      ],
     );
     return this.info(showId);
   }
 
-  async setContestants(actor: Actor, showId: string, rev: number, contestants: Contestant[], action = 'show.contestants'): Promise<ShowPlanInfo> {
+  async setContestants(
+    actor: Actor,
+    showId: string,
+    rev: number,
+    contestants: Contestant[],
+    action = 'show.contestants',
+  ): Promise<ShowPlanInfo> {
     const stored = await this.mustDraft(showId, rev);
     const seats = new Set<number>();
     for (const c of contestants) {
-      if (seats.has(c.seat)) throw new WorkspaceError('BAD_REQUEST', `contestants: ghế ${c.seat} có hai thí sinh.`);
+      if (seats.has(c.seat))
+        throw new WorkspaceError('BAD_REQUEST', `contestants: ghế ${c.seat} có hai thí sinh.`);
       seats.add(c.seat);
     }
     const sorted = [...contestants].sort((a, b) => a.seat - b.seat);
@@ -201,7 +245,17 @@ export class BuilderService {
     };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.plans, id: showId, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, showScope(showId), action, showId, { contestants: stored.doc.contestants.length }, { contestants: sorted.length, seatCount: after.seatCount })],
+      [
+        auditOf(
+          actor,
+          this.now,
+          showScope(showId),
+          action,
+          showId,
+          { contestants: stored.doc.contestants.length },
+          { contestants: sorted.length, seatCount: after.seatCount },
+        ),
+      ],
     );
     return this.info(showId);
   }
@@ -213,12 +267,23 @@ export class BuilderService {
       for (const accountId of staff[role]) {
         const account = (await this.deps.accounts.get(accountId))?.doc;
         if (!account || account.disabled || !account.roles.includes(role))
-          throw new WorkspaceError('BAD_REQUEST', `${role}: tài khoản ${accountId} không có vai trò ${role === 'mc' ? 'MC' : 'Ban Giám khảo'}.`);
+          throw new WorkspaceError(
+            'BAD_REQUEST',
+            `${role}: tài khoản ${accountId} không có vai trò ${role === 'mc' ? 'MC' : 'Ban Giám khảo'}.`,
+          );
       }
     const clean: StaffAssignment = { mc: [...new Set(staff.mc)], judge: [...new Set(staff.judge)] };
     const before = await this.deps.ws.get<StaffAssignment>(C.assignments, showId);
     await this.deps.ws.write(
-      [{ op: 'put', collection: C.assignments, id: showId, doc: clean, ...(before ? { expect: before.rev } : { expect: 'absent' as const }) }],
+      [
+        {
+          op: 'put',
+          collection: C.assignments,
+          id: showId,
+          doc: clean,
+          ...(before ? { expect: before.rev } : { expect: 'absent' as const }),
+        },
+      ],
       [auditOf(actor, this.now, showScope(showId), 'show.staff', showId, before?.doc ?? EMPTY_STAFF, clean)],
     );
     return this.info(showId);
@@ -236,14 +301,25 @@ export class BuilderService {
       questions.push({ ...approved.question, pool: slot.pool, timeLimitSec: slot.timeLimitSec });
     }
     await this.deps.shows.create(
-      { title: plan.title, rules: plan.rules, seatCount: plan.seatCount, seats: plan.contestants.map(({ seat, name, unit }) => ({ seat, name, ...(unit ? { unit } : {}) })), questions },
+      {
+        title: plan.title,
+        rules: plan.rules,
+        seatCount: plan.seatCount,
+        seats: plan.contestants.map(({ seat, name, unit }) => ({ seat, name, ...(unit ? { unit } : {}) })),
+        questions,
+      },
       showId,
     );
     const now = this.now;
     const after: PlanDoc = { ...plan, status: 'published', publishedAt: now, updatedAt: now };
     await this.deps.ws.write(
       [{ op: 'put', collection: C.plans, id: showId, doc: after }],
-      [auditOf(actor, now, showScope(showId), 'show.publish', showId, null, { ...summary(after), versions: plan.slots.map((s) => `${s.questionId} v${s.version}`) })],
+      [
+        auditOf(actor, now, showScope(showId), 'show.publish', showId, null, {
+          ...summary(after),
+          versions: plan.slots.map((s) => `${s.questionId} v${s.version}`),
+        }),
+      ],
     );
     return this.info(showId);
   }

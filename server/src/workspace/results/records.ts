@@ -2,7 +2,15 @@
  * A show's records as spreadsheets: standings, unit standings, every seat's answer to every
  * question, the show's audit trail and its admin audit. Pure: state and logs in, sheets out.
  */
-import type { AdminAuditEntry, AnswerKey, AnswerValue, PrizeAward, PrizeRank, Question, RoundMode } from '@cv/shared/protocol';
+import type {
+  AdminAuditEntry,
+  AnswerKey,
+  AnswerValue,
+  PrizeAward,
+  PrizeRank,
+  Question,
+  RoundMode,
+} from '@cv/shared/protocol';
 import { standingsOf, unitStandingsOf, type ShowState } from '../../engine/index.ts';
 import type { CommandRecord } from '../../storage/port.ts';
 import type { SheetSpec } from '../sheets/write.ts';
@@ -15,7 +23,12 @@ export const PRIZE_VI: Record<PrizeRank, string> = {
   third: 'Giải Ba',
   consolation: 'Giải Khuyến khích',
 };
-const MODE_VI: Record<RoundMode, string> = { main: 'Câu chính', rescue: 'Cứu trợ', golden: 'Chuông vàng', tiebreak: 'Câu phụ' };
+const MODE_VI: Record<RoundMode, string> = {
+  main: 'Câu chính',
+  rescue: 'Cứu trợ',
+  golden: 'Chuông vàng',
+  tiebreak: 'Câu phụ',
+};
 const LETTERS = 'ABCDEFGH';
 
 /** the prizes to print: confirmed ones, else the proposal (marked so) */
@@ -26,7 +39,8 @@ export function prizesOf(state: ShowState): { awards: PrizeAward[]; confirmed: b
 function prizeBySeat(state: ShowState): Map<number, string> {
   const out = new Map<number, string>();
   for (const award of state.prizes ?? [])
-    for (const seat of award.seats) out.set(seat, [out.get(seat), PRIZE_VI[award.prize]].filter(Boolean).join(', '));
+    for (const seat of award.seats)
+      out.set(seat, [out.get(seat), PRIZE_VI[award.prize]].filter(Boolean).join(', '));
   return out;
 }
 
@@ -167,7 +181,15 @@ export function commandAuditSheet(trail: readonly CommandRecord[]): SheetSpec {
       { header: 'Nội dung', width: 50, text: true },
       { header: 'Kết quả', width: 16 },
     ],
-    rows: trail.map((c) => [vietnamDateTime(c.at), c.version, c.actorId, c.role, c.type, JSON.stringify(c.payload ?? null), c.outcome]),
+    rows: trail.map((c) => [
+      vietnamDateTime(c.at),
+      c.version,
+      c.actorId,
+      c.role,
+      c.type,
+      JSON.stringify(c.payload ?? null),
+      c.outcome,
+    ]),
   };
 }
 

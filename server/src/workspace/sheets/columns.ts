@@ -46,7 +46,11 @@ export function rowsOf<K extends string>(table: Table, columns: readonly ColumnS
     const key = headerKey(String(cell instanceof Date ? '' : cell));
     const column = columns.find((c) => [c.header, ...(c.aliases ?? [])].some((h) => headerKey(h) === key));
     if (!column) {
-      warnings.push({ row: 1, column: String(cell), message: `Cột "${String(cell)}" không dùng đến, đã bỏ qua.` });
+      warnings.push({
+        row: 1,
+        column: String(cell),
+        message: `Cột "${String(cell)}" không dùng đến, đã bỏ qua.`,
+      });
       return;
     }
     if (index.has(column.key)) {
@@ -125,7 +129,7 @@ export class RowReader<K extends string> {
       }
       raw = String(cell);
     } else if (typeof cell === 'boolean') raw = cell ? 'Đúng' : 'Sai';
-    else raw = cell ?? "";
+    else raw = cell ?? '';
     if (wasDecomposed(raw)) this.decomposed++;
     const text = cleanText(raw);
     if (options.max && text.length > options.max) {
@@ -185,7 +189,10 @@ export class RowReader<K extends string> {
     } else if (typeof cell === 'string') {
       const compact = cell.replace(/[\s.\-\u00A0]/g, '');
       if (/^\d([.,]\d+)?e\+?\d+$/i.test(cell.trim())) {
-        this.error(key, `Excel đã lưu số CCCD dạng rút gọn "${cell.trim()}" nên mất chữ số; hãy định dạng ô là Văn bản và nhập lại.`);
+        this.error(
+          key,
+          `Excel đã lưu số CCCD dạng rút gọn "${cell.trim()}" nên mất chữ số; hãy định dạng ô là Văn bản và nhập lại.`,
+        );
         return undefined;
       }
       if (!/^\d+$/.test(compact)) {
@@ -200,7 +207,10 @@ export class RowReader<K extends string> {
     if (digits.length === 12 || digits.length === 9) return digits;
     if (digits.length === 10 || digits.length === 11) {
       const fixed = digits.padStart(12, '0');
-      this.warn(key, `Số CCCD chỉ có ${digits.length} chữ số (Excel bỏ số 0 ở đầu khi lưu dạng số); đã khôi phục thành ${fixed} — hãy kiểm tra.`);
+      this.warn(
+        key,
+        `Số CCCD chỉ có ${digits.length} chữ số (Excel bỏ số 0 ở đầu khi lưu dạng số); đã khôi phục thành ${fixed} — hãy kiểm tra.`,
+      );
       return fixed;
     }
     this.error(key, `Số CCCD phải có 12 chữ số (CMND cũ: 9), đang có ${digits.length}.`);
@@ -211,9 +221,15 @@ export class RowReader<K extends string> {
   phone(key: K): string | undefined {
     const cell = this.sheetRow.get(key);
     if (isEmptyCell(cell)) return undefined;
-    let digits = typeof cell === 'number' && Number.isSafeInteger(cell) ? String(cell) : typeof cell === 'string' ? cell.replace(/[\s.\-()\u00A0]/g, '') : '';
+    let digits =
+      typeof cell === 'number' && Number.isSafeInteger(cell)
+        ? String(cell)
+        : typeof cell === 'string'
+          ? cell.replace(/[\s.\-()\u00A0]/g, '')
+          : '';
     if (digits.startsWith('+84')) digits = `0${digits.slice(3)}`;
-    else if (typeof cell === 'number' && digits.length === 11 && digits.startsWith('84')) digits = `0${digits.slice(2)}`;
+    else if (typeof cell === 'number' && digits.length === 11 && digits.startsWith('84'))
+      digits = `0${digits.slice(2)}`;
     if (/^\d{9}$/.test(digits) && digits[0] !== '0') {
       const fixed = `0${digits}`;
       this.warn(key, `Số điện thoại thiếu số 0 ở đầu (Excel lưu dạng số); đã khôi phục thành ${fixed}.`);
@@ -228,7 +244,8 @@ export class RowReader<K extends string> {
   date(key: K): string | undefined {
     const cell = this.sheetRow.get(key);
     if (isEmptyCell(cell)) return undefined;
-    if (cell instanceof Date) return isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
+    if (cell instanceof Date)
+      return isoDate(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
     if (typeof cell === 'string') {
       const t = cell.trim();
       let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
@@ -262,7 +279,8 @@ export function parseVietnameseNumber(text: string): number {
 
 function isoDate(y: number, m: number, d: number): string | undefined {
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return undefined;
   if (y < 1900 || y > 2100) return undefined;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }

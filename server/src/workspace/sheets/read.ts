@@ -24,10 +24,16 @@ export const MAX_IMPORT_ROWS = 20_000;
 export async function readTable(data: Buffer): Promise<Table> {
   if (data.length === 0) throw new WorkspaceError('BAD_REQUEST', 'Tệp rỗng.');
   if (startsWith(data, OLE))
-    throw new WorkspaceError('UNSUPPORTED_MEDIA', 'Tệp .xls (Excel 97–2003) không được hỗ trợ: hãy mở và lưu lại dạng .xlsx.');
+    throw new WorkspaceError(
+      'UNSUPPORTED_MEDIA',
+      'Tệp .xls (Excel 97–2003) không được hỗ trợ: hãy mở và lưu lại dạng .xlsx.',
+    );
   const table = startsWith(data, ZIP) ? await readXlsx(data) : readCsv(data);
   if (table.rows.length - 1 > MAX_IMPORT_ROWS)
-    throw new WorkspaceError('TOO_LARGE', `Tệp có ${table.rows.length - 1} dòng; tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`);
+    throw new WorkspaceError(
+      'TOO_LARGE',
+      `Tệp có ${table.rows.length - 1} dòng; tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`,
+    );
   return table;
 }
 
@@ -36,7 +42,10 @@ async function readXlsx(data: Buffer): Promise<Table> {
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    throw new WorkspaceError('UNSUPPORTED_MEDIA', 'Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel).');
+    throw new WorkspaceError(
+      'UNSUPPORTED_MEDIA',
+      'Không đọc được tệp XLSX (tệp hỏng hoặc không phải Excel).',
+    );
   }
   const sheet = book.worksheets[0];
   if (!sheet) throw new WorkspaceError('BAD_REQUEST', 'Tệp XLSX không có trang tính nào.');
@@ -80,7 +89,11 @@ function readCsv(data: Buffer): Table {
 
 /** the separator of the header line: the most frequent of , ; and tab outside quotes */
 function delimiterOf(text: string): string {
-  const counts = new Map([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;

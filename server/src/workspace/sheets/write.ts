@@ -4,7 +4,12 @@ import { csvField } from '../../audit/export.ts';
 
 export interface SheetSpec {
   name: string;
-  columns: { header: string; width?: number; note?: string; /** typed text in Excel (CCCD, phone, answers) */ text?: boolean }[];
+  columns: {
+    header: string;
+    width?: number;
+    note?: string;
+    /** typed text in Excel (CCCD, phone, answers) */ text?: boolean;
+  }[];
   rows: (string | number | boolean | Date | null | undefined)[][];
 }
 

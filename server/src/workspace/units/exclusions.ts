@@ -22,7 +22,11 @@ export class ExclusionService implements ExclusionList {
   }
 
   /** adds new people and updates the name, role and phone of known ones; one atomic write */
-  async upsert(actor: Actor, rows: ExclusionRow[], action: string): Promise<{ created: number; updated: number }> {
+  async upsert(
+    actor: Actor,
+    rows: ExclusionRow[],
+    action: string,
+  ): Promise<{ created: number; updated: number }> {
     const now = this.deps.clock();
     const known = new Map((await this.deps.ws.list<ExclusionEntry>(C.exclusions)).map((d) => [d.id, d]));
     const writes: DocWrite[] = [];
@@ -32,13 +36,27 @@ export class ExclusionService implements ExclusionList {
       const existing = known.get(row.idNumber);
       const doc: ExclusionEntry = { ...row, addedAt: existing?.doc.addedAt ?? now };
       if (existing && JSON.stringify({ ...existing.doc }) === JSON.stringify(doc)) continue;
-      writes.push({ op: 'put', collection: C.exclusions, id: row.idNumber, doc, ...(existing ? { expect: existing.rev } : { expect: 'absent' as const }) });
+      writes.push({
+        op: 'put',
+        collection: C.exclusions,
+        id: row.idNumber,
+        doc,
+        ...(existing ? { expect: existing.rev } : { expect: 'absent' as const }),
+      });
       if (existing) updated++;
       else created++;
     }
     if (writes.length > 0)
       await this.deps.ws.write(writes, [
-        auditOf(actor, now, EXCLUSIONS_SCOPE, action, rows.length === 1 ? maskId(rows[0].idNumber) : 'danh sách', null, rows.length === 1 ? { ...rows[0], idNumber: maskId(rows[0].idNumber) } : { created, updated }),
+        auditOf(
+          actor,
+          now,
+          EXCLUSIONS_SCOPE,
+          action,
+          rows.length === 1 ? maskId(rows[0].idNumber) : 'danh sách',
+          null,
+          rows.length === 1 ? { ...rows[0], idNumber: maskId(rows[0].idNumber) } : { created, updated },
+        ),
       ]);
     return { created, updated };
   }
@@ -48,10 +66,21 @@ export class ExclusionService implements ExclusionList {
     if (!stored) throw new WorkspaceError('NOT_FOUND', 'Số CCCD này không có trong danh sách.');
     await this.deps.ws.write(
       [{ op: 'delete', collection: C.exclusions, id: idNumber, expect: stored.rev }],
-      [auditOf(actor, this.deps.clock(), EXCLUSIONS_SCOPE, 'exclusion.delete', maskId(idNumber), { name: stored.doc.name }, null)],
+      [
+        auditOf(
+          actor,
+          this.deps.clock(),
+          EXCLUSIONS_SCOPE,
+          'exclusion.delete',
+          maskId(idNumber),
+          { name: stored.doc.name },
+          null,
+        ),
+      ],
     );
   }
 }
 
 /** the audit keeps who, not whole ID numbers: 0660****1234 */
-export const maskId = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : id);
+export const maskId = (id: string) =>
+  id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : id;

@@ -37,7 +37,13 @@ export class UnitService implements UnitDirectory {
     return (await this.unitDocs())
       .map((u) => u.doc)
       .sort((a, b) => (order.get(a.groupId) ?? 0) - (order.get(b.groupId) ?? 0) || a.order - b.order)
-      .map((u) => ({ unitId: u.unitId, name: u.name, groupId: u.groupId, groupName: names.get(u.groupId) ?? '', headcount: u.headcount }));
+      .map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        groupId: u.groupId,
+        groupName: names.get(u.groupId) ?? '',
+        headcount: u.headcount,
+      }));
   }
 
   async list(): Promise<{ groups: UnitGroupInfo[]; units: (UnitInfo & { rev: number })[] }> {
@@ -47,17 +53,29 @@ export class UnitService implements UnitDirectory {
     };
   }
 
-  async add(actor: Actor, input: { groupName: string; name: string; headcount: number | null }): Promise<UnitInfo> {
-    const report = await this.upsert(actor, [{ row: 0, ...input }], 'unit.create', input.name, { refuseExisting: true });
+  async add(
+    actor: Actor,
+    input: { groupName: string; name: string; headcount: number | null },
+  ): Promise<UnitInfo> {
+    const report = await this.upsert(actor, [{ row: 0, ...input }], 'unit.create', input.name, {
+      refuseExisting: true,
+    });
     return report.touched[0];
   }
 
-  async patch(actor: Actor, unitId: string, patch: { name?: string; headcount?: number | null }): Promise<UnitInfo> {
+  async patch(
+    actor: Actor,
+    unitId: string,
+    patch: { name?: string; headcount?: number | null },
+  ): Promise<UnitInfo> {
     const stored = await this.deps.ws.get<UnitInfo>(C.units, unitId);
     if (!stored) throw new WorkspaceError('NOT_FOUND', 'Không có đơn vị này.');
     if (patch.name !== undefined) {
       const clash = (await this.unitDocs()).find(
-        (u) => u.id !== unitId && u.doc.groupId === stored.doc.groupId && foldKeyword(u.doc.name) === foldKeyword(patch.name!),
+        (u) =>
+          u.id !== unitId &&
+          u.doc.groupId === stored.doc.groupId &&
+          foldKeyword(u.doc.name) === foldKeyword(patch.name!),
       );
       if (clash) throw new WorkspaceError('CONFLICT', `Trong khối đã có đơn vị "${clash.doc.name}".`);
     }
@@ -120,16 +138,34 @@ export class UnitService implements UnitDirectory {
         touched.push(after);
         updated++;
       } else {
-        const unit: UnitInfo = { unitId: newId(), groupId: group.groupId, name: row.name, headcount: row.headcount, order: ++unitOrder };
+        const unit: UnitInfo = {
+          unitId: newId(),
+          groupId: group.groupId,
+          name: row.name,
+          headcount: row.headcount,
+          order: ++unitOrder,
+        };
         writes.push({ op: 'put', collection: C.units, id: unit.unitId, doc: unit, expect: 'absent' });
-        unitByName.set(`${group.groupId}\u0000${foldKeyword(row.name)}`, { id: unit.unitId, rev: 0, doc: unit });
+        unitByName.set(`${group.groupId}\u0000${foldKeyword(row.name)}`, {
+          id: unit.unitId,
+          rev: 0,
+          doc: unit,
+        });
         touched.push(unit);
         created++;
       }
     }
     if (writes.length > 0)
       await this.deps.ws.write(writes, [
-        auditOf(actor, this.deps.clock(), UNITS_SCOPE, action, target, null, rows.length === 1 ? touched[0] ?? null : { created, updated }),
+        auditOf(
+          actor,
+          this.deps.clock(),
+          UNITS_SCOPE,
+          action,
+          target,
+          null,
+          rows.length === 1 ? (touched[0] ?? null) : { created, updated },
+        ),
       ]);
     return { created, updated, touched };
   }

@@ -8,9 +8,21 @@ import type { UnitRow } from './service.ts';
 
 type UnitKey = 'group' | 'unit' | 'headcount';
 export const UNIT_COLUMNS: readonly ColumnSpec<UnitKey>[] = [
-  { key: 'group', header: 'Khối/Cụm', aliases: ['Khối', 'Cụm', 'Nhóm', 'Khối thi đua', 'Cụm thi đua'], required: true, width: 36 },
+  {
+    key: 'group',
+    header: 'Khối/Cụm',
+    aliases: ['Khối', 'Cụm', 'Nhóm', 'Khối thi đua', 'Cụm thi đua'],
+    required: true,
+    width: 36,
+  },
   { key: 'unit', header: 'Đơn vị', aliases: ['Tên đơn vị'], required: true, width: 40 },
-  { key: 'headcount', header: 'Số lượng (biên chế)', aliases: ['Số lượng', 'Biên chế', 'Số người'], width: 18, note: 'Số người của đơn vị, để tính tỉ lệ tham gia; bỏ trống nếu chưa có' },
+  {
+    key: 'headcount',
+    header: 'Số lượng (biên chế)',
+    aliases: ['Số lượng', 'Biên chế', 'Số người'],
+    width: 18,
+    note: 'Số người của đơn vị, để tính tỉ lệ tham gia; bỏ trống nếu chưa có',
+  },
 ];
 
 export interface Parsed<T> {
@@ -27,7 +39,11 @@ function parse<K extends string, T>(
   duplicateMessage: (firstRow: number) => string,
 ): Parsed<T & { row: number }> {
   const read = rowsOf(table, columns);
-  const out: Parsed<T & { row: number }> = { items: [], errors: [...read.errors], warnings: [...read.warnings] };
+  const out: Parsed<T & { row: number }> = {
+    items: [],
+    errors: [...read.errors],
+    warnings: [...read.warnings],
+  };
   if (read.errors.length) return out;
   if (read.rows.length === 0) out.errors.push({ row: 2, message: 'Tệp không có dòng dữ liệu nào.' });
   const seen = new Map<string, number>();
@@ -83,9 +99,22 @@ export const unitTemplate = (): SheetSpec[] => [
 
 type ExclusionKey = 'idNumber' | 'name' | 'role' | 'phone';
 export const EXCLUSION_COLUMNS: readonly ColumnSpec<ExclusionKey>[] = [
-  { key: 'idNumber', header: 'Số CCCD', aliases: ['CCCD', 'Số căn cước', 'CCCD/CMND', 'Số định danh'], required: true, width: 18, note: '12 chữ số (CMND cũ 9 số); định dạng ô là Văn bản để giữ số 0 đầu' },
+  {
+    key: 'idNumber',
+    header: 'Số CCCD',
+    aliases: ['CCCD', 'Số căn cước', 'CCCD/CMND', 'Số định danh'],
+    required: true,
+    width: 18,
+    note: '12 chữ số (CMND cũ 9 số); định dạng ô là Văn bản để giữ số 0 đầu',
+  },
   { key: 'name', header: 'Họ và tên', aliases: ['Họ tên'], required: true, width: 30 },
-  { key: 'role', header: 'Vai trò', aliases: ['Chức danh', 'Thành phần'], width: 30, note: 'BTC, BGK, Tổ Thư ký, Tổ giúp việc…' },
+  {
+    key: 'role',
+    header: 'Vai trò',
+    aliases: ['Chức danh', 'Thành phần'],
+    width: 30,
+    note: 'BTC, BGK, Tổ Thư ký, Tổ giúp việc…',
+  },
   { key: 'phone', header: 'Số điện thoại', aliases: ['SĐT', 'Điện thoại'], width: 16 },
 ];
 
@@ -115,7 +144,12 @@ export function parseExclusionTable(table: Table): Parsed<ExclusionRow & { row: 
 export const exclusionTemplate = (): SheetSpec[] => [
   {
     name: 'Danh sách loại trừ',
-    columns: EXCLUSION_COLUMNS.map((c) => ({ header: c.header, width: c.width, note: c.note, text: c.key === 'idNumber' || c.key === 'phone' })),
+    columns: EXCLUSION_COLUMNS.map((c) => ({
+      header: c.header,
+      width: c.width,
+      note: c.note,
+      text: c.key === 'idNumber' || c.key === 'phone',
+    })),
     rows: [['066090001234', 'Nguyễn Văn Mẫu', 'Ban Giám khảo', '0905123456']],
   },
 ];
