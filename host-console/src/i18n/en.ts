@@ -1,4 +1,5 @@
 /** English: second language of the console. Same keys as vi.ts. */
+import { adminEn } from './admin-en.ts';
 import type { ConsoleMessages } from './vi.ts';
 
 const en: ConsoleMessages = {
@@ -23,6 +24,7 @@ const en: ConsoleMessages = {
     submit: 'Log in',
     working: 'Connecting…',
     hint: 'The organizing committee gives one PIN to the MC and one to the judges.',
+    staff: 'Organizer, MC or judge with an account? Sign in here →',
   },
   tabs: {
     live: 'Live',
@@ -439,6 +441,7 @@ const en: ConsoleMessages = {
     TIMEOUT: 'No answer from the server — check the connection and try again',
     DISCONNECTED: 'Cannot reach the server',
   },
+  admin: adminEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 /** Vietnamese: the console's first language, written for the organizers (BTC), the MC and the judges (BGK). */
+import { adminVi } from './admin-vi.ts';
 const vi = {
   app: {
     title: 'Chuông Vàng',
@@ -21,6 +22,7 @@ const vi = {
     submit: 'Đăng nhập',
     working: 'Đang kết nối…',
     hint: 'Mã PIN do Ban Tổ chức cấp cho MC và cho Ban Giám khảo.',
+    staff: 'Có tài khoản Ban Tổ chức, MC, BGK? Đăng nhập tại đây →',
   },
   tabs: {
     live: 'Điều khiển',
@@ -456,6 +458,7 @@ const vi = {
     TIMEOUT: 'Máy chủ không phản hồi — kiểm tra kết nối rồi thử lại',
     DISCONNECTED: 'Không kết nối được máy chủ',
   },
+  admin: adminVi,
 };
 
 export default vi;
