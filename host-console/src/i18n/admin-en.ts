@@ -154,6 +154,8 @@ export const adminEn: AdminMessages = {
     approved: 'Approved questions ({n})',
     defaultTime: 'Time',
     olderVersion: 'the chosen version',
+    allPlaced: 'Every approved question (matching the filters) is already in the show.',
+    noneApproved: 'No question has been approved yet.',
     up: 'Up',
     down: 'Down',
     poolHelp: {

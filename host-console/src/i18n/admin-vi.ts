@@ -158,6 +158,8 @@ export const adminVi = {
     approved: 'Câu hỏi đã duyệt ({n})',
     defaultTime: 'Thời gian',
     olderVersion: 'phiên bản đã chọn',
+    allPlaced: 'Mọi câu đã duyệt (phù hợp bộ lọc) đều đã được xếp vào chương trình.',
+    noneApproved: 'Chưa có câu hỏi nào được thẩm định duyệt.',
     up: 'Lên',
     down: 'Xuống',
     poolHelp: {
