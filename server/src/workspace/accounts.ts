@@ -208,20 +208,7 @@ export class AccountService {
     };
     if (patch.disabled === true && !before.disabled) after.sessionsValidFrom = this.now;
     await this.keepAnAdmin(before, after);
-    await this.deps.ws.write(
-      [{ op: 'put', collection: C.accounts, id: accountId, doc: after, expect: stored.rev }],
-      [
-        auditOf(
-          actor,
-          this.now,
-          'accounts',
-          'account.update',
-          before.username,
-          auditable(before),
-          auditable(after),
-        ),
-      ],
-    );
+    await this.saveAccount(actor, stored, after, 'account.update', auditable(before), auditable(after));
     return after;
   }
 
@@ -252,28 +239,19 @@ export class AccountService {
       sessionsValidFrom: now,
       updatedAt: now,
     };
-    await this.deps.ws.write(
-      [{ op: 'put', collection: C.accounts, id: accountId, doc: after, expect: stored.rev }],
-      [auditOf(actor, now, 'accounts', 'account.password-reset', stored.doc.username, null, null)],
-    );
+    await this.saveAccount(actor, stored, after, 'account.password-reset', null, null);
   }
 
   async unlock(actor: Actor, accountId: string): Promise<void> {
     const stored = await this.mustGet(accountId);
     const after = { ...stored.doc, failedLogins: 0, lockedUntil: null, updatedAt: this.now };
-    await this.deps.ws.write(
-      [{ op: 'put', collection: C.accounts, id: accountId, doc: after, expect: stored.rev }],
-      [
-        auditOf(
-          actor,
-          this.now,
-          'accounts',
-          'account.unlock',
-          stored.doc.username,
-          { lockedUntil: stored.doc.lockedUntil },
-          { lockedUntil: null },
-        ),
-      ],
+    await this.saveAccount(
+      actor,
+      stored,
+      after,
+      'account.unlock',
+      { lockedUntil: stored.doc.lockedUntil },
+      { lockedUntil: null },
     );
   }
 
@@ -291,9 +269,21 @@ export class AccountService {
       mustChangePassword: false,
       updatedAt: this.now,
     };
+    await this.saveAccount(actor, stored, after, 'account.password-change', null, null);
+  }
+
+  /** one account write with its audit entry (target: the user name), refused if changed meanwhile */
+  private async saveAccount(
+    actor: Actor,
+    stored: StoredDoc<AccountDoc>,
+    after: AccountDoc,
+    action: string,
+    before: unknown,
+    audited: unknown,
+  ): Promise<void> {
     await this.deps.ws.write(
       [{ op: 'put', collection: C.accounts, id: stored.id, doc: after, expect: stored.rev }],
-      [auditOf(actor, this.now, 'accounts', 'account.password-change', stored.doc.username, null, null)],
+      [auditOf(actor, this.now, 'accounts', action, stored.doc.username, before, audited)],
     );
   }
 

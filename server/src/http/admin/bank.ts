@@ -6,31 +6,16 @@ import {
   questionListQuery,
   returnSchema,
   reviewSchema,
-  type ImportReport,
 } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { bankExport, bankTemplate, parseBankTable } from '../../workspace/bank/sheet.ts';
-import { WorkspaceError } from '../../workspace/context.ts';
 import { MAX_MEDIA_BYTES } from '../../workspace/media.ts';
-import { MAX_IMPORT_BYTES, readTable } from '../../workspace/sheets/read.ts';
 import { csvOf, XLSX_TYPE, xlsxOf } from '../../workspace/sheets/write.ts';
-import { actorOf, parse, routeRegistrar, sendFile, uploaded } from './kit.ts';
+import { actorOf, importSheet, parse, routeRegistrar, sendFile, uploaded } from './kit.ts';
 
 const questionParams = z.object({ questionId: z.string().min(1).max(40) });
 const exportQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
-export const importQuery = z.object({ dryRun: z.enum(['1', 'true', '0', 'false']).optional() });
-export const isDryRun = (q: z.infer<typeof importQuery>) => q.dryRun === '1' || q.dryRun === 'true';
-
-/** a report with errors is refused whole: 422 and nothing written */
-export function refuse(report: ImportReport): never {
-  throw new WorkspaceError(
-    'IMPORT_INVALID',
-    `Tệp có ${report.errors.length} lỗi; chưa nhập dòng nào. Sửa theo báo cáo (số dòng, cột) rồi nhập lại.`,
-    report,
-  );
-}
-
 export default async function bankRoutes(app: FastifyInstance) {
   const route = routeRegistrar(app);
   const { bank, media } = app.workspace;
@@ -69,37 +54,24 @@ export default async function bankRoutes(app: FastifyInstance) {
       : sendFile(reply, await xlsxOf([sheet]), XLSX_TYPE, 'ngan-hang-cau-hoi.xlsx');
   });
 
-  route('POST /api/admin/questions/import', async (request) => {
-    const query = parse(importQuery, request.query);
-    const { filename, data } = await uploaded(request, MAX_IMPORT_BYTES);
-    const table = await readTable(data);
-    const parsed = parseBankTable(table, await bank.listTopics(), await bank.duplicateIndex());
-    const report: ImportReport = {
-      imported: false,
-      rows: table.rows.length - 1,
-      created: 0,
-      updated: 0,
-      errors: parsed.errors,
-      warnings: parsed.warnings,
-    };
-    if (report.errors.length > 0) refuse(report);
-    if (isDryRun(query)) return report;
-    const created = await bank.createMany(
-      actorOf(request),
-      parsed.items.map((i) => i.content),
-      (docs) => ({
-        action: 'question.import',
-        target: filename || 'tệp nhập',
-        after: {
-          questions: docs.length,
-          first: docs[0]?.questionId,
-          last: docs.at(-1)?.questionId,
-          warnings: report.warnings.length,
-        },
-      }),
-    );
-    return { ...report, imported: true, created: created.length, ids: created.map((d) => d.questionId) };
-  });
+  route('POST /api/admin/questions/import', async (request) =>
+    importSheet(
+      request,
+      async (table) => parseBankTable(table, await bank.listTopics(), await bank.duplicateIndex()),
+      async (items, filename) => {
+        const created = await bank.createMany(
+          actorOf(request),
+          items.map((i) => i.content),
+          (docs) => ({
+            action: 'question.import',
+            target: filename,
+            after: { questions: docs.length, first: docs[0]?.questionId, last: docs.at(-1)?.questionId },
+          }),
+        );
+        return { created: created.length, ids: created.map((d) => d.questionId) };
+      },
+    ),
+  );
 
   route('GET /api/admin/questions/:questionId', async (request) =>
     bank.detail(parse(questionParams, request.params).questionId),

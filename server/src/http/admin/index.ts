@@ -19,13 +19,11 @@ const admin: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (err instanceof WorkspaceError)
-      return reply
-        .code(statusOf(err.code))
-        .send({
-          ok: false,
-          error: { code: err.code, message: err.message },
-          ...(err.details !== undefined ? { details: err.details } : {}),
-        });
+      return reply.code(statusOf(err.code)).send({
+        ok: false,
+        error: { code: err.code, message: err.message },
+        ...(err.details !== undefined ? { details: err.details } : {}),
+      });
     if (err instanceof WorkspaceStoreError)
       return sendError(reply, 'CONFLICT', 'Dữ liệu vừa được người khác thay đổi: hãy tải lại rồi thử lại.');
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE')

@@ -1,9 +1,11 @@
 /** What every /api/admin route file uses: registration from the route table, parsing, uploads, files. */
-import { adminRoute, type AdminRouteKey } from '@cv/shared/protocol';
+import { adminRoute, type AdminRouteKey, type ImportProblem, type ImportReport } from '@cv/shared/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z, ZodTypeAny } from 'zod';
+import { z as zod } from 'zod';
 import { parsePayload } from '../../validation.ts';
 import { WorkspaceError, type Actor } from '../../workspace/context.ts';
+import { MAX_IMPORT_BYTES, readTable, type Table } from '../../workspace/sheets/read.ts';
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -47,4 +49,46 @@ export async function uploaded(
 
 export function sendFile(reply: FastifyReply, data: Buffer | string, type: string, filename: string) {
   return reply.header('content-disposition', `attachment; filename="${filename}"`).type(type).send(data);
+}
+
+const importQuery = zod.object({ dryRun: zod.enum(['1', 'true', '0', 'false']).optional() });
+
+/**
+ * The one way an uploaded sheet is imported: read it, check every row, and refuse it whole (422
+ * IMPORT_INVALID with the report) when any row is bad. `write` runs only for a clean file that is
+ * not a dry run (`?dryRun=1`) and says how many it created and updated.
+ */
+export async function importSheet<T>(
+  request: FastifyRequest,
+  check: (
+    table: Table,
+  ) =>
+    | Promise<{ items: T[]; errors: ImportProblem[]; warnings: ImportProblem[] }>
+    | { items: T[]; errors: ImportProblem[]; warnings: ImportProblem[] },
+  write: (
+    items: T[],
+    filename: string,
+  ) => Promise<{ created: number; updated?: number } & Record<string, unknown>>,
+): Promise<ImportReport & { ids?: string[] }> {
+  const { dryRun } = parse(importQuery, request.query);
+  const { filename, data } = await uploaded(request, MAX_IMPORT_BYTES);
+  const table = await readTable(data);
+  const checked = await check(table);
+  const report: ImportReport = {
+    imported: false,
+    rows: table.rows.length - 1,
+    created: 0,
+    updated: 0,
+    errors: checked.errors,
+    warnings: checked.warnings,
+  };
+  if (report.errors.length > 0)
+    throw new WorkspaceError(
+      'IMPORT_INVALID',
+      `Tệp có ${report.errors.length} lỗi; chưa nhập dòng nào. Sửa theo báo cáo (số dòng, cột) rồi nhập lại.`,
+      report,
+    );
+  if (dryRun === '1' || dryRun === 'true') return report;
+  const done = await write(checked.items, filename || 'tệp nhập');
+  return { ...report, ...done, updated: done.updated ?? 0, imported: true };
 }

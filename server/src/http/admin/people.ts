@@ -1,14 +1,7 @@
 /** /api/admin: units (groups → units, headcount) and the exclusion list (CCCD), typed or imported. */
-import {
-  exclusionInputSchema,
-  idNumberSchema,
-  unitInputSchema,
-  unitPatchSchema,
-  type ImportReport,
-} from '@cv/shared/protocol';
+import { exclusionInputSchema, idNumberSchema, unitInputSchema, unitPatchSchema } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MAX_IMPORT_BYTES, readTable } from '../../workspace/sheets/read.ts';
 import { XLSX_TYPE, xlsxOf } from '../../workspace/sheets/write.ts';
 import {
   exclusionTemplate,
@@ -16,8 +9,7 @@ import {
   parseUnitTable,
   unitTemplate,
 } from '../../workspace/units/sheet.ts';
-import { importQuery, isDryRun, refuse } from './bank.ts';
-import { actorOf, parse, routeRegistrar, sendFile, uploaded } from './kit.ts';
+import { actorOf, importSheet, parse, routeRegistrar, sendFile } from './kit.ts';
 
 const unitParams = z.object({ unitId: z.string().min(1).max(40) });
 const idParams = z.object({ idNumber: idNumberSchema });
@@ -49,24 +41,11 @@ export default async function peopleRoutes(app: FastifyInstance) {
     sendFile(reply, await xlsxOf(unitTemplate()), XLSX_TYPE, 'mau-don-vi.xlsx'),
   );
 
-  route('POST /api/admin/units/import', async (request) => {
-    const query = parse(importQuery, request.query);
-    const { filename, data } = await uploaded(request, MAX_IMPORT_BYTES);
-    const table = await readTable(data);
-    const parsed = parseUnitTable(table);
-    const report: ImportReport = {
-      imported: false,
-      rows: table.rows.length - 1,
-      created: 0,
-      updated: 0,
-      errors: parsed.errors,
-      warnings: parsed.warnings,
-    };
-    if (report.errors.length) refuse(report);
-    if (isDryRun(query)) return report;
-    const done = await units.upsert(actorOf(request), parsed.items, 'unit.import', filename || 'tệp nhập');
-    return { ...report, imported: true, created: done.created, updated: done.updated };
-  });
+  route('POST /api/admin/units/import', async (request) =>
+    importSheet(request, parseUnitTable, (items, filename) =>
+      units.upsert(actorOf(request), items, 'unit.import', filename),
+    ),
+  );
 
   route('GET /api/admin/exclusions', async () => exclusions.list());
 
@@ -84,26 +63,13 @@ export default async function peopleRoutes(app: FastifyInstance) {
     sendFile(reply, await xlsxOf(exclusionTemplate()), XLSX_TYPE, 'mau-danh-sach-loai-tru.xlsx'),
   );
 
-  route('POST /api/admin/exclusions/import', async (request) => {
-    const query = parse(importQuery, request.query);
-    const { data } = await uploaded(request, MAX_IMPORT_BYTES);
-    const table = await readTable(data);
-    const parsed = parseExclusionTable(table);
-    const report: ImportReport = {
-      imported: false,
-      rows: table.rows.length - 1,
-      created: 0,
-      updated: 0,
-      errors: parsed.errors,
-      warnings: parsed.warnings,
-    };
-    if (report.errors.length) refuse(report);
-    if (isDryRun(query)) return report;
-    const done = await exclusions.upsert(
-      actorOf(request),
-      parsed.items.map(({ row: _row, ...e }) => e),
-      'exclusion.import',
-    );
-    return { ...report, imported: true, ...done };
-  });
+  route('POST /api/admin/exclusions/import', async (request) =>
+    importSheet(request, parseExclusionTable, (items) =>
+      exclusions.upsert(
+        actorOf(request),
+        items.map(({ row: _row, ...e }) => e),
+        'exclusion.import',
+      ),
+    ),
+  );
 }

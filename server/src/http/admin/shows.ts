@@ -5,12 +5,12 @@ import {
   EXPORT_KINDS,
   staffAssignmentSchema,
   updatePlanSchema,
-  type ImportReport,
   type SeatCard,
 } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { proposePrizes, standingsOf, unitStandingsOf } from '../../engine/index.ts';
+import { seatCardsOf } from '../../runtime/seat-cards.ts';
 import { contestantTemplate, parseContestantTable } from '../../workspace/builder/contestants.ts';
 import { showScope } from '../../workspace/builder/service.ts';
 import { WorkspaceError } from '../../workspace/context.ts';
@@ -23,11 +23,9 @@ import {
   standingsSheet,
   unitSheet,
 } from '../../workspace/results/records.ts';
-import { MAX_IMPORT_BYTES, readTable } from '../../workspace/sheets/read.ts';
 import { XLSX_TYPE, xlsxOf, type SheetSpec } from '../../workspace/sheets/write.ts';
 import { baseUrl } from '../reply.ts';
-import { importQuery, isDryRun, refuse } from './bank.ts';
-import { actorOf, parse, routeRegistrar, sendFile, uploaded } from './kit.ts';
+import { actorOf, importSheet, parse, routeRegistrar, sendFile } from './kit.ts';
 
 const showParams = z.object({ showId: z.string().min(1).max(64) });
 const exportParams = showParams.extend({ kind: z.enum(EXPORT_KINDS) });
@@ -78,26 +76,16 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
 
   route('POST /api/admin/shows/:showId/contestants/import', async (request) => {
     const { showId } = parse(showParams, request.params);
-    const query = parse(importQuery, request.query);
     const plan = await builder.info(showId);
-    const { data } = await uploaded(request, MAX_IMPORT_BYTES);
-    const table = await readTable(data);
-    const parsed = parseContestantTable(
-      table,
-      (await units.units()).map((u) => u.name),
+    const known = (await units.units()).map((u) => u.name);
+    return importSheet(
+      request,
+      (table) => parseContestantTable(table, known),
+      async (items) => {
+        await builder.setContestants(actorOf(request), showId, plan.rev, items, 'show.contestants-import');
+        return { created: items.length };
+      },
     );
-    const report: ImportReport = {
-      imported: false,
-      rows: table.rows.length - 1,
-      created: 0,
-      updated: 0,
-      errors: parsed.errors,
-      warnings: parsed.warnings,
-    };
-    if (report.errors.length) refuse(report);
-    if (isDryRun(query)) return report;
-    await builder.setContestants(actorOf(request), showId, plan.rev, parsed.items, 'show.contestants-import');
-    return { ...report, imported: true, created: parsed.items.length };
   });
 
   route('PUT /api/admin/shows/:showId/staff', async (request) =>
@@ -116,18 +104,7 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
     const { showId } = parse(showParams, request.params);
     const runner = runnerOf(showId);
     const record = app.shows.record(showId)!;
-    const base = baseUrl(request, opts.publicUrl);
-    return runner.state.seats.map((s) => {
-      const secret = record.secrets.seats[s.seat];
-      return {
-        seat: s.seat,
-        name: s.name,
-        ...(s.unit ? { unit: s.unit } : {}),
-        pin: secret?.pin ?? '',
-        joinToken: secret?.joinToken ?? '',
-        joinUrl: `${base}/board/?show=${encodeURIComponent(showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
-      };
-    });
+    return seatCardsOf(record, runner.state.seats, baseUrl(request, opts.publicUrl));
   });
 
   route('GET /api/admin/shows/:showId/results', async (request) => {

@@ -8,8 +8,8 @@ import {
   ok,
   seatResetPinSchema,
   type HostCommand,
-  type SeatCard,
 } from '@cv/shared/protocol';
+import { seatCardsOf } from '../../runtime/seat-cards.ts';
 import { parsePayload } from '../../validation.ts';
 import type { HandlerTable } from './table.ts';
 
@@ -45,17 +45,7 @@ export const staffHandlers: HandlerTable = {
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
       const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      const cards: SeatCard[] = runner.state.seats.map((s) => {
-        const secret = record.secrets.seats[s.seat];
-        return {
-          seat: s.seat,
-          name: s.name,
-          ...(s.unit ? { unit: s.unit } : {}),
-          pin: secret?.pin ?? '',
-          joinToken: secret?.joinToken ?? '',
-          joinUrl: `${base}/board/?show=${encodeURIComponent(session.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
-        };
-      });
+      const cards = seatCardsOf(record, runner.state.seats, base);
       return ok(cards);
     },
   },

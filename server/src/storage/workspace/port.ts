@@ -7,6 +7,8 @@
  *
  * Every write is one atomic batch: all of its puts, deletes and audit entries commit, or none does.
  */
+import type { AdminAuditEntry } from '@cv/shared/protocol';
+
 export interface StoredDoc<T> {
   id: string;
   /** 1 on creation, +1 on every put */
@@ -19,22 +21,9 @@ export type DocWrite =
   | { op: 'put'; collection: string; id: string; doc: unknown; expect?: 'absent' | number }
   | { op: 'delete'; collection: string; id: string; expect?: number };
 
-/** an admin action as recorded; the store gives it its place (`seq`) in its scope */
-export interface AuditInput {
-  scope: string;
-  at: number;
-  actorId: string | null;
-  actorName: string;
-  via: 'session' | 'token' | 'bootstrap' | 'system';
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditRecord extends AuditInput {
-  seq: number;
-}
+/** an admin action as recorded (shared/src/protocol/admin.ts); the store gives it its place (`seq`) in its scope */
+export type AuditInput = Omit<AdminAuditEntry, 'seq'>;
+export type AuditRecord = AdminAuditEntry;
 
 export interface AuditFilter {
   scope?: string;

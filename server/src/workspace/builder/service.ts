@@ -78,6 +78,21 @@ export class BuilderService {
     return stored;
   }
 
+  /** one plan write with its audit entry, refused if someone changed the plan meanwhile */
+  private async savePlan(
+    actor: Actor,
+    stored: StoredDoc<PlanDoc>,
+    after: PlanDoc,
+    action: string,
+    before: unknown,
+    summaryAfter: unknown,
+  ): Promise<void> {
+    await this.deps.ws.write(
+      [{ op: 'put', collection: C.plans, id: stored.id, doc: after, expect: stored.rev }],
+      [auditOf(actor, this.now, showScope(stored.id), action, stored.id, before, summaryAfter)],
+    );
+  }
+
   async staffOf(showId: string): Promise<StaffAssignment> {
     return (await this.deps.ws.get<StaffAssignment>(C.assignments, showId))?.doc ?? EMPTY_STAFF;
   }
@@ -205,20 +220,7 @@ export class BuilderService {
       slots: input.slots,
       updatedAt: this.now,
     };
-    await this.deps.ws.write(
-      [{ op: 'put', collection: C.plans, id: showId, doc: after, expect: stored.rev }],
-      [
-        auditOf(
-          actor,
-          this.now,
-          showScope(showId),
-          'show.update',
-          showId,
-          summary(stored.doc),
-          summary(after),
-        ),
-      ],
-    );
+    await this.savePlan(actor, stored, after, 'show.update', summary(stored.doc), summary(after));
     return this.info(showId);
   }
 
@@ -243,19 +245,13 @@ export class BuilderService {
       seatCount: Math.max(stored.doc.seatCount, ...sorted.map((c) => c.seat)),
       updatedAt: this.now,
     };
-    await this.deps.ws.write(
-      [{ op: 'put', collection: C.plans, id: showId, doc: after, expect: stored.rev }],
-      [
-        auditOf(
-          actor,
-          this.now,
-          showScope(showId),
-          action,
-          showId,
-          { contestants: stored.doc.contestants.length },
-          { contestants: sorted.length, seatCount: after.seatCount },
-        ),
-      ],
+    await this.savePlan(
+      actor,
+      stored,
+      after,
+      action,
+      { contestants: stored.doc.contestants.length },
+      { contestants: sorted.length, seatCount: after.seatCount },
     );
     return this.info(showId);
   }
