@@ -1,21 +1,25 @@
 /** The Fastify app as a plugin tree. It never listens: server.ts does, and tests use inject or port 0. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import path from 'node:path';
-import { MemoryExclusionList, MemoryQuestionBank, MemoryUnitDirectory } from './contest/memory.ts';
-import { demoMediaDir, demoShowInput } from './demo/index.ts';
-import { demoContest, demoRoundInput } from './demo/online.ts';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
+import { demoMediaDir } from './demo/index.ts';
+import { seedDemoOnline } from './demo/online.ts';
+import adminApi from './http/admin/index.ts';
 import health from './http/health.ts';
 import { sendError } from './http/reply.ts';
 import shows from './http/shows.ts';
 import staticFiles, { distDir } from './http/static.ts';
+import uploads from './http/uploads.ts';
 import online, { type OnlinePluginOptions } from './online/plugin.ts';
 import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
 import showsService from './services/shows.ts';
 import store from './services/store.ts';
+import workspace from './services/workspace.ts';
 import type { StoreConfig } from './storage/index.ts';
 import type { Store } from './storage/port.ts';
+import { seedDemoShow } from './workspace/demo.ts';
 
 export interface AppOptions {
   store: Store | StoreConfig;
@@ -30,7 +34,9 @@ export interface AppOptions {
   tallyEveryMs?: number;
   serveStatic?: boolean;
   logger?: FastifyServerOptions['logger'];
-  /** the organizer's workspace as the online rounds read it (default: the demo contest with seedDemo, else empty) */
+  /** where uploaded question media go (default: <dataDir>/media for SQLite, else a temp folder) */
+  mediaDir?: string;
+  /** what the online rounds read of the organizer's workspace (default: the workspace itself) */
   contest?: ContestPorts;
   /** online rounds: grace, bot-check difficulty, ticker, rate limits (see server/src/online/plugin.ts) */
   online?: Pick<OnlinePluginOptions, 'graceMs' | 'pow' | 'tickMs' | 'rateLimits' | 'rng'>;
@@ -63,19 +69,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tallyEveryMs: options.tallyEveryMs,
   });
   await app.register(admin, { adminToken: options.adminToken });
-  await app.register(realtime, { publicUrl: options.publicUrl });
+  await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });
+  await app.register(realtime, {
+    publicUrl: options.publicUrl,
+    authenticateStaff: (auth, headers) => app.workspace.consoleSession(auth, headers),
+  });
   await app.register(health);
   await app.register(shows, { publicUrl: options.publicUrl });
+  await app.register(adminApi, { publicUrl: options.publicUrl });
+  await app.register(uploads);
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
-  const contest =
-    options.contest ??
-    (options.seedDemo
-      ? demoContest()
-      : {
-          bank: new MemoryQuestionBank(),
-          units: new MemoryUnitDirectory(),
-          exclusions: new MemoryExclusionList(),
-        });
+  // the organizer's workspace: approved questions, units with headcounts, the exclusion list
+  const contest = options.contest ?? { bank: app.bank, units: app.units, exclusions: app.exclusions };
   await app.register(online, {
     store: onlineStoreOf(options.store),
     contest,
@@ -84,17 +89,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     siteDir: options.serveStatic !== false ? distDir('player-board') : null,
   });
 
-  if (options.seedDemo && app.shows.list().length === 0) {
-    await app.shows.create(
-      { ...demoShowInput, rules: undefined, seatCount: demoShowInput.seats.length },
-      DEMO_SHOW_ID,
-    );
-  }
-  if (options.seedDemo && (await app.online.ctx.store.listRounds()).length === 0) {
-    const now = (options.clock ?? Date.now)();
-    await app.online.rounds.create(await demoRoundInput(contest, now), 'demo');
-  }
+  if (options.seedDemo && app.shows.list().length === 0) await seedDemoShow(app, DEMO_SHOW_ID);
+  if (options.seedDemo) await seedDemoOnline(app, (options.clock ?? Date.now)());
   return app;
+}
+
+function defaultMediaDir(store: AppOptions['store']): string {
+  return 'kind' in store && store.kind === 'sqlite' && 'dataDir' in store
+    ? join(store.dataDir, 'media')
+    : join(tmpdir(), 'chuong-vang-media');
 }
 
 /** the online store sits beside the show store, chosen by the same configuration */

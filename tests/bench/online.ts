@@ -160,7 +160,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     const base = app.url;
     const adminHeaders = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
     const now = Date.now();
-    const mainRound = await json<RoundAdmin>(`${base}/api/admin/online/rounds`, {
+    const mainRound = await json<RoundAdmin>(`${base}/api/online/admin/rounds`, {
       method: 'POST',
       headers: adminHeaders,
       body: JSON.stringify(
@@ -207,7 +207,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       headers: { 'content-type': 'application/json', authorization: `Bearer ${sample.token}` },
       body: '{}',
     });
-    const resultsRound = await json<RoundAdmin>(`${base}/api/admin/online/rounds`, {
+    const resultsRound = await json<RoundAdmin>(`${base}/api/online/admin/rounds`, {
       method: 'POST',
       headers: adminHeaders,
       body: JSON.stringify(
@@ -227,10 +227,10 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
         body: '{}',
       });
     }
-    const current = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {
+    const current = await json<RoundAdmin>(`${base}/api/online/admin/rounds/${resultsId}`, {
       headers: adminHeaders,
     });
-    const closing = await fetch(`${base}/api/admin/online/rounds/${resultsId}`, {
+    const closing = await fetch(`${base}/api/online/admin/rounds/${resultsId}`, {
       method: 'PUT',
       headers: adminHeaders,
       body: JSON.stringify({ version: current.body.version, closesAt: Date.now() + 3000 }),
@@ -238,17 +238,17 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     if (!closing.ok) throw new Error(`closing the results round: ${await closing.text()}`);
     for (let i = 0; i < 120; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      const r = await json<RoundAdmin>(`${base}/api/admin/online/rounds/${resultsId}`, {
+      const r = await json<RoundAdmin>(`${base}/api/online/admin/rounds/${resultsId}`, {
         headers: adminHeaders,
       });
       if (r.body.results.status === 'proposed') break;
     }
-    await fetch(`${base}/api/admin/online/rounds/${resultsId}/results/confirm`, {
+    await fetch(`${base}/api/online/admin/rounds/${resultsId}/results/confirm`, {
       method: 'POST',
       headers: adminHeaders,
       body: '{}',
     });
-    await fetch(`${base}/api/admin/online/rounds/${resultsId}/results/publish`, {
+    await fetch(`${base}/api/online/admin/rounds/${resultsId}/results/publish`, {
       method: 'POST',
       headers: adminHeaders,
       body: '{}',

@@ -30,7 +30,7 @@ const devices: Device[] = [];
 const adminCall = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const res = await app.inject({
     method: method as 'GET',
-    url: `/api/admin/online${path}`,
+    url: `/api/online/admin${path}`,
     headers: { authorization: `Bearer ${ADMIN}` },
     ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
   });

@@ -9,6 +9,7 @@ import type {
   CandidateHome,
   PublicResults,
   RankingPage,
+  RegistrationFormView,
   RoundAdmin,
   RoundDashboard,
   RoundPublic,
@@ -16,7 +17,7 @@ import type {
 } from '@cv/shared/protocol/online.ts';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { person, roundBody } from '../support/online.ts';
+import { contestFixture, person, roundBody } from '../support/online.ts';
 import { startOnline, T0, type OnlineHarness } from './online-harness.ts';
 
 let h: OnlineHarness;
@@ -115,7 +116,7 @@ describe('round set-up', () => {
 
   it('needs the admin token', async () => {
     h = await startOnline();
-    const res = await h.http.call('GET', '/api/admin/online/rounds');
+    const res = await h.http.call('GET', '/api/online/admin/rounds');
     expect(res.status).toBe(401);
     expect(res.text).toContain('UNAUTHORIZED');
   });
@@ -167,6 +168,14 @@ describe('registration', () => {
     expect(body.error.code).toBe('INVALID_FIELDS');
     expect(body.error.fields.map((f) => f.field)).toEqual(['fullName', 'phone', 'unitId']);
     expect(body.error.fields[1].message).toMatch(/10 chữ số/);
+  });
+
+  it('does not ask for a unit while the contest has none', async () => {
+    h = await startOnline({ fixture: { ...contestFixture(12), units: [] } });
+    const form = await h.http.candidate<RegistrationFormView>('GET', '/api/online/form');
+    expect(form.body.form.unitId).toBe('off');
+    const { unitId: _unit, ...noUnit } = person(5);
+    expect((await h.http.register(noUnit)).status).toBe(201);
   });
 
   it('refuses the exclusion list politely, at registration and at sign-in', async () => {
@@ -473,7 +482,7 @@ describe('results', () => {
     );
     expect(confirmed.body).toMatchObject({
       status: 'confirmed',
-      confirmation: { by: 'admin', at: h.now.value },
+      confirmation: { by: 'ADMIN_TOKEN', at: h.now.value },
     });
     await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`);
     const pub = await h.http.candidate<PublicResults>('GET', `/api/online/rounds/${r.roundId}/results`);
@@ -560,7 +569,7 @@ describe('results', () => {
     const { r } = await playedRound();
     h.now.value = Date.UTC(2023, 10, 11);
     await h.app.online.tick();
-    const res = await fetch(`${h.http.url}/api/admin/online/rounds/${r.roundId}/export.xlsx?kind=ranking`, {
+    const res = await fetch(`${h.http.url}/api/online/admin/rounds/${r.roundId}/export.xlsx?kind=ranking`, {
       headers: { authorization: 'Bearer online-admin-token' },
     });
     expect(res.status).toBe(200);
@@ -571,7 +580,7 @@ describe('results', () => {
     expect(sheet.rowCount).toBe(5);
     expect(sheet.getRow(2).getCell(4).value).toBe(person(1).idNumber);
     expect(String(sheet.getRow(2).getCell(4).value).startsWith('0')).toBe(true);
-    const units = await fetch(`${h.http.url}/api/admin/online/rounds/${r.roundId}/export.xlsx?kind=units`, {
+    const units = await fetch(`${h.http.url}/api/online/admin/rounds/${r.roundId}/export.xlsx?kind=units`, {
       headers: { authorization: 'Bearer online-admin-token' },
     });
     const unitsBook = new ExcelJS.Workbook();

@@ -174,7 +174,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       return { status, body: parsed };
     };
     const admin = <T>(method: string, url: string, body?: unknown) =>
-      call<T>(method, `/api/admin/online${url}`, body, adminToken);
+      call<T>(method, `/api/online/admin${url}`, body, adminToken);
     const candidate = <T>(
       method: string,
       url: string,
@@ -479,7 +479,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     // ——— the raw attempts, then voids, confirmation, publication ———
     const raw: RawAttempt[] = (
       await (
-        await fetch(`${base}/api/admin/online/rounds/${round.roundId}/attempts.jsonl`, {
+        await fetch(`${base}/api/online/admin/rounds/${round.roundId}/attempts.jsonl`, {
           headers: { authorization: `Bearer ${adminToken}` },
         })
       ).text()

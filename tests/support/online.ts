@@ -207,7 +207,7 @@ export class OnlineHttp {
   }
 
   admin<T = unknown>(method: string, path: string, body?: unknown) {
-    return this.call<T>(method, `/api/admin/online${path}`, body, this.adminToken);
+    return this.call<T>(method, `/api/online/admin${path}`, body, this.adminToken);
   }
 
   async pow(): Promise<string> {

@@ -17,6 +17,7 @@ export const useOnlineAdmin = defineStore('online-admin', () => {
   const selected = ref<string | null>(params.get('round'));
   const tab = ref<Tab>(TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'dashboard');
   const error = ref<string | null>(null);
+  const staffName = ref<string | null>(null);
 
   function remember() {
     const q = new URLSearchParams();
@@ -40,6 +41,15 @@ export const useOnlineAdmin = defineStore('online-admin', () => {
     return true;
   }
 
+  /** signed in at /host/admin already? then no token is needed */
+  async function resume(): Promise<boolean> {
+    if (api.token) return refresh();
+    const session = await api.session();
+    if (!session) return false;
+    staffName.value = session.account.displayName;
+    return refresh();
+  }
+
   async function login(token: string): Promise<boolean> {
     api.setToken(token.trim());
     const ok = await refresh();
@@ -49,6 +59,7 @@ export const useOnlineAdmin = defineStore('online-admin', () => {
 
   function logout() {
     api.setToken(null);
+    api.csrf = null;
     signedIn.value = false;
     rounds.value = [];
   }
@@ -74,6 +85,8 @@ export const useOnlineAdmin = defineStore('online-admin', () => {
   return {
     api,
     signedIn,
+    staffName,
+    resume,
     rounds,
     contest,
     selected,

@@ -1,28 +1,15 @@
 /**
- * The demo online contest: the demo questions as an approved bank by topic, Đắk Lắk's units in two
- * levels with roster headcounts, an exclusion list, and a round open for ten days from the start.
+ * The demo online contest: Đắk Lắk's units in two levels with roster headcounts (when the workspace
+ * has none yet), and a round open for ten days from the start, drawn from the demo bank's approved
+ * questions.
  */
 import type { RoundSettingsInput } from '@cv/shared/protocol/online-schemas.ts';
-import { MemoryExclusionList, MemoryQuestionBank, MemoryUnitDirectory } from '../contest/memory.ts';
-import type { UnitRef } from '../contest/ports.ts';
+import type { FastifyInstance } from 'fastify';
+import { SYSTEM_ACTOR } from '../workspace/context.ts';
 import { vnDayKey } from '../online/rules/time.ts';
 import type { ContestPorts } from '../online/service/context.ts';
-import { demoQuestions } from './questions.ts';
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-/** CCCD numbers on the demo exclusion list (members of the BTC in the demo) */
-export const DEMO_EXCLUDED = ['066080000001', '066185000002'];
-
-const GROUPS: [string, [string, number][]][] = [
+const DEMO_UNITS: [string, [string, number][]][] = [
   [
     'Khối các sở, ban, ngành',
     [
@@ -55,29 +42,14 @@ const GROUPS: [string, [string, number][]][] = [
   ],
 ];
 
-export function demoUnits(): UnitRef[] {
-  return GROUPS.flatMap(([groupName, units]) =>
-    units.map(([name, headcount]) => ({
-      unitId: slug(name),
-      name,
-      groupId: slug(groupName),
-      groupName,
-      headcount,
-    })),
-  );
-}
-
-export function demoContest(): ContestPorts {
-  const main = demoQuestions.filter((q) => q.pool === 'main');
-  const topics = new Map<string, string>();
-  for (const q of main) topics.set(slug(q.topic ?? 'Khác'), q.topic ?? 'Khác');
-  const bank = new MemoryQuestionBank([...topics].map(([topicId, name]) => ({ topicId, name })));
-  for (const q of main) bank.approve(slug(q.topic ?? 'Khác'), q);
-  return {
-    bank,
-    units: new MemoryUnitDirectory(demoUnits()),
-    exclusions: new MemoryExclusionList(DEMO_EXCLUDED),
-  };
+/** on a first start with the demo: units for the collective ranking, and the demo round */
+export async function seedDemoOnline(app: FastifyInstance, now: number): Promise<void> {
+  if ((await app.units.units()).length === 0)
+    for (const [groupName, units] of DEMO_UNITS)
+      for (const [name, headcount] of units)
+        await app.units.add(SYSTEM_ACTOR, { groupName, name, headcount });
+  if ((await app.online.ctx.store.listRounds()).length === 0)
+    await app.online.rounds.create(await demoRoundInput(app.online.ctx, now), 'demo');
 }
 
 /** ten questions a turn drawn from the largest topics, 15 minutes, one a day, best of up to seven */

@@ -78,5 +78,5 @@ export default fp<OnlinePluginOptions>(
       if (opts.siteDir) await scope.register(site, { dir: opts.siteDir });
     });
   },
-  { name: 'online', dependencies: ['admin'] },
+  { name: 'online', dependencies: ['admin', 'workspace'] },
 );

@@ -3,3 +3,4 @@ export * from './model.ts';
 export * from './views.ts';
 export * from './schemas.ts';
 export * from './events.ts';
+export * from './admin.ts';

@@ -140,7 +140,7 @@ type _SameKeys = [keyof RoundSettingsInput] extends [keyof RoundSettings]
   : never;
 export const roundSettingsKeysMatch: _SameKeys = true;
 
-/** PUT /api/admin/online/rounds/:id: every setting optional, plus the version the admin edited */
+/** PUT /api/online/admin/rounds/:id: every setting optional, plus the version the admin edited */
 export const roundPatchSchema = roundSettingsSchema
   .partial()
   .extend({ version: z.number().int().min(0) })

@@ -4,7 +4,9 @@ export const adminEn: AdminMessages = {
   title: 'Online rounds admin',
   login: {
     heading: 'Organizers sign in',
-    token: 'Admin token',
+    signIn: 'Sign in on the admin page',
+    orToken: 'Or paste a personal API token / the automation token:',
+    token: 'API token',
     submit: 'Sign in',
     wrong: 'Wrong token.',
     logout: 'Sign out',

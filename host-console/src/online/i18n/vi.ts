@@ -3,7 +3,9 @@ export const adminVi = {
   title: 'Quản trị thi trực tuyến',
   login: {
     heading: 'Đăng nhập Ban Tổ chức',
-    token: 'Mã quản trị (admin token)',
+    signIn: 'Đăng nhập tại trang quản trị',
+    orToken: 'Hoặc dán mã truy cập cá nhân / mã tự động hóa:',
+    token: 'Mã truy cập',
     submit: 'Đăng nhập',
     wrong: 'Mã không đúng.',
     logout: 'Đăng xuất',

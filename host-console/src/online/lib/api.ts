@@ -1,8 +1,8 @@
 /**
- * The online admin's HTTP client. Today it carries the organizers' admin token (kept for this tab
- * only); when staff sign-in lands it carries the session cookie and CSRF header instead — this is
- * the one place that changes.
+ * The online admin's HTTP client: the staff session of /host/admin (cookie, with the CSRF header on
+ * changes), or a personal API token / the automation token typed in (kept for this tab only).
  */
+import { CSRF_HEADER, type SessionReply } from '@cv/shared/protocol';
 import type {
   OnlineAuditEntry,
   OnlineError,
@@ -26,6 +26,19 @@ export interface ContestInfo {
 
 export class AdminApi {
   token: string | null = sessionStorage.getItem(TOKEN_KEY);
+  /** the signed-in session's CSRF token (cookie sessions only) */
+  csrf: string | null = null;
+
+  /** the /host/admin sign-in of this browser, if any: who, and the CSRF token for changes */
+  async session(): Promise<SessionReply | null> {
+    const res = await fetch('/api/admin/session', { credentials: 'same-origin', cache: 'no-store' }).catch(
+      () => null,
+    );
+    if (!res?.ok) return null;
+    const reply = (await res.json()) as SessionReply;
+    this.csrf = reply.csrfToken;
+    return reply;
+  }
 
   setToken(token: string | null) {
     this.token = token;
@@ -33,21 +46,23 @@ export class AdminApi {
     else sessionStorage.removeItem(TOKEN_KEY);
   }
 
-  private headers(json: boolean): Record<string, string> {
+  private headers(json: boolean, method = 'GET'): Record<string, string> {
     return {
       ...(json ? { 'content-type': 'application/json' } : {}),
       ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      ...(!this.token && this.csrf && method !== 'GET' ? { [CSRF_HEADER]: this.csrf } : {}),
     };
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
     let res: Response;
     try {
-      res = await fetch(`/api/admin/online${path}`, {
+      res = await fetch(`/api/online/admin${path}`, {
         method,
-        headers: this.headers(body !== undefined),
+        headers: this.headers(body !== undefined, method),
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
+        credentials: 'same-origin',
       });
     } catch {
       return { ok: false, error: { code: 'OFFLINE', message: 'Không kết nối được máy chủ.' } };
@@ -60,7 +75,10 @@ export class AdminApi {
 
   /** a file download that needs the credentials: fetched, then handed to the browser */
   async download(path: string, fallbackName: string): Promise<Result<null>> {
-    const res = await fetch(`/api/admin/online${path}`, { headers: this.headers(false) }).catch(() => null);
+    const res = await fetch(`/api/online/admin${path}`, {
+      headers: this.headers(false),
+      credentials: 'same-origin',
+    }).catch(() => null);
     if (!res) return { ok: false, error: { code: 'OFFLINE', message: 'Không kết nối được máy chủ.' } };
     if (!res.ok) {
       const json = (await res.json().catch(() => null)) as { error?: OnlineError } | null;

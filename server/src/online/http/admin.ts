@@ -1,4 +1,4 @@
-/** The BTC's online routes under /api/admin/online: set-up, live dashboard, results, voids, exports, audit. */
+/** The BTC's online routes under /api/online/admin: set-up, live dashboard, results, voids, exports, audit. */
 import {
   candidateQuerySchema,
   confirmBodySchema,
@@ -26,7 +26,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   const online = app.online;
   const manage = { preHandler: requireStaff(app, ONLINE_ROLES.manage) };
   const read = { preHandler: requireStaff(app, ONLINE_ROLES.read) };
-  const base = '/api/admin/online';
+  const base = '/api/online/admin';
 
   app.get(`${base}/settings`, read, async () => online.rounds.settings());
   app.put(`${base}/settings`, manage, async (request, reply) => {

@@ -1,11 +1,10 @@
 /**
- * Who may use the online admin routes — the one place that decides it. Today: the organizers' admin
- * token (server/src/services/admin.ts) stands for every staff role. When the organizer's workspace
- * lands, this function switches to its staff guard and roles (one line below).
+ * Who may use the online staff routes — the one place that decides it: the organizer's workspace
+ * guard (`app.requireStaff`: a signed-in session with its CSRF header on changes, a personal API
+ * token, or the ADMIN_TOKEN bootstrap acting as admin) with the roles below.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { StaffRole } from '../../contest/ports.ts';
-import { sendFail } from './common.ts';
 
 /** set-up, confirmation, publication and voids need the BTC admin; reading and exports, a secretary too */
 export const ONLINE_ROLES = {
@@ -13,18 +12,13 @@ export const ONLINE_ROLES = {
   read: ['admin', 'secretary'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
-export function requireStaff(app: FastifyInstance, _roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!app.admin.isAdmin(request))
-      return sendFail(
-        reply,
-        'UNAUTHORIZED',
-        'Cần đăng nhập Ban Tổ chức (Authorization: Bearer <admin token>).',
-      );
-  };
+export function requireStaff(app: FastifyInstance, roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
+  const guard = app.requireStaff(roles);
+  return async (request, reply) => guard(request, reply);
 }
 
-/** who did it, for the audit trail */
-export function staffName(_request: FastifyRequest): string {
-  return 'admin';
+/** who did it, for the audit trail: the staff member's name (or ADMIN_TOKEN for automation) */
+export function staffName(request: FastifyRequest): string {
+  const actor = request.staff?.actor;
+  return actor ? (actor.accountId ? `${actor.name} (${actor.accountId})` : actor.name) : 'unknown';
 }

@@ -29,7 +29,7 @@ export class CandidateDesk {
   ) {}
 
   async form(): Promise<RegistrationFormView> {
-    const settings = await this.rounds.settings();
+    const settings = await this.rounds.effectiveForm();
     const groups = new Map<string, UnitGroupOption>();
     for (const u of await this.ctx.unitList()) {
       let g = groups.get(u.groupId);
@@ -41,7 +41,7 @@ export class CandidateDesk {
 
   async register(input: RegistrationInput): Promise<OnlineResult<SessionGrant>> {
     const now = this.ctx.clock();
-    const settings = await this.rounds.settings();
+    const settings = await this.rounds.effectiveForm();
     const unitIds = new Set((await this.ctx.unitList()).map((u) => u.unitId));
     const checked = checkRegistration(input, settings.form, unitIds, now);
     if (!checked.ok) return fail('INVALID_FIELDS', 'Thông tin đăng ký chưa hợp lệ.', checked.problems);

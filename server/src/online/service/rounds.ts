@@ -55,6 +55,13 @@ export class RoundDesk {
     return (await this.ctx.store.getSettings()) ?? DEFAULT_SETTINGS;
   }
 
+  /** the form candidates fill: a contest with no units yet cannot ask for one */
+  async effectiveForm(): Promise<OnlineSettingsRecord> {
+    const settings = await this.settings();
+    if ((await this.ctx.unitList()).length > 0) return settings;
+    return { ...settings, form: { ...settings.form, unitId: 'off' } };
+  }
+
   async saveSettings(settings: OnlineSettingsRecord, actor: string): Promise<OnlineSettingsRecord> {
     const before = await this.settings();
     await this.ctx.store.saveSettings(settings);

@@ -8,8 +8,8 @@ import {
   ok,
   seatResetPinSchema,
   type HostCommand,
-  type SeatCard,
 } from '@cv/shared/protocol';
+import { seatCardsOf } from '../../runtime/seat-cards.ts';
 import { parsePayload } from '../../validation.ts';
 import type { HandlerTable } from './table.ts';
 
@@ -23,7 +23,10 @@ export const staffHandlers: HandlerTable = {
           const parsed = parsePayload(hostCommandSchemas[name], args[0]);
           if (!parsed.ok) return parsed;
           const command = { type: name, ...(parsed.data as object) } as HostCommand;
-          return runner.submit(command, { role: session.role as 'host' | 'judge', id: session.role });
+          return runner.submit(command, {
+            role: session.role as 'host' | 'judge',
+            id: session.actorId ?? session.role,
+          });
         },
       },
     ]),
@@ -42,17 +45,7 @@ export const staffHandlers: HandlerTable = {
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
       const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      const cards: SeatCard[] = runner.state.seats.map((s) => {
-        const secret = record.secrets.seats[s.seat];
-        return {
-          seat: s.seat,
-          name: s.name,
-          ...(s.unit ? { unit: s.unit } : {}),
-          pin: secret?.pin ?? '',
-          joinToken: secret?.joinToken ?? '',
-          joinUrl: `${base}/board/?show=${encodeURIComponent(session.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
-        };
-      });
+      const cards = seatCardsOf(record, runner.state.seats, base);
       return ok(cards);
     },
   },
