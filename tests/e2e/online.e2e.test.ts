@@ -75,6 +75,11 @@ async function phone(path: string): Promise<Page> {
   return d.page;
 }
 
+/** no message key shown instead of its text (a missing translation renders the key itself) */
+async function noRawKeys(page: Page): Promise<void> {
+  expect(await page.locator('body').innerText()).not.toMatch(/\b(thi|admin)\.[a-z]+\.[A-Za-z.]+/);
+}
+
 /** cumulative layout shift not caused by input, counted from every page load on (window.__cls) */
 const CLS = `window.__cls = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });`;
 async function watchLayoutShift(page: Page): Promise<void> {
@@ -113,6 +118,7 @@ describe('online round in the browser', () => {
     page = await phone('/thi/');
     await page.locator('[data-test=round-open]').click();
     await page.locator('[data-test=participants]').waitFor();
+    await noRawKeys(page);
     const landing = await auditText(page, { minPx: 14 });
     expect(formatIssues('landing', landing.issues)).toEqual([]);
     await screenshot(page, 'online-landing-390x844');
@@ -125,6 +131,7 @@ describe('online round in the browser', () => {
       .fill(`+84 ${p.phone.slice(1, 4)}.${p.phone.slice(4, 7)}.${p.phone.slice(7)}`);
     await page.locator('[data-test=f-birth]').fill(p.birth);
     await page.locator('[data-test=f-unitId]').selectOption(p.unitId);
+    await noRawKeys(page);
     const form = await auditText(page, { minPx: 14 });
     expect(formatIssues('register', form.issues)).toEqual([]);
     await page.locator('[data-test=register-submit]').click();
@@ -154,6 +161,7 @@ describe('online round in the browser', () => {
       await page.locator('[data-test=next]').click();
     }
     await screenshot(page, 'online-quiz-390x844');
+    await noRawKeys(page);
     const quizAudit = await auditText(page, { minPx: 14 });
     expect(formatIssues('quiz', quizAudit.issues)).toEqual([]);
     const small = (await boxes(page, '[data-test=question] label.choice, .nav .btn, .jump__btn')).filter(
@@ -200,6 +208,7 @@ describe('online round in the browser', () => {
     await expect
       .poll(() => page.locator('[data-test=score]').textContent())
       .toContain(`${stored.score!.correct}/10`);
+    await noRawKeys(page);
     await screenshot(page, 'online-result-390x844');
   });
 
@@ -220,6 +229,7 @@ describe('online round in the browser', () => {
     const results = await phone(`/thi/r/${round.roundId}/ket-qua`);
     await results.locator('[data-test=winners] li').first().waitFor();
     expect(await results.locator('[data-test=winners]').textContent()).toContain(person(11).fullName);
+    await noRawKeys(results);
     const audit = await auditText(results, { minPx: 14 });
     expect(formatIssues('results', audit.issues)).toEqual([]);
     await screenshot(results, 'online-results-390x844');
@@ -233,11 +243,13 @@ describe('online round in the browser', () => {
     await admin.locator('[data-test=dash-cards]').waitFor();
     await expect.poll(() => admin.locator('[data-test=correct-rate-chart] li').count()).toBeGreaterThan(0);
     expect(await admin.locator('[data-test=dash-cards]').textContent()).toMatch(/1/);
+    await noRawKeys(admin);
     const audit = await auditText(admin, { minPx: 12 });
     expect(formatIssues('admin dashboard', audit.issues)).toEqual([]);
     await screenshot(admin, 'online-admin-dashboard-390x844');
     await admin.locator('[data-test=tab-results]').click();
     await admin.locator('[data-test=ranking]').waitFor();
+    await noRawKeys(admin);
     await screenshot(admin, 'online-admin-results-390x844');
   });
 });

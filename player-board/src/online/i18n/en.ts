@@ -145,8 +145,7 @@ export const thiEn: ThiMessages = {
     collective: 'Team ranking',
     by: {
       participants: 'by participants',
-      peopleShort: 'People',
-    rate: 'by participation rate',
+      rate: 'by participation rate',
       average: 'by average score',
     },
     rank: 'Rank',
@@ -156,6 +155,7 @@ export const thiEn: ThiMessages = {
     prediction: 'Prediction',
     time: 'Time',
     rate: 'Rate',
+    peopleShort: 'People',
     people: '{n} people',
   },
   error: {

@@ -144,8 +144,7 @@ export const thiVi = {
     collective: 'Xếp hạng tập thể',
     by: {
       participants: 'theo số người tham gia',
-      peopleShort: 'Số người',
-    rate: 'theo tỷ lệ tham gia',
+      rate: 'theo tỷ lệ tham gia',
       average: 'theo điểm trung bình',
     },
     rank: 'Hạng',
@@ -155,6 +154,7 @@ export const thiVi = {
     prediction: 'Dự đoán',
     time: 'Thời gian',
     rate: 'Tỷ lệ',
+    peopleShort: 'Số người',
     people: '{n} người',
   },
   error: {

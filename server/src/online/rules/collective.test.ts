@@ -28,13 +28,13 @@ describe('collective ranking', () => {
     ]);
   });
 
-  it('by participation rate against the roster; a unit without a headcount comes last', () => {
+  it('by participation rate against the roster; without a headcount after those with one; nobody there last', () => {
     const rows = rankUnits(UNITS, members, 'rate');
     expect(rows.map((r) => [r.unitId, r.rate])).toEqual([
       ['small', 0.75],
       ['big', 0.1],
-      ['empty', 0],
       ['none', null],
+      ['empty', 0],
     ]);
   });
 

@@ -15,10 +15,13 @@ type Measures = Omit<CollectiveRow, 'rank' | 'tied' | 'prize'>;
 /** larger first, null (unknown) after every number */
 const desc = (x: number | null, y: number | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : y - x);
 
+/** units that took part come first, whatever the basis: a unit nobody from took part in ranks after them */
+const tookPart = (a: Measures, b: Measures) => Number(b.participants > 0) - Number(a.participants > 0);
+
 const ORDER: Record<CollectiveBasis, (a: Measures, b: Measures) => number> = {
   participants: (a, b) => b.participants - a.participants || desc(a.rate, b.rate),
-  rate: (a, b) => desc(a.rate, b.rate) || b.participants - a.participants,
-  average: (a, b) => desc(a.average, b.average) || b.participants - a.participants,
+  rate: (a, b) => tookPart(a, b) || desc(a.rate, b.rate) || b.participants - a.participants,
+  average: (a, b) => tookPart(a, b) || desc(a.average, b.average) || b.participants - a.participants,
 };
 
 /** every unit of the directory, ranked; members are the ranked (not voided) candidates' counted attempts */
