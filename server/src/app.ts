@@ -1,7 +1,7 @@
 /** The Fastify app as a plugin tree. It never listens: server.ts does, and tests use inject or port 0. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { tmpdir } from 'node:os';
-import path, { join } from 'node:path';
+import { join } from 'node:path';
 import { demoMediaDir } from './demo/index.ts';
 import { seedDemoOnline } from './demo/online.ts';
 import adminApi from './http/admin/index.ts';
@@ -11,6 +11,7 @@ import shows from './http/shows.ts';
 import staticFiles, { distDir } from './http/static.ts';
 import uploads from './http/uploads.ts';
 import online, { type OnlinePluginOptions } from './online/plugin.ts';
+import { onlineStoreOn } from './online/store/index.ts';
 import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
@@ -82,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // the organizer's workspace: approved questions, units with headcounts, the exclusion list
   const contest = options.contest ?? { bank: app.bank, units: app.units, exclusions: app.exclusions };
   await app.register(online, {
-    store: onlineStoreOf(options.store),
+    store: onlineStoreOn(app.store),
     contest,
     clock: options.clock,
     ...options.online,
@@ -98,15 +99,4 @@ function defaultMediaDir(store: AppOptions['store']): string {
   return 'kind' in store && store.kind === 'sqlite' && 'dataDir' in store
     ? join(store.dataDir, 'media')
     : join(tmpdir(), 'chuong-vang-media');
-}
-
-/** the online store sits beside the show store, chosen by the same configuration */
-function onlineStoreOf(store: Store | StoreConfig): StoreConfig {
-  if (!('append' in store)) return store;
-  const file = (store as { file?: string }).file;
-  if (store.kind === 'sqlite' && file)
-    return { kind: 'sqlite', dataDir: path.dirname(file), file: path.basename(file) };
-  throw new Error(
-    'buildApp: pass the store as a configuration (or a SqliteStore) so the online rounds can open theirs',
-  );
 }

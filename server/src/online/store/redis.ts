@@ -148,6 +148,7 @@ export class RedisOnlineStore implements OnlineStore {
   private closed = false;
   private readonly p: string;
 
+  /** a connection of its own (tests, tools) */
   static async open(options: RedisOnlineStoreOptions): Promise<RedisOnlineStore> {
     const client = new Redis(options.url, {
       ...(options.db === undefined ? {} : { db: options.db }),
@@ -161,13 +162,20 @@ export class RedisOnlineStore implements OnlineStore {
       client.disconnect();
       throw error;
     }
-    return new RedisOnlineStore(client, options.prefix ?? 'cv');
+    return new RedisOnlineStore(client, options.prefix ?? 'cv', true);
+  }
+
+  /** on the show store's client and key prefix (the app): no second connection */
+  static on(client: Redis, prefix: string): RedisOnlineStore {
+    return new RedisOnlineStore(client, prefix, false);
   }
 
   private constructor(
     /** exposed for @fastify/rate-limit's shared counters across nodes */
     readonly client: Redis,
     prefix: string,
+    /** quit the client on close (only when open() made it) */
+    private readonly ownsClient: boolean,
   ) {
     this.p = `${prefix}:on:`;
   }
@@ -620,7 +628,7 @@ export class RedisOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.client.quit().catch(() => this.client.disconnect());
+    if (this.ownsClient) await this.client.quit().catch(() => this.client.disconnect());
   }
 }
 

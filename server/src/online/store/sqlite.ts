@@ -1,18 +1,15 @@
 /**
- * SQLite adapter of the online port: the same file as the show store (its own connection, the
- * shared migration list), WAL + synchronous=FULL, every write through one group commit so a
+ * SQLite adapter of the online port: the show store's file and connection (WAL + synchronous=FULL,
+ * the shared migration list), every write through one group commit so a
  * deadline-day burst of autosaves shares an fsync. Each write's checks and changes are one atomic
  * step inside the batch's transaction (better-sqlite3 is synchronous, so nothing interleaves inside
  * it), and a write that throws fails alone (see writeBatch).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { AnswerValue } from '@cv/shared/protocol';
 import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
 import { GroupCommit } from '../../storage/group-commit.ts';
-import { migrate } from '../../storage/sqlite/schema.ts';
-import { DEFAULT_SQLITE_FILE } from '../../storage/sqlite/sqlite-store.ts';
+import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import { startDecision, type AttemptLimits } from '../rules/attempts.ts';
 import type { PoolQuestion } from '../rules/draw.ts';
 import type { FinishedAttempt } from '../rules/ranking.ts';
@@ -66,31 +63,27 @@ const closedError = () => new OnlineStoreError('STORE_CLOSED', 'the online store
 
 export class SqliteOnlineStore implements OnlineStore {
   readonly kind = 'sqlite' as const;
-  readonly file: string;
-  private readonly db: Database.Database;
   private readonly committer: GroupCommit<Write>;
   private readonly s: ReturnType<typeof statements>;
   private readonly runAll: Database.Transaction<(ops: Write[]) => void>;
   private readonly runOne: Database.Transaction<(op: Write) => void>;
 
+  /** a store of its own on a file (tests, tools): the show store opens and migrates the file */
   static async open(options: SqliteOnlineStoreOptions): Promise<SqliteOnlineStore> {
-    return new SqliteOnlineStore(options);
+    const file = await SqliteStore.open(options);
+    return new SqliteOnlineStore(file.connection, () => file.close());
   }
 
-  private constructor(options: SqliteOnlineStoreOptions) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    this.file = path.resolve(options.dataDir, options.file ?? DEFAULT_SQLITE_FILE);
-    const db = new Database(this.file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
-      migrate(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    this.db = db;
+  /** on the show store's open connection (the app): same file, migrated already, no second handle */
+  static on(connection: Database.Database): SqliteOnlineStore {
+    return new SqliteOnlineStore(connection, null);
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** closes what open() opened; null when the connection belongs to the show store */
+    private readonly release: (() => Promise<void>) | null,
+  ) {
     this.s = statements(db);
     this.runAll = db.transaction((ops: Write[]) => {
       for (const op of ops) op();
@@ -583,7 +576,7 @@ export class SqliteOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     if (this.committer.isClosed) return this.committer.settled();
     await this.committer.close();
-    this.db.close();
+    await this.release?.();
   }
 }
 
