@@ -6,8 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const apps = ['host-console', 'player-board', 'big-screen'];
-const missing = apps.filter((app) => !existsSync(join(root, app, 'dist', 'index.html')));
+// each app's pages: a build from before a page existed is built again
+const pages = {
+  'host-console': ['index.html', 'online.html'],
+  'player-board': ['index.html', 'thi.html'],
+  'big-screen': ['index.html'],
+};
+const missing = Object.keys(pages).filter((app) =>
+  pages[app].some((page) => !existsSync(join(root, app, 'dist', page))),
+);
 if (missing.length > 0) {
   console.log(`Building the front ends (${missing.join(', ')})…`);
   for (const app of missing) {
