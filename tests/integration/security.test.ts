@@ -3,7 +3,15 @@ import type { ShowClient } from '@cv/shared/client';
 import type { Question } from '@cv/shared/protocol';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectOk, single, startHarness, until, type CreatedShow, type Harness } from './harness.ts';
+import {
+  expectOk,
+  rawRequest,
+  single,
+  startHarness,
+  until,
+  type CreatedShow,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -78,15 +86,20 @@ describe('roles and payloads', () => {
     const { show, host } = await setup();
     const player = await h.connect(seatAuth(show, 1));
     expectOk(await host.command('show:start'));
-    const bad = await host.request('question:show', { version: 'x' });
+    const bad = await rawRequest(host, 'question:show', { version: 'x' });
     expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
-    const badRevise = await host.request('verdict:revise', { version: 1, round: 0, seat: 1, correct: true });
+    const badRevise = await rawRequest(host, 'verdict:revise', {
+      version: 1,
+      round: 0,
+      seat: 1,
+      correct: true,
+    });
     expect(!badRevise.ok && badRevise.error.code).toBe('BAD_REQUEST');
-    const noise = await player.request('answer:submit', { round: 'zero', value: { evil: true } });
+    const noise = await rawRequest(player, 'answer:submit', { round: 'zero', value: { evil: true } });
     expect(!noise.ok && noise.error.code).toBe('BAD_REQUEST');
-    const unknown = await player.request('show:destroy', {});
+    const unknown = await rawRequest(player, 'show:destroy', {});
     expect(!unknown.ok && unknown.error.code).toBe('UNKNOWN_EVENT');
-    const notAFunction = await player.request('answer:submit', null);
+    const notAFunction = await rawRequest(player, 'answer:submit', null);
     expect(!notAFunction.ok && notAFunction.error.code).toBe('BAD_REQUEST');
     // still alive and consistent
     expectOk(await host.command('question:show', {}));

@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { parsePayload } from '../validation.ts';
 import { onConnection } from './connection.ts';
+import { fullBucket } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
 import { rooms, type ShowServer } from './types.ts';
 
@@ -51,11 +52,13 @@ export default fp<RealtimeOptions>(
       const result = app.shows.authenticate(parsed.data);
       if (!result.ok) return next(new Error(result.error.code));
       socket.data.session = result.data;
-      socket.data.rate = { tokens: 30, at: app.shows.clock() };
+      socket.data.rate = fullBucket(app.shows.clock());
       next();
     });
 
-    io.on('connection', (socket) => onConnection(socket, deps, registry, (err) => app.log.error(err)));
+    io.on('connection', (socket) =>
+      onConnection(socket, deps, registry, (message, err) => app.log.error({ err }, message)),
+    );
 
     app.decorate('io', io);
     // sockets must go before the HTTP server can finish closing

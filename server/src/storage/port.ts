@@ -4,14 +4,10 @@
  *
  * "An ack means durable": every promise that writes resolves only once its write has committed.
  */
+import type { ShowSecrets } from '@cv/shared/protocol';
 import type { ShowSetup } from '../engine/types.ts';
 
-export interface ShowSecrets {
-  hostPin: string;
-  judgePin: string;
-  displayToken: string;
-  seats: Record<number, { pin: string; joinToken: string }>;
-}
+export type { ShowSecrets };
 
 export interface ShowRecord {
   showId: string;
