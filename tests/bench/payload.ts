@@ -96,6 +96,10 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
           correct: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
           verdicts: phase === 'revealed' ? Object.fromEntries(seats.map((s) => [s.seat, true])) : null,
           explanation: phase === 'revealed' ? (q.explanation ?? null) : null,
+          outcome:
+            phase === 'revealed'
+              ? { eliminated: [], returned: [], allWrong: null, bell: [], revised: [] }
+              : null,
         };
   return {
     showId: 'bench',

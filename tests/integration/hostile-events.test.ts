@@ -195,7 +195,12 @@ describe('hostile events from every role (in process)', () => {
     // and the show goes on: a question is played by fresh devices
     const auths = authsOf(show);
     const host = await h.connect(auths.host);
-    const player = await h.connect({ ...auths.player, seat: 2, pin: show.secrets.seats['2'].pin });
+    const player = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 2,
+      pin: show.secrets.seats['2'].pin,
+    });
     expectOk(await host.command('show:start'));
     expectOk(await host.command('question:show', {}));
     expectOk(await host.command('question:open'));

@@ -406,6 +406,7 @@ const en: ConsoleMessages = {
     FORBIDDEN: 'Your role may not do this',
     NOT_FOUND: 'Not found',
     SHOW_NOT_FOUND: 'Show not found',
+    SHOW_UNAVAILABLE: 'This show is unavailable: its data could not be recovered (see /api/health)',
     STALE_VERSION: 'The state changed, please try again',
     WRONG_STAGE: 'Not possible at this stage of the show',
     WRONG_PHASE: 'Not possible at this step of the question',

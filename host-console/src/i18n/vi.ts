@@ -423,6 +423,7 @@ const vi = {
     FORBIDDEN: 'Vai trò của bạn không được phép làm thao tác này',
     NOT_FOUND: 'Không tìm thấy',
     SHOW_NOT_FOUND: 'Không tìm thấy chương trình',
+    SHOW_UNAVAILABLE: 'Chương trình đang tạm ngừng: dữ liệu của nó không khôi phục được (xem /api/health)',
     STALE_VERSION: 'Trạng thái đã thay đổi, vui lòng thử lại',
     WRONG_STAGE: 'Không làm được ở giai đoạn này của chương trình',
     WRONG_PHASE: 'Không làm được ở bước hiện tại của câu hỏi',

@@ -21,6 +21,8 @@ export interface ShowRecord {
 export interface CommandRecord {
   showId: string;
   version: number | null;
+  /** the show engine that applied it (ENGINE_VERSION); null for records written before engines were recorded */
+  engineVersion: number | null;
   at: number;
   actorId: string;
   role: string;
@@ -41,10 +43,12 @@ export interface AudienceAnswerRecord {
 export interface Snapshot {
   version: number;
   state: unknown;
+  /** the engine that produced the state; null for snapshots written before engines were recorded */
+  engineVersion: number | null;
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'redis';
+  readonly kind: 'sqlite' | 'redis' | 'memory';
   /** resolves when the append is committed durably; appends commit in call order; a failed batch rejects every promise in it */
   append(records: CommandRecord[]): Promise<void>;
   appendAudienceAnswers(records: AudienceAnswerRecord[]): Promise<void>;

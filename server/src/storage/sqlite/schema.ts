@@ -52,6 +52,11 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: the engine version that applied each command and produced each snapshot (null: written before)
+  `
+  ALTER TABLE commands ADD COLUMN engine_version INTEGER;
+  ALTER TABLE snapshots ADD COLUMN engine_version INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

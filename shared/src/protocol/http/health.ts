@@ -21,7 +21,8 @@ export interface UnavailableShow extends ShowProblem {
 export interface HealthResponse {
   /** 'degraded' while some show is unavailable; the server itself still serves every other show */
   status: 'ok' | 'degraded';
-  store: 'sqlite' | 'redis';
+  /** 'memory' only in tests */
+  store: 'sqlite' | 'redis' | 'memory';
   /** shows that run */
   shows: number;
   unavailable: UnavailableShow[];
