@@ -161,8 +161,13 @@ const en: ConsoleMessages = {
     noAnswer: '{n} did not answer',
     audience: 'Audience answers: {n}',
     eliminated: 'Eliminated on this question: {seats}',
-    returned: 'Returned: {seats}',
-    allWrong: 'Everyone was wrong',
+    returned: 'Back in the game: {seats}',
+    revised: 'The judges revised: seats {seats}',
+    allWrongRule: {
+      'nobody-eliminated': 'Everyone was wrong — under the rules nobody is out',
+      'all-eliminated': 'Everyone was wrong — under the rules everyone is out',
+      'tie-break': 'Everyone was wrong — a tie-break among these seats is needed',
+    },
   },
   seat: {
     seat: 'Seat',

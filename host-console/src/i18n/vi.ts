@@ -179,8 +179,13 @@ const vi = {
     noAnswer: '{n} không trả lời',
     audience: 'Khán giả đã trả lời: {n}',
     eliminated: 'Bị loại ở câu này: {seats}',
-    returned: 'Trở lại: {seats}',
-    allWrong: 'Tất cả đều sai',
+    returned: 'Trở lại thi đấu: {seats}',
+    revised: 'Ban Giám khảo đã sửa kết quả: ghế {seats}',
+    allWrongRule: {
+      'nobody-eliminated': 'Tất cả đều sai — theo luật, không ai bị loại',
+      'all-eliminated': 'Tất cả đều sai — theo luật, tất cả bị loại',
+      'tie-break': 'Tất cả đều sai — cần câu hỏi phụ giữa các ghế này',
+    },
   },
   seat: {
     seat: 'Ghế',

@@ -236,7 +236,11 @@ export class ShowClient {
       if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
     });
     s.on('disconnect', () => this.update({ connected: false, synced: false }));
-    s.on('connect_error', (err) => this.update({ authError: err.message }));
+    // the server refused us (a middleware error ends the attempts: the socket is no longer active) — or
+    // the network did (the manager keeps trying): only the first is a reason to show the login again
+    s.on('connect_error', (err) => {
+      if (!s.active) this.update({ authError: err.message });
+    });
     s.on('show:snapshot', (snap) => this.applySnapshot(snap));
     s.on('show:state', ({ events, audienceBoard, ...view }) => {
       if (audienceBoard) this.update({ audienceBoard });
