@@ -5,12 +5,21 @@
  * server may not have it) is kept as "waiting" and sent again once the device is back and may still
  * answer; the server's answer stays what is confirmed meanwhile. Switching round clears everything.
  */
-import type { AnswerValue, ErrorCode } from '@cv/shared/protocol';
+import type {
+  Ack,
+  AnswerReceipt,
+  AnswerValue,
+  AudienceAnswerReceipt,
+  ErrorCode,
+} from '@cv/shared/protocol';
 import { sameAnswer } from '@cv/shared/ui/format.ts';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { useSessionStore } from './session.ts';
 import { useShowStore } from './show.ts';
+
+const withValue = (res: Ack<AudienceAnswerReceipt>, value: AnswerValue): Ack<AnswerReceipt> =>
+  res.ok ? { ok: true, data: { ...res.data, value } } : res;
 
 export const useAnswerStore = defineStore('answer', () => {
   const show = useShowStore();
@@ -137,7 +146,10 @@ export const useAnswerStore = defineStore('answer', () => {
     pending.value = value;
     waiting.value = null;
     error.value = null;
-    const res = isAudience.value ? await show.audienceAnswer(value) : await show.answer(value);
+    // the audience's ack carries no value: what was sent is what the server stored
+    const res = isAudience.value
+      ? withValue(await show.audienceAnswer(value), value)
+      : await show.answer(value);
     if (mine !== seq) return res.ok; // a newer tap or another round took over
     pending.value = null;
     if (!res.ok && (res.error.code === 'DISCONNECTED' || res.error.code === 'TIMEOUT')) {
@@ -146,8 +158,7 @@ export const useAnswerStore = defineStore('answer', () => {
       return false;
     }
     if (res.ok) {
-      // players get the stored value back; audience acks only carry the time
-      confirmed.value = (res.data as { value?: AnswerValue }).value ?? value;
+      confirmed.value = res.data.value;
       acceptedAt.value = res.data.acceptedAt;
       return true;
     }
