@@ -209,22 +209,7 @@ export class ShowClient {
 
   /** emit a request with its ack; transport failures come back as error values (DISCONNECTED, TIMEOUT) */
   request<E extends RequestName>(event: E, ...args: RequestArgs<E>): Promise<Ack<RequestAck<E>>> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) {
-        resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } });
-        return;
-      }
-      this.socket.timeout(this.ackTimeoutMs).emit(event, ...args, (err: unknown, res: Ack<RequestAck<E>>) => {
-        if (err && !this.socket.connected)
-          resolve({
-            ok: false,
-            error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' },
-          });
-        else if (err)
-          resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
-        else resolve(res);
-      });
-    });
+    return requestOn(this.socket, this.ackTimeoutMs, event, ...args);
   }
 
   private bind(): void {
@@ -277,6 +262,39 @@ export class ShowClient {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l(this.state);
   }
+}
+
+/** what `requestOn` needs of a Socket.IO client socket */
+export interface RequestSocket {
+  readonly connected: boolean;
+  timeout(ms: number): { emit(event: string, ...args: unknown[]): unknown };
+}
+
+/**
+ * One request on any Socket.IO client socket (the SDK's, a benchmark's), typed by the protocol's request
+ * tables: the payload the event takes in, the ack data it gives back. Transport failures become values.
+ */
+export function requestOn<E extends RequestName>(
+  socket: RequestSocket,
+  timeoutMs: number,
+  event: E,
+  ...args: RequestArgs<E>
+): Promise<Ack<RequestAck<E>>> {
+  return new Promise((resolve) => {
+    if (!socket.connected) {
+      resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } });
+      return;
+    }
+    socket.timeout(timeoutMs).emit(event, ...args, (err: unknown, res: Ack<RequestAck<E>>) => {
+      if (err && !socket.connected)
+        resolve({
+          ok: false,
+          error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' },
+        });
+      else if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
+      else resolve(res);
+    });
+  });
 }
 
 export function createShowClient(options: ShowClientOptions): ShowClient {
