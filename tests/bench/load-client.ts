@@ -198,12 +198,12 @@ function burst(msg: Extract<ToClient, { t: 'burst' }>): void {
       .timeout(msg.timeoutMs)
       .emit(event, payload, (err: Error | null, res?: Ack<RequestAck<typeof event>>) => {
         pending--;
-        if (!err && res?.ok) {
+        const code = err ? 'TIMEOUT' : !res ? 'UNKNOWN' : res.ok ? null : res.error.code;
+        if (code === null) {
           ok++;
           lat[role].push(Date.now() - t0);
         } else {
           failed++;
-          const code = err ? 'TIMEOUT' : res ? res.error.code : 'UNKNOWN';
           errors[code] = (errors[code] ?? 0) + 1;
         }
         finish();
