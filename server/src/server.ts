@@ -13,7 +13,8 @@ const app = await buildApp({
   adminToken: process.env.ADMIN_TOKEN || undefined,
   seedDemo: process.env.DEMO !== '0',
   publicUrl: process.env.PUBLIC_URL || undefined,
-  logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
+  // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
+  logger: { level: process.env.LOG_LEVEL || 'warn' },
 });
 
 await app.listen({ port, host });

@@ -105,6 +105,26 @@ describe('roles and payloads', () => {
     expectOk(await host.command('question:show', {}));
   });
 
+  it('takes a numeric answer as a JSON number, and refuses the same digits as a string', async () => {
+    const numeric: Question = {
+      id: 'n1',
+      kind: 'numeric',
+      pool: 'main',
+      prompt: 'Có bao nhiêu dịch vụ công thiết yếu?',
+      timeLimitSec: 20,
+      key: { kind: 'numeric', value: 25, tolerance: 0 },
+    };
+    const { show, host } = await setup([numeric]);
+    const player = await h.connect(seatAuth(show, 1));
+    expectOk(await host.command('show:start'));
+    expectOk(await host.command('question:show', {}));
+    expectOk(await host.command('question:open'));
+    const round = (await until(player, (c) => c.state.self?.canAnswer && c.state.view?.round)).index;
+    const asText = await player.answer(round, '25');
+    expect(!asText.ok && asText.error.code).toBe('ANSWER_INVALID');
+    expect(expectOk(await player.answer(round, 25)).value).toBe(25);
+  });
+
   it('refuses a command built on a stale version', async () => {
     const { host } = await setup();
     expectOk(await host.command('show:start'));
