@@ -1,26 +1,11 @@
-import type { SeatSelf } from '@cv/shared/protocol';
 import { makeRound, makeView, sampleQuestion } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from './App.vue';
 import { useSessionStore } from './stores/session.ts';
-import { setupBoard } from './test/setup.ts';
+import { seatSelf, setupBoard } from './test/setup.ts';
 
-const self = (patch: Partial<SeatSelf> = {}): SeatSelf => ({
-  seat: 1,
-  name: 'Nguyễn Thị Thu Hà',
-  status: 'standing',
-  eliminatedAt: null,
-  rescued: false,
-  bell: false,
-  canAnswer: true,
-  eligible: true,
-  round: 0,
-  answer: null,
-  correct: null,
-  outcome: null,
-  ...patch,
-});
+const self = seatSelf;
 
 async function signedIn(search?: string) {
   const h = setupBoard(search);

@@ -3,6 +3,7 @@ import { ShowClient } from '@cv/shared/client';
 import type { Ack, AuthPayload, CreateShowRequest, Question, ShowDetail } from '@cv/shared/protocol';
 import { buildApp, type AppOptions } from '@cv/server/app.ts';
 import type { FastifyInstance } from 'fastify';
+import { io } from 'socket.io-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,21 @@ export function until<T>(
       reject(new Error('condition not reached in time'));
     }, timeoutMs);
     check();
+  });
+}
+
+/** what a bare handshake with `auth` ends in: 'connected', or the connect_error code */
+export function handshake(url: string, auth: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve) => {
+    const s = io(url, { auth, transports: ['websocket'], reconnection: false });
+    s.on('connect_error', (err) => {
+      s.close();
+      resolve(err.message);
+    });
+    s.on('connect', () => {
+      s.close();
+      resolve('connected');
+    });
   });
 }
 

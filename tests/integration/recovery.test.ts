@@ -8,9 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, expectOk, single, startHarness, until, type Harness } from './harness.ts';
+import { ADMIN, expectOk, handshake, single, startHarness, until, type Harness } from './harness.ts';
 
 const dirs: string[] = [];
 const harnesses: Harness[] = [];
@@ -80,20 +79,10 @@ describe('recovery never stops the server', () => {
     await until(player, (c) => c.state.self?.outcome?.result.kind === 'stays');
 
     // the broken show's devices get a clear code, and the organizers see why
-    const refused = await new Promise<string>((resolve) => {
-      const s = io(h.url, {
-        auth: { role: 'host', showId: broken.showId, pin: broken.secrets.hostPin },
-        transports: ['websocket'],
-        reconnection: false,
-      });
-      s.on('connect_error', (err) => {
-        s.close();
-        resolve(err.message);
-      });
-      s.on('connect', () => {
-        s.close();
-        resolve('connected');
-      });
+    const refused = await handshake(h.url, {
+      role: 'host',
+      showId: broken.showId,
+      pin: broken.secrets.hostPin,
     });
     expect(refused).toBe('SHOW_UNAVAILABLE');
     const list = await httpRequest('GET /api/shows', { base: h.url, token: ADMIN });

@@ -1,10 +1,10 @@
 /** Edges: auth, roles, malformed input, and the answer key never leaving early. */
 import type { ShowClient } from '@cv/shared/client';
 import type { Question } from '@cv/shared/protocol';
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   expectOk,
+  handshake,
   rawRequest,
   single,
   startHarness,
@@ -36,18 +36,7 @@ const seatAuth = (show: CreatedShow, seat: number) => ({
 describe('authentication', () => {
   it('refuses a wrong PIN, an unknown show and a malformed handshake with a code', async () => {
     const { show } = await setup();
-    const attempt = (auth: Record<string, unknown>) =>
-      new Promise<string>((resolve) => {
-        const s = io(h.url, { auth, transports: ['websocket'], reconnection: false });
-        s.on('connect_error', (err) => {
-          s.close();
-          resolve(err.message);
-        });
-        s.on('connect', () => {
-          s.close();
-          resolve('connected');
-        });
-      });
+    const attempt = (auth: Record<string, unknown>) => handshake(h.url, auth);
     expect(await attempt({ role: 'host', showId: show.showId, pin: '000000x' })).toBe('UNAUTHORIZED');
     expect(await attempt({ role: 'player', showId: show.showId, seat: 1, pin: 'nope' })).toBe('UNAUTHORIZED');
     expect(await attempt({ role: 'screen', showId: 'no-such-show', displayToken: 'x' })).toBe(

@@ -3,7 +3,7 @@ import { makeRound, makeView } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setupBoard } from '../test/setup.ts';
+import { seatSelf, setupBoard } from '../test/setup.ts';
 import { useAnswerStore } from './answer.ts';
 import { useSessionStore } from './session.ts';
 
@@ -26,20 +26,7 @@ describe('answer store', () => {
       connected: true,
       synced: true,
       view: makeView({ round: makeRound({ index: 0 }) }),
-      self: {
-        seat: 1,
-        name: 'A',
-        status: 'standing',
-        eliminatedAt: null,
-        rescued: false,
-        bell: false,
-        canAnswer: true,
-        eligible: true,
-        round: 0,
-        answer: null,
-        correct: null,
-        outcome: null,
-      },
+      self: seatSelf({ name: 'A' }),
     });
   });
 

@@ -5,13 +5,7 @@
  * server may not have it) is kept as "waiting" and sent again once the device is back and may still
  * answer; the server's answer stays what is confirmed meanwhile. Switching round clears everything.
  */
-import type {
-  Ack,
-  AnswerReceipt,
-  AnswerValue,
-  AudienceAnswerReceipt,
-  ErrorCode,
-} from '@cv/shared/protocol';
+import type { Ack, AnswerReceipt, AnswerValue, AudienceAnswerReceipt, ErrorCode } from '@cv/shared/protocol';
 import { sameAnswer } from '@cv/shared/ui/format.ts';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';

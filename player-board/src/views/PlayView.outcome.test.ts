@@ -8,7 +8,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import App from '../App.vue';
 import { useSessionStore } from '../stores/session.ts';
-import { setupBoard } from '../test/setup.ts';
+import { seatSelf, setupBoard } from '../test/setup.ts';
 
 interface Case {
   name: string;
@@ -140,21 +140,7 @@ async function mountRevealed(c: Pick<Case, 'mode' | 'outcome' | 'self' | 'bellSe
         correct: { kind: 'single', correct: 0 },
       }),
     }),
-    self: {
-      seat: 1,
-      name: 'Nguyễn Thị Thu Hà',
-      status: 'standing',
-      eliminatedAt: null,
-      rescued: false,
-      bell: false,
-      canAnswer: false,
-      eligible,
-      round: 0,
-      answer: null,
-      correct: null,
-      outcome: c.outcome,
-      ...c.self,
-    },
+    self: seatSelf({ canAnswer: false, eligible, outcome: c.outcome, ...c.self }),
   });
   await flushPromises();
   return wrapper;

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINE_VERSION } from '../engine/index.ts';
-import { makeShow } from '../engine/testing.ts';
-import type { ShowSetup } from '../engine/types.ts';
+import { makeSetup } from '../engine/testing.ts';
 import { MemoryStore } from '../storage/memory/memory-store.ts';
 import type { CommandRecord } from '../storage/port.ts';
 import { recoverShow } from './recovery.ts';
 import { ShowRunner } from './show-runner.ts';
 import { FakeTimers, RecordingTransport } from './testing.ts';
 
-const base = makeShow({ seats: 3 });
-const setup: ShowSetup = {
-  showId: base.showId,
-  title: base.title,
-  rules: base.rules,
-  seats: base.seats.map((s) => ({ seat: s.seat, name: s.name })),
-  questions: base.questions,
-};
+const setup = makeSetup({ seats: 3 });
 
 /** plays show → question → answers → reveal on a real runner, and returns its store */
 async function played(opts: { snapshotEvery?: number } = {}) {

@@ -1,21 +1,13 @@
 /** The assembled runner with a fake clock, an in-memory store and a recording transport. */
 import type { StateMessage, Tally } from '@cv/shared/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeShow } from '../engine/testing.ts';
-import type { ShowSetup } from '../engine/types.ts';
+import { makeSetup } from '../engine/testing.ts';
 import { MemoryStore } from '../storage/memory/memory-store.ts';
 import { recoverShow } from './recovery.ts';
 import { ShowRunner, type RunnerDeps } from './show-runner.ts';
 import { FakeTimers, RecordingTransport } from './testing.ts';
 
-const base = makeShow({ seats: 3, rules: { lateGraceMs: 500 } });
-const setup: ShowSetup = {
-  showId: base.showId,
-  title: base.title,
-  rules: base.rules,
-  seats: base.seats.map((s) => ({ seat: s.seat, name: s.name })),
-  questions: base.questions,
-};
+const setup = makeSetup({ seats: 3, rules: { lateGraceMs: 500 } });
 const HOST = { role: 'host', id: 'host' } as const;
 
 function start(deps: Partial<RunnerDeps> = {}) {
