@@ -1,16 +1,22 @@
 /** The Fastify app as a plugin tree. It never listens: server.ts does, and tests use inject or port 0. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { demoMediaDir, demoShowInput } from './demo/index.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoMediaDir } from './demo/index.ts';
+import adminApi from './http/admin/index.ts';
 import health from './http/health.ts';
 import { sendError } from './http/reply.ts';
 import shows from './http/shows.ts';
 import staticFiles from './http/static.ts';
+import uploads from './http/uploads.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
 import showsService from './services/shows.ts';
 import store from './services/store.ts';
+import workspace from './services/workspace.ts';
 import type { StoreConfig } from './storage/index.ts';
 import type { Store } from './storage/port.ts';
+import { seedDemoShow } from './workspace/demo.ts';
 
 export interface AppOptions {
   store: Store | StoreConfig;
@@ -25,6 +31,8 @@ export interface AppOptions {
   tallyEveryMs?: number;
   serveStatic?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** where uploaded question media go (default: <dataDir>/media for SQLite, else a temp folder) */
+  mediaDir?: string;
 }
 
 export const DEMO_SHOW_ID = 'demo';
@@ -48,16 +56,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tallyEveryMs: options.tallyEveryMs,
   });
   await app.register(admin, { adminToken: options.adminToken });
-  await app.register(realtime, { publicUrl: options.publicUrl });
+  await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });
+  await app.register(realtime, {
+    publicUrl: options.publicUrl,
+    authenticateStaff: (auth, headers) => app.workspace.consoleSession(auth, headers),
+  });
   await app.register(health);
   await app.register(shows, { publicUrl: options.publicUrl });
+  await app.register(adminApi, { publicUrl: options.publicUrl });
+  await app.register(uploads);
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
 
-  if (options.seedDemo && app.shows.list().length === 0) {
-    await app.shows.create(
-      { ...demoShowInput, rules: undefined, seatCount: demoShowInput.seats.length },
-      DEMO_SHOW_ID,
-    );
-  }
+  if (options.seedDemo && app.shows.list().length === 0) await seedDemoShow(app, DEMO_SHOW_ID);
   return app;
+}
+
+function defaultMediaDir(store: AppOptions['store']): string {
+  return 'kind' in store && store.kind === 'sqlite' && 'dataDir' in store
+    ? join(store.dataDir, 'media')
+    : join(tmpdir(), 'chuong-vang-media');
 }

@@ -1,5 +1,6 @@
 /** Entry point: listen, print where everything is, close gracefully on SIGINT/SIGTERM. */
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, DEMO_SHOW_ID } from './app.ts';
 import { showUrls } from './http/shows.ts';
 import { storeConfigFromEnv } from './storage/index.ts';
@@ -13,6 +14,7 @@ const app = await buildApp({
   adminToken: process.env.ADMIN_TOKEN || undefined,
   seedDemo: process.env.DEMO !== '0',
   publicUrl: process.env.PUBLIC_URL || undefined,
+  mediaDir: join(process.env.DATA_DIR ?? './data', 'media'),
   // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
   logger: { level: process.env.LOG_LEVEL || 'warn' },
 });
@@ -23,7 +25,13 @@ const actualPort = typeof address === 'object' && address ? address.port : port;
 const base = process.env.PUBLIC_URL || `http://127.0.0.1:${actualPort}`;
 
 const lines = [`Chuông Vàng — store: ${store.kind}${store.kind === 'sqlite' ? ` (${store.dataDir})` : ''}`];
-if (app.admin.issuedToken) lines.push(`Admin token (printed once, keep it safe): ${app.admin.issuedToken}`);
+if (app.admin.issuedToken)
+  lines.push(`Admin token for automation (printed once, keep it safe): ${app.admin.issuedToken}`);
+if (app.workspace.setupCode)
+  lines.push(
+    `No staff account yet: open ${base}/host/admin and enter the setup code ${app.workspace.setupCode}`,
+    `  (or run: npm run admin:create)`,
+  );
 const demo = app.shows.record(DEMO_SHOW_ID);
 if (demo) {
   const urls = showUrls(demo, base);

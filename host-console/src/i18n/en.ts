@@ -1,4 +1,5 @@
 /** English: second language of the console. Same keys as vi.ts. */
+import { adminEn } from './admin-en.ts';
 import type { ConsoleMessages } from './vi.ts';
 
 const en: ConsoleMessages = {
@@ -23,6 +24,7 @@ const en: ConsoleMessages = {
     submit: 'Log in',
     working: 'Connecting…',
     hint: 'The organizing committee gives one PIN to the MC and one to the judges.',
+    staff: 'Organizer, MC or judge with an account? Sign in here →',
   },
   tabs: {
     live: 'Live',
@@ -432,9 +434,20 @@ const en: ConsoleMessages = {
     RATE_LIMITED: 'Too fast, please wait a moment',
     STORAGE_FAILED: 'The server could not save — the action was not recorded',
     INTERNAL: 'Server error',
+    CSRF_REJECTED: 'Session check failed, reload the page',
+    ACCOUNT_LOCKED: 'Account locked for a while after too many wrong passwords',
+    CONFLICT: 'Changed meanwhile or name already taken, reload',
+    IMPORT_INVALID: 'The file has bad rows: nothing was imported',
+    NOT_APPROVED: 'The question is not approved by the reviewers',
+    WRONG_STATUS: "Not possible in the question's current status",
+    SELF_REVIEW: 'A reviewer may not approve their own question',
+    SETUP_DONE: 'An admin account already exists',
+    TOO_LARGE: 'File too large',
+    UNSUPPORTED_MEDIA: 'File type not supported',
     TIMEOUT: 'No answer from the server — check the connection and try again',
     DISCONNECTED: 'Cannot reach the server',
   },
+  admin: adminEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 /** Vietnamese: the console's first language, written for the organizers (BTC), the MC and the judges (BGK). */
+import { adminVi } from './admin-vi.ts';
 const vi = {
   app: {
     title: 'Chuông Vàng',
@@ -21,6 +22,7 @@ const vi = {
     submit: 'Đăng nhập',
     working: 'Đang kết nối…',
     hint: 'Mã PIN do Ban Tổ chức cấp cho MC và cho Ban Giám khảo.',
+    staff: 'Có tài khoản Ban Tổ chức, MC, BGK? Đăng nhập tại đây →',
   },
   tabs: {
     live: 'Điều khiển',
@@ -449,9 +451,20 @@ const vi = {
     RATE_LIMITED: 'Thao tác quá nhanh, vui lòng chờ giây lát',
     STORAGE_FAILED: 'Không lưu được dữ liệu trên máy chủ — thao tác chưa được ghi nhận',
     INTERNAL: 'Lỗi máy chủ',
+    CSRF_REJECTED: 'Phiên làm việc không hợp lệ, hãy tải lại trang',
+    ACCOUNT_LOCKED: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần',
+    CONFLICT: 'Dữ liệu vừa được thay đổi hoặc tên đã có, hãy tải lại',
+    IMPORT_INVALID: 'Tệp nhập có dòng lỗi, chưa nhập dòng nào',
+    NOT_APPROVED: 'Câu hỏi chưa được thẩm định duyệt',
+    WRONG_STATUS: 'Không thực hiện được ở trạng thái hiện tại của câu hỏi',
+    SELF_REVIEW: 'Người thẩm định không được tự duyệt câu hỏi của mình',
+    SETUP_DONE: 'Hệ thống đã có tài khoản quản trị',
+    TOO_LARGE: 'Tệp quá lớn',
+    UNSUPPORTED_MEDIA: 'Loại tệp không được hỗ trợ',
     TIMEOUT: 'Máy chủ không phản hồi — kiểm tra kết nối rồi thử lại',
     DISCONNECTED: 'Không kết nối được máy chủ',
   },
+  admin: adminVi,
 };
 
 export default vi;

@@ -101,10 +101,14 @@ export const useConsoleStore = defineStore('console', () => {
     loginError.value = null;
     const url = deps.value.serverUrl?.() ?? window.location.origin;
     try {
-      const client = show.connect({ url, auth: { role: next.role, showId: next.showId, pin: next.pin } });
+      // no PIN: a signed-in staff member, known to the server by the session cookie
+      const auth = next.pin
+        ? { role: next.role, showId: next.showId, pin: next.pin }
+        : { role: next.role, showId: next.showId };
+      const client = show.connect({ url, auth });
       await client.ready();
       session.value = next;
-      storage()?.setItem(SESSION_KEY, JSON.stringify(next));
+      if (next.pin) storage()?.setItem(SESSION_KEY, JSON.stringify(next));
       tab.value = 'live';
       return true;
     } catch (e) {

@@ -15,10 +15,23 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   STORAGE_FAILED: 503,
   INTERNAL: 500,
+  CSRF_REJECTED: 403,
+  ACCOUNT_LOCKED: 423,
+  CONFLICT: 409,
+  IMPORT_INVALID: 422,
+  NOT_APPROVED: 409,
+  WRONG_STATUS: 409,
+  SELF_REVIEW: 403,
+  SETUP_DONE: 409,
+  QUESTION_NOT_FOUND: 404,
+  TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
 };
 
+export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400;
+
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string) {
-  return reply.code(STATUS[code] ?? 400).send({ ok: false, error: { code, message } });
+  return reply.code(statusOf(code)).send({ ok: false, error: { code, message } });
 }
 
 export function parseOrReply<S extends ZodTypeAny>(

@@ -20,8 +20,12 @@ const staticFiles: FastifyPluginAsync<{ mediaDir?: string }> = async (app, opts)
   };
   for (const fe of FRONT_ENDS) {
     const root = distDir(fe.dir);
-    if (existsSync(root)) await serve(root, fe.prefix);
-    else
+    if (existsSync(root)) {
+      await serve(root, fe.prefix);
+      // the organizers' area is the host console's page at /host/admin
+      if (fe.dir === 'host-console')
+        app.get(`${fe.prefix}admin`, async (_req, reply) => reply.sendFile('index.html', root));
+    } else
       app.get(fe.prefix, async (_req, reply) =>
         reply
           .code(503)

@@ -1,5 +1,6 @@
 /** Socket.IO on the Fastify server: auth in middleware, thin handlers, room-based fan-out. */
-import { authSchema } from '@cv/shared/protocol';
+import { authSchema, type Ack, type AuthPayload, type SessionInfo } from '@cv/shared/protocol';
+import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
@@ -17,6 +18,8 @@ declare module 'fastify' {
 
 export interface RealtimeOptions {
   publicUrl?: string;
+  /** MC/judge without a PIN: a signed-in staff member assigned to the show (the organizers' workspace decides) */
+  authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
 }
 
 export default fp<RealtimeOptions>(
@@ -46,10 +49,18 @@ export default fp<RealtimeOptions>(
     };
     app.shows.attachTransport(transport);
 
-    io.use((socket, next) => {
+    io.use(async (socket, next) => {
       const parsed = parsePayload(authSchema, socket.handshake.auth);
       if (!parsed.ok) return next(new Error('BAD_REQUEST'));
-      const result = app.shows.authenticate(parsed.data);
+      const auth = parsed.data;
+      // a show whose history could not be recovered admits nobody, whichever way they sign in
+      if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
+      const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
+      const result =
+        staffWithoutPin && opts.authenticateStaff
+          ? await opts.authenticateStaff(auth, socket.handshake.headers).catch(() => null)
+          : app.shows.authenticate(auth);
+      if (!result) return next(new Error('INTERNAL'));
       if (!result.ok) return next(new Error(result.error.code));
       socket.data.session = result.data;
       socket.data.rate = fullBucket(app.shows.clock());

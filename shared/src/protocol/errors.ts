@@ -27,6 +27,17 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'STORAGE_FAILED',
   'INTERNAL',
+  // the organizers' workspace (/api/admin)
+  'CSRF_REJECTED', // cookie-authenticated change without the session's CSRF token
+  'ACCOUNT_LOCKED', // too many wrong passwords: locked for a while
+  'CONFLICT', // changed by someone else meanwhile, or a name already taken
+  'IMPORT_INVALID', // an import with bad rows: nothing was written
+  'NOT_APPROVED', // only approved questions go into a show or round
+  'WRONG_STATUS', // review step not allowed from the question's status
+  'SELF_REVIEW', // a reviewer may not approve their own question
+  'SETUP_DONE', // the first-run screen exists only while there is no account
+  'TOO_LARGE',
+  'UNSUPPORTED_MEDIA',
   // client-side only: no ack arrived in time / the socket is down
   'TIMEOUT',
   'DISCONNECTED',

@@ -6,3 +6,4 @@ export * from './session.ts';
 export * from './requests.ts';
 export * from './events.ts';
 export * from './http/index.ts';
+export * from './admin.ts';

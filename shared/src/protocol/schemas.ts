@@ -159,8 +159,17 @@ export const seatResetPinSchema = z.object({ seat: seatNumber });
 export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1000).default(100) });
 
 export const authSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('host'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
-  z.object({ role: z.literal('judge'), showId: z.string().min(1).max(64), pin: z.string().min(1).max(64) }),
+  // no pin: a signed-in staff member assigned to the show (session cookie), see docs/admin-api.md
+  z.object({
+    role: z.literal('host'),
+    showId: z.string().min(1).max(64),
+    pin: z.string().min(1).max(64).optional(),
+  }),
+  z.object({
+    role: z.literal('judge'),
+    showId: z.string().min(1).max(64),
+    pin: z.string().min(1).max(64).optional(),
+  }),
   z.object({
     role: z.literal('player'),
     showId: z.string().min(1).max(64),

@@ -8,6 +8,8 @@ export interface SessionInfo {
   seat?: number;
   audienceId?: string;
   name?: string;
+  /** a signed-in staff member (mc:username, judge:username): recorded as the actor of their commands */
+  actorId?: string;
 }
 
 export interface Snapshot {

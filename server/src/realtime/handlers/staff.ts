@@ -1,12 +1,6 @@
 /** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
-import {
-  fail,
-  JUDGE_COMMAND_NAMES,
-  ok,
-  type HostCommand,
-  type HostCommandName,
-  type SeatCard,
-} from '@cv/shared/protocol';
+import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
+import { seatCardsOf } from '../../runtime/seat-cards.ts';
 import type { Handler, PartialHandlerTable } from './table.ts';
 
 function command<N extends HostCommandName>(name: N): Handler<N> {
@@ -15,7 +9,10 @@ function command<N extends HostCommandName>(name: N): Handler<N> {
     run({ session, runner, payload }) {
       // the event name is the command's type; TS cannot correlate the generic payload with it
       const cmd = { type: name, ...payload } as HostCommand;
-      return runner.submit(cmd, { role: session.role as 'host' | 'judge', id: session.role });
+      return runner.submit(cmd, {
+        role: session.role as 'host' | 'judge',
+        id: session.actorId ?? session.role,
+      });
     },
   };
 }
@@ -48,18 +45,7 @@ export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' 
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
       const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      const cards: SeatCard[] = runner.state.seats.map((s) => {
-        const secret = record.secrets.seats[s.seat];
-        return {
-          seat: s.seat,
-          name: s.name,
-          ...(s.unit ? { unit: s.unit } : {}),
-          pin: secret?.pin ?? '',
-          joinToken: secret?.joinToken ?? '',
-          joinUrl: `${base}/board/?show=${encodeURIComponent(session.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
-        };
-      });
-      return ok(cards);
+      return ok(seatCardsOf(record, runner.state.seats, base));
     },
   },
   'audit:recent': {

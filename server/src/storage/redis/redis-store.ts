@@ -122,6 +122,11 @@ export class RedisStore implements Store {
     });
   }
 
+  /** the client, shared by the workspace port (storage/workspace/redis.ts) */
+  get connection(): Redis {
+    return this.client;
+  }
+
   /** group-commit counters (MULTI/EXECs and records); for tests and metrics, not part of Store */
   stats(): GroupCommitStats {
     return this.committer.stats();

@@ -52,7 +52,32 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
-  // 2: the engine version that applied each command and produced each snapshot (null: written before)
+  // the organizers' workspace (storage/workspace): documents with revisions, the admin audit, sequences
+  `
+  CREATE TABLE ws_docs (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    rev        INTEGER NOT NULL,
+    body       TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE ws_audit (
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    scope TEXT NOT NULL,
+    seq   INTEGER NOT NULL,
+    at    INTEGER NOT NULL,
+    body  TEXT NOT NULL,
+    UNIQUE (scope, seq)
+  );
+  CREATE INDEX ws_audit_at ON ws_audit (at);
+
+  CREATE TABLE ws_sequences (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  `,
+  // 3: the engine version that applied each command and produced each snapshot (null: written before)
   `
   ALTER TABLE commands ADD COLUMN engine_version INTEGER;
   ALTER TABLE snapshots ADD COLUMN engine_version INTEGER;

@@ -111,6 +111,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** the open connection, shared by the workspace port (storage/workspace/sqlite.ts) */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   /** group-commit counters (transactions and records); for tests and metrics, not part of Store */
   stats(): GroupCommitStats {
     return this.committer.stats();
