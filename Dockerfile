@@ -20,4 +20,6 @@ COPY --from=build /app /app
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "server/src/server.ts"]
+# the supervisor restarts the server if it dies (and gives up on a crash loop: then the container exits
+# and compose's restart policy takes over); it passes SIGTERM on, so `docker stop` closes gracefully
+CMD ["node", "scripts/supervisor.mjs", "--", "node", "--import", "tsx", "server/src/server.ts"]

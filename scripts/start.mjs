@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// npm start: build the front ends when their build is missing, then run the server on the embedded store.
-import { spawn, spawnSync } from 'node:child_process';
+// npm start: build the front ends when their build is missing, then run the server on the embedded store,
+// supervised (restarted if it dies; see supervisor.mjs).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { supervise } from './supervisor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // each app's pages: a build from before a page existed is built again
@@ -24,11 +26,11 @@ if (missing.length > 0) {
   }
 }
 
-// node runs the server with tsx as a loader: one process, so signals reach it directly
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'server.ts')], {
+// node runs the server with tsx as a loader; the supervisor restarts it if it ever dies during a show
+const code = await supervise({
+  command: process.execPath,
+  args: ['--import', 'tsx', join(root, 'server', 'src', 'server.ts')],
   cwd: root,
-  stdio: 'inherit',
   env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? join(root, 'data') },
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.exit(code);

@@ -103,7 +103,7 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=locked-label]').text()).toBe('Hết giờ!');
     expect(wrapper.find('[data-testid=dist-1]').text()).toContain('3');
 
-    fake.emitEvents([{ type: 'revealed', round: 0, eliminated: [1], returned: [], allWrong: false }]);
+    // no event needed: what the reveal did is in the view itself (a screen that reconnects sees it too)
     fake.push({
       view: makeView({
         version: 2,
@@ -113,6 +113,7 @@ describe('big screen', () => {
           phase: 'revealed',
           correct: { kind: 'single', correct: 1 },
           verdicts: { 1: false, 2: true, 3: true, 4: true },
+          outcome: { eliminated: [1], returned: [], allWrong: null, bell: [], revised: [] },
         },
       }),
     });
@@ -120,6 +121,40 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=option-1]').classes()).toContain('is-correct');
     expect(wrapper.find('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
     expect(wrapper.find('[data-testid=seat-1]').attributes('data-state')).toBe('eliminated');
+  });
+
+  it.each([
+    [
+      { eliminated: [], returned: [], allWrong: 'nobody-eliminated' as const },
+      'Tất cả đều sai — không ai bị loại',
+    ],
+    [
+      { eliminated: [], returned: [], allWrong: 'tie-break' as const },
+      'Tất cả đều sai — câu hỏi phụ sẽ phân định',
+    ],
+    [
+      { eliminated: [1, 2, 3, 4], returned: [], allWrong: 'all-eliminated' as const },
+      'Tất cả đều sai — 4 thí sinh bị loại',
+    ],
+    [{ eliminated: [], returned: [2, 3], allWrong: null }, '2 thí sinh trở lại thi đấu'],
+    [{ eliminated: [], returned: [], allWrong: null }, 'Không thí sinh nào bị loại'],
+  ])('renders the field outcome the server decided: %o', async (outcome, line) => {
+    const { fake, wrapper } = setup();
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        round: makeRound({
+          phase: 'revealed',
+          deadline: null,
+          remainingMs: null,
+          correct: { kind: 'single', correct: 1 },
+          outcome: { ...outcome, bell: [], revised: [] },
+        }),
+      }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=reveal-line]').text()).toBe(line);
   });
 
   it('golden bell ceremony with the winner', async () => {

@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import AdminApp from './AdminApp.vue';
 import App from './App.vue';
 import { createConsoleI18n } from './i18n/index.ts';
+import '@cv/shared/ui/fonts.ts';
 import './styles.css';
 
 const params = new URLSearchParams(window.location.search);

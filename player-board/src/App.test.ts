@@ -1,25 +1,11 @@
-import type { SeatSelf } from '@cv/shared/protocol';
 import { makeRound, makeView, sampleQuestion } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from './App.vue';
 import { useSessionStore } from './stores/session.ts';
-import { setupBoard } from './test/setup.ts';
+import { seatSelf, setupBoard } from './test/setup.ts';
 
-const self = (patch: Partial<SeatSelf> = {}): SeatSelf => ({
-  seat: 1,
-  name: 'Nguyễn Thị Thu Hà',
-  status: 'standing',
-  eliminatedAt: null,
-  rescued: false,
-  bell: false,
-  canAnswer: true,
-  eligible: true,
-  round: 0,
-  answer: null,
-  correct: null,
-  ...patch,
-});
+const self = seatSelf;
 
 async function signedIn(search?: string) {
   const h = setupBoard(search);
@@ -77,6 +63,34 @@ describe('player board', () => {
     expect(wrapper.find('[data-testid=choice-1] [data-testid=choice-confirmed]').exists()).toBe(true);
     expect(wrapper.find('[data-testid=answer-received]').text()).toContain('Đã nhận câu trả lời');
     expect(wrapper.find('[data-testid=answer-received]').text()).toContain('B. Quyết định 06/QĐ-TTg');
+  });
+
+  it('offline with a change that did not get through: says which answer the server holds and that the change waits', async () => {
+    const { fake, wrapper } = await signedIn();
+    fake.push({ connected: true, synced: true, view: makeView({ round: makeRound() }), self: self() });
+    await flushPromises();
+    await wrapper.find('[data-testid=choice-2]').trigger('click');
+    await flushPromises();
+    fake.answerReply = () => ({ ok: false, error: { code: 'DISCONNECTED', message: 'dropped' } });
+    await wrapper.find('[data-testid=choice-0]').trigger('click');
+    fake.push({ connected: false, synced: false });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=answer-held]').text()).toBe(
+      'Máy chủ đang giữ câu trả lời: C. Chỉ thị 06',
+    );
+    expect(wrapper.find('[data-testid=answer-waiting]').text()).toContain('Đang chờ gửi: A. Nghị quyết 06');
+    // never "received" beside "not sent"
+    expect(wrapper.find('[data-testid=answer-received]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid=answer-error]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid=choice-0] [data-testid=choice-waiting]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid=choice-2]').attributes('aria-pressed')).toBe('true');
+
+    fake.answerReply = (round, value) => ({ ok: true, data: { round, acceptedAt: 3, value } });
+    fake.push({ connected: true, synced: true });
+    await flushPromises();
+    expect(fake.answers.map((a) => a.value)).toEqual([2, 0, 0]);
+    expect(wrapper.find('[data-testid=answer-received]').text()).toContain('A. Nghị quyết 06');
+    expect(wrapper.find('[data-testid=answer-waiting]').exists()).toBe(false);
   });
 
   it('translates a refusal (ANSWER_LATE) and confirms nothing', async () => {

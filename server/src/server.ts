@@ -26,7 +26,8 @@ const app = await buildApp({
   seedDemo: process.env.DEMO !== '0',
   publicUrl: process.env.PUBLIC_URL || undefined,
   mediaDir: join(process.env.DATA_DIR ?? './data', 'media'),
-  logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
+  // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
+  logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
   ...(process.env.ONLINE_CONTEST_FIXTURE
     ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { Snapshot } from '@cv/shared/protocol';
+import { requestOn } from '@cv/shared/client';
+import type { HostCommandName, RequestArgs, Snapshot } from '@cv/shared/protocol';
 import type { ByteCounters, CapturedPayloads, DeviceSpec, FromClient } from './ipc.ts';
 import { log, sleep, startClients, type ClientProc, type ServerHandle } from './procs.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -76,8 +77,6 @@ function cpuMsOf(pid: number): number {
   }
 }
 
-type Ack = { ok: boolean; data?: { version: number }; error?: { code: string; message: string } };
-
 class HostDriver {
   version = 0;
   constructor(private readonly socket: Socket) {
@@ -104,30 +103,29 @@ class HostDriver {
     return host;
   }
 
-  private emit(name: string, payload: object | null, timeoutMs: number): Promise<Ack> {
-    return new Promise((resolve) => {
-      const done = (err: Error | null, res: Ack) =>
-        resolve(err ? { ok: false, error: { code: 'TIMEOUT', message: String(err) } } : res);
-      const s = this.socket.timeout(timeoutMs);
-      if (payload) s.emit(name, payload, done);
-      else s.emit(name, done);
-    });
-  }
-
   /** send a command with the latest version; on STALE_VERSION resync and retry (bounded) */
-  async command(name: string, timeoutMs: number, onSend?: (t: number) => void): Promise<void> {
+  async command<N extends HostCommandName>(
+    name: N,
+    timeoutMs: number,
+    onSend?: (t: number) => void,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       onSend?.(Date.now());
-      const res = await this.emit(name, { version: this.version }, timeoutMs);
+      // the bench sends only commands whose payload is the version alone
+      const res = await requestOn(
+        this.socket,
+        timeoutMs,
+        name,
+        ...([{ version: this.version }] as RequestArgs<N>),
+      );
       if (res.ok) {
-        if (res.data && res.data.version > this.version) this.version = res.data.version;
+        if (res.data.version > this.version) this.version = res.data.version;
         return;
       }
-      if (res.error?.code !== 'STALE_VERSION')
-        throw new Error(`${name}: ${res.error?.code} ${res.error?.message}`);
-      const snap = await this.emit('show:resync', null, timeoutMs).catch(() => null);
-      const v = (snap as unknown as { data?: Snapshot } | null)?.data?.view.version;
-      if (typeof v === 'number') this.version = Math.max(this.version, v);
+      if (res.error.code !== 'STALE_VERSION')
+        throw new Error(`${name}: ${res.error.code} ${res.error.message}`);
+      const snap = await requestOn(this.socket, timeoutMs, 'show:resync');
+      if (snap.ok) this.version = Math.max(this.version, snap.data.view.version);
       await sleep(50);
     }
     throw new Error(`${name}: still STALE_VERSION after 5 attempts`);

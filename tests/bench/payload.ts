@@ -1,6 +1,12 @@
 /** The bench show (create body) and a synthetic public view of the same shape, for the bare baseline. */
 import type { CapturedPayloads } from './ipc.ts';
-import type { PublicView, RoundPublicView, SeatView, ShowEvent } from '@cv/shared/protocol';
+import type {
+  CreateShowRequest,
+  PublicView,
+  RoundPublicView,
+  SeatView,
+  ShowEvent,
+} from '@cv/shared/protocol';
 
 export const SEATS = 100;
 
@@ -39,7 +45,7 @@ export function benchQuestion(i: number) {
 }
 
 /** body for POST /api/shows (createShowSchema) */
-export function createShowBody(questions: number) {
+export function createShowBody(questions: number): CreateShowRequest {
   return {
     title: 'Rung chuông vàng — benchmark',
     seats: Array.from({ length: SEATS }, (_, i) => ({
@@ -90,6 +96,10 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
           correct: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
           verdicts: phase === 'revealed' ? Object.fromEntries(seats.map((s) => [s.seat, true])) : null,
           explanation: phase === 'revealed' ? (q.explanation ?? null) : null,
+          outcome:
+            phase === 'revealed'
+              ? { eliminated: [], returned: [], allWrong: null, bell: [], revised: [] }
+              : null,
         };
   return {
     showId: 'bench',

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { httpRequestOrThrow } from '@cv/shared/client';
 import type { AuthPayload } from '@cv/shared/protocol';
 import type { DeviceRole, DeviceSpec } from './ipc.ts';
 import { createShowBody, SEATS } from './payload.ts';
@@ -110,24 +111,17 @@ export class AppTarget implements Target {
   }
 
   async setupShow(server: ServerHandle, questions: number): Promise<ShowSetup> {
-    const res = await fetch(`${server.url}/api/shows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.adminToken}` },
-      body: JSON.stringify(createShowBody(questions)),
-      signal: AbortSignal.timeout(30_000),
+    const { showId, secrets } = await httpRequestOrThrow('POST /api/shows', {
+      base: server.url,
+      token: this.adminToken,
+      body: createShowBody(questions),
+      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }),
     });
-    if (res.status !== 201 && res.status !== 200)
-      throw new Error(`POST /api/shows → ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as {
-      showId: string;
-      secrets: { hostPin: string; displayToken: string; seats: Record<string, { pin: string }> };
-    };
-    const { showId, secrets } = body;
     return {
       showId,
       host: { role: 'host', showId, pin: secrets.hostPin },
       device: (role, i) => {
-        if (role === 'player') return { role, showId, seat: i + 1, pin: secrets.seats[String(i + 1)].pin };
+        if (role === 'player') return { role, showId, seat: i + 1, pin: secrets.seats[i + 1].pin };
         if (role === 'screen') return { role, showId, displayToken: secrets.displayToken };
         return { role, showId, name: `Khán giả ${i + 1}` };
       },

@@ -140,7 +140,9 @@ describe('accessibility basics', () => {
     await answer(3, 0);
     // every tile lit (the tally's "0 / 3" would match a bare '3'), so no colour change runs during the audit
     for (const seat of [1, 2, 3])
-      await expect.poll(() => tid(screen, `seat-${seat}`).getAttribute('class')).toContain('cv-seat--answered');
+      await expect
+        .poll(() => tid(screen, `seat-${seat}`).getAttribute('class'))
+        .toContain('cv-seat--answered');
     await auditScreen('answering');
     await command('show:pause');
     await tid(screen, 'paused-banner').waitFor();

@@ -1,6 +1,6 @@
 /** The real app in-process (SQLite, production builds served at /host/, /board/, /screen/) and helpers for its pages. */
 import { buildApp } from '@cv/server/app.ts';
-import type { Question } from '@cv/shared/protocol';
+import type { CreateShowRequest, Question, ShowDetail, ShowSecrets } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,18 +10,13 @@ import { expect } from 'vitest';
 
 export const ADMIN = 'e2e-admin-token';
 
-export interface ShowSecrets {
-  hostPin: string;
-  judgePin: string;
-  displayToken: string;
-  seats: Record<string, { pin: string; joinToken: string }>;
-}
+export type { ShowSecrets };
 
 export interface Running {
   app: FastifyInstance;
   url: string;
   close(): Promise<void>;
-  createShow(body: Record<string, unknown>): Promise<{ showId: string; secrets: ShowSecrets }>;
+  createShow(body: CreateShowRequest): Promise<ShowDetail>;
 }
 
 export async function startApp(): Promise<Running> {
@@ -46,7 +41,7 @@ export async function startApp(): Promise<Running> {
         payload: body,
       });
       if (res.statusCode !== 201) throw new Error(`create show failed: ${res.statusCode} ${res.body}`);
-      return res.json() as { showId: string; secrets: ShowSecrets };
+      return res.json() as ShowDetail;
     },
     async close() {
       await app.close();
@@ -137,7 +132,7 @@ export const QUESTIONS: Question[] = [
   ),
 ];
 
-export function showBody(title: string): Record<string, unknown> {
+export function showBody(title: string): CreateShowRequest {
   return {
     title,
     seats: SEATS,

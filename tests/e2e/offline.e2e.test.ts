@@ -1,7 +1,8 @@
 /**
  * A contestant tablet loses its network in the middle of a question (context.setOffline) and gets it back.
- * The answer the server confirmed before the drop survives; a tap that never reached the server, or a tap while
- * offline, never shows as received; on reconnect the tablet resyncs and still shows the confirmed answer.
+ * The answer the server confirmed before the drop survives; a change that never reached the server is shown
+ * as waiting beside the answer the server holds (never "received" and "not sent" at once), a tap while
+ * offline does nothing, and on reconnect the tablet resyncs and sends the waiting change while there is time.
  * The MC is a plain SDK client here: this test is about the tablet.
  */
 import { ShowClient } from '@cv/shared/client';
@@ -60,7 +61,7 @@ afterAll(async () => {
 });
 
 describe('tablet network loss mid-question', () => {
-  test('the confirmed answer survives, the banner shows, nothing unconfirmed shows as received, resync after', async () => {
+  test('the confirmed answer survives, a lost change waits and is sent once back, nothing unconfirmed shows as received', async () => {
     tablet = await openDevice(
       browser,
       `${run.url}/board/?show=${showId}&t=${secrets.seats['1'].joinToken}`,
@@ -91,47 +92,61 @@ describe('tablet network loss mid-question', () => {
     await expect.poll(() => tid(page, 'answer-status').innerText()).toContain('Đang gửi…');
     await context.setOffline(true);
 
-    // the reconnect banner; the lost tap is reported as not sent; C is still the answer on the tablet
+    // the reconnect banner; the tablet says which answer the server holds (C) and that A waits to be sent
     await expect
       .poll(() => tid(page, 'connection-banner').innerText())
       .toContain('Mất kết nối — đang kết nối lại…');
-    await expect.poll(() => tid(page, 'answer-error').innerText()).toContain('Mất kết nối, chưa gửi được');
-    await expect.poll(() => tid(page, 'answer-received').innerText()).toContain('C. Năm 2022');
+    await expect
+      .poll(() => tid(page, 'answer-held').innerText())
+      .toBe('Máy chủ đang giữ câu trả lời: C. Năm 2022');
+    expect(await tid(page, 'answer-waiting').innerText()).toContain('Đang chờ gửi: A. Năm 2020');
+    // never "received" beside "not sent"
+    expect(await tid(page, 'answer-received').count()).toBe(0);
+    expect(await tid(page, 'answer-error').count()).toBe(0);
     expect(await tid(page, 'choice-0').getAttribute('aria-pressed')).toBe('false');
     expect(await tid(page, 'choice-2').getAttribute('aria-pressed')).toBe('true');
+    expect(await tid(page, 'choice-waiting').count()).toBe(1);
     expect(await serverAnswer()).toBe(2);
 
     // a tap while offline does nothing: the pad is disabled and nothing else shows as received
     expect(await tid(page, 'choice-1').isDisabled()).toBe(true);
     await tid(page, 'choice-1').click({ force: true });
     expect(await tid(page, 'choice-1').getAttribute('aria-pressed')).toBe('false');
-    expect(await tid(page, 'answer-received').innerText()).not.toContain('Năm 2021');
+    expect(await tid(page, 'answer-status').innerText()).not.toContain('Năm 2021');
+    expect(await tid(page, 'answer-received').count()).toBe(0);
     expect(await page.locator('.pad__mark--pending').count()).toBe(0);
     expect(await tid(page, 'choice-confirmed').count()).toBe(1);
+    // failed reconnection attempts meanwhile are the network, not a refused login
+    expect(await tid(page, 'connection-banner').innerText()).toContain('Mất kết nối — đang kết nối lại…');
     await screenshot(page, 'tablet-offline-800x1280');
     expect(await serverAnswer()).toBe(2);
 
-    // back online: the banner goes, the tablet resyncs from the server and still shows C as received
+    // back online: the banner goes, the tablet resyncs and sends the waiting change; the server now holds A
     gate.dropOutgoing = false;
     await context.setOffline(false);
     await tid(page, 'connection-banner').waitFor({ state: 'detached', timeout: 15_000 });
     await expect
       .poll(() => tid(page, 'answer-received').innerText())
-      .toContain('Đã nhận câu trả lời: C. Năm 2022');
-    expect(await tid(page, 'choice-2').getAttribute('aria-pressed')).toBe('true');
-    expect(await tid(page, 'choice-0').getAttribute('aria-pressed')).toBe('false');
+      .toContain('Đã nhận câu trả lời: A. Năm 2020');
+    expect(await tid(page, 'answer-waiting').count()).toBe(0);
+    expect(await tid(page, 'choice-0').getAttribute('aria-pressed')).toBe('true');
+    expect(await tid(page, 'choice-2').getAttribute('aria-pressed')).toBe('false');
     expect(await tid(page, 'choice-confirmed').count()).toBe(1);
+    expect(await serverAnswer()).toBe(0);
     // answering works again after the resync
     await expect.poll(() => tid(page, 'choice-1').isEnabled()).toBe(true);
-    expect(await serverAnswer()).toBe(2);
 
-    // the surviving answer is the one judged
+    // the answer the server holds is the one judged
     await command('question:lock');
     await expect
       .poll(() => tid(page, 'answer-received').innerText())
-      .toContain('Đã khoá câu trả lời: C. Năm 2022');
+      .toContain('Đã khoá câu trả lời: A. Năm 2020');
     await command('question:reveal');
-    await expect.poll(() => tid(page, 'round-verdict').innerText()).toBe('Chính xác!');
+    await expect.poll(() => tid(page, 'round-verdict').innerText()).toBe('Chưa chính xác');
+    // nobody else answered: every seat still standing was wrong, and the default rule keeps them all
+    await expect
+      .poll(() => tid(page, 'round-note').innerText())
+      .toBe('Tất cả thí sinh còn lại đều trả lời sai — theo luật, không ai bị loại ở câu này');
     expect(tablet.errors).toEqual([]);
   });
 });

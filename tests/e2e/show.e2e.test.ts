@@ -205,7 +205,11 @@ describe('a five-question show with MC console, three tablets and the big screen
     await expect.poll(() => tid(t3, 'status-chip').getAttribute('data-status')).toBe('eliminated');
     expect(await tid(t3, 'status-chip').innerText()).toBe('Bị loại ở câu 1');
     expect(await tid(t3, 'round-result').innerText()).toContain('Đáp án đúng: C. Năm 2022');
+    expect(await tid(t3, 'round-note').innerText()).toBe(
+      'Bạn đã bị loại ở câu 1 — hãy tiếp tục theo dõi, bạn có thể được cứu trợ',
+    );
     await expect.poll(() => tid(t1, 'round-verdict').innerText()).toBe('Chính xác!');
+    expect(await tid(t1, 'round-note').innerText()).toBe('Bạn tiếp tục ở lại sân thi đấu');
     expect(await tid(t1, 'status-chip').getAttribute('data-status')).toBe('standing');
     await shootTablet(t3, 'tablet-eliminated');
 
@@ -236,7 +240,9 @@ describe('a five-question show with MC console, three tablets and the big screen
     await expect.poll(() => seatTile(3).getAttribute('data-state')).toBe('rescued');
     await expect.poll(() => tid(screen, 'standing-count').innerText()).toMatch(/3\s*\/\s*3/);
     await expect.poll(() => tid(t3, 'status-chip').getAttribute('data-status')).toBe('rescued');
-    expect(await tid(t3, 'round-result').innerText()).toContain('Bạn đã được cứu trợ');
+    expect(await tid(t3, 'round-note').innerText()).toBe(
+      'Bạn trả lời đúng câu cứu trợ — chào mừng trở lại sân thi đấu!',
+    );
 
     // ── Q2 (true/false) driven from the keyboard: Space, Space, L, R ─────────────────────────────
     await step(host, 'show-question', 'open', 'key');

@@ -1,6 +1,6 @@
 /** SIGKILL during answering: every acknowledged answer survives, the show comes back paused with its
  *  remaining time, and finishes. A real child process on a real SQLite file. */
-import { ShowClient } from '@cv/shared/client';
+import { httpRequestOrThrow, ShowClient } from '@cv/shared/client';
 import type { HostView } from '@cv/shared/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -32,19 +32,15 @@ describe('crash during answering', () => {
   it('loses no acknowledged answer and finishes the show after a restart', async () => {
     server = await startServerProcess({ adminToken: ADMIN });
     const { url } = server;
-    const res = await fetch(`${url}/api/shows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const show = await httpRequestOrThrow('POST /api/shows', {
+      base: url,
+      token: ADMIN,
+      body: {
         title: 'Thử sập nguồn',
         seatCount: 30,
         questions: [single('q1', 1, { timeLimitSec: 60 }), single('q2', 2)],
-      }),
+      },
     });
-    const show = (await res.json()) as {
-      showId: string;
-      secrets: { hostPin: string; seats: Record<string, { pin: string }> };
-    };
     const host = await connect(url, { role: 'host', showId: show.showId, pin: show.secrets.hostPin });
     const players = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>

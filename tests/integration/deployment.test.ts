@@ -20,6 +20,24 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.volumes)).toContain('chuong-vang-data');
   });
 
+  it('comes back by itself: the container restarts, and inside it the supervisor restarts the server', () => {
+    expect(service.restart).toBe('unless-stopped');
+    // a graceful close needs longer than docker's default 10 s on a busy show
+    expect(service.stop_grace_period).toBe('20s');
+    const cmd = read('Dockerfile')
+      .split('\n')
+      .find((l) => l.startsWith('CMD '));
+    expect(JSON.parse(cmd!.slice(4))).toEqual([
+      'node',
+      'scripts/supervisor.mjs',
+      '--',
+      'node',
+      '--import',
+      'tsx',
+      'server/src/server.ts',
+    ]);
+  });
+
   it('matches the Dockerfile it builds', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/^FROM node:20/m);
@@ -27,6 +45,7 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('npm run build');
     expect(dockerfile).toMatch(/EXPOSE 3000/);
     expect(dockerfile).toContain('server/src/server.ts');
+    expect(existsSync(`${root}scripts/supervisor.mjs`)).toBe(true);
     // every workspace manifest the install step needs is copied before npm ci
     const workspaces: string[] = JSON.parse(read('package.json')).workspaces;
     for (const ws of workspaces) {

@@ -159,9 +159,7 @@ describe('a full show', () => {
       }),
     );
     await until(host, () => statusOf(2) === 'standing');
-    const trail = expectOk(
-      await host.request<{ type: string; role: string; outcome: string }[]>('audit:recent', { limit: 5 }),
-    );
+    const trail = expectOk(await host.request('audit:recent', { limit: 5 }));
     expect(trail.some((e) => e.type === 'verdict:revise' && e.role === 'judge' && e.outcome === 'ok')).toBe(
       true,
     );

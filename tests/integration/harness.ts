@@ -1,8 +1,9 @@
 /** Real app on port 0 with a real SQLite file, real Socket.IO clients through the shared SDK. */
 import { ShowClient } from '@cv/shared/client';
-import type { AuthPayload, Question } from '@cv/shared/protocol';
+import type { Ack, AuthPayload, CreateShowRequest, Question, ShowDetail } from '@cv/shared/protocol';
 import { buildApp, type AppOptions } from '@cv/server/app.ts';
 import type { FastifyInstance } from 'fastify';
+import { io } from 'socket.io-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,19 +16,11 @@ export interface Harness {
   dataDir: string;
   clients: ShowClient[];
   connect(auth: AuthPayload, opts?: { ready?: boolean }): Promise<ShowClient>;
-  createShow(body: Record<string, unknown>): Promise<CreatedShow>;
+  createShow(body: CreateShowRequest): Promise<CreatedShow>;
   close(): Promise<void>;
 }
 
-export interface CreatedShow {
-  showId: string;
-  secrets: {
-    hostPin: string;
-    judgePin: string;
-    displayToken: string;
-    seats: Record<string, { pin: string; joinToken: string }>;
-  };
-}
+export type CreatedShow = ShowDetail;
 
 export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: string): Promise<Harness> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cv-it-'));
@@ -68,7 +61,7 @@ export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: 
         payload: body,
       });
       if (res.statusCode !== 201) throw new Error(`create show failed: ${res.statusCode} ${res.body}`);
-      return res.json() as CreatedShow;
+      return res.json() as ShowDetail;
     },
     async close() {
       for (const c of clients) c.close();
@@ -111,6 +104,35 @@ export function until<T>(
       reject(new Error('condition not reached in time'));
     }, timeoutMs);
     check();
+  });
+}
+
+/** what a bare handshake with `auth` ends in: 'connected', or the connect_error code */
+export function handshake(url: string, auth: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve) => {
+    const s = io(url, { auth, transports: ['websocket'], reconnection: false });
+    s.on('connect_error', (err) => {
+      s.close();
+      resolve(err.message);
+    });
+    s.on('connect', () => {
+      s.close();
+      resolve('connected');
+    });
+  });
+}
+
+/**
+ * Sends anything, typed or not: for tests of what the server does with malformed or unknown requests
+ * (the SDK's `request` only sends what the protocol declares).
+ */
+export function rawRequest(client: ShowClient, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  return new Promise((resolve) => {
+    client.socket
+      .timeout(5000)
+      .emit(event, ...args, (err: unknown, res: Ack<unknown>) =>
+        resolve(err ? { ok: false, error: { code: 'TIMEOUT', message: String(err) } } : res),
+      );
   });
 }
 

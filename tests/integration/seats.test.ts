@@ -69,7 +69,7 @@ describe('reconnect', () => {
 });
 
 describe('the MC follows answers live', () => {
-  it('sees each seat\'s answer and time within a tally tick, with no other command', async () => {
+  it("sees each seat's answer and time within a tally tick, with no other command", async () => {
     const { show, host, round } = await openQuestion();
     const tablet = await h.connect(seatAuth(show, 4));
     const before = host.state.view!.version;

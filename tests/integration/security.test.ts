@@ -1,9 +1,17 @@
 /** Edges: auth, roles, malformed input, and the answer key never leaving early. */
 import type { ShowClient } from '@cv/shared/client';
 import type { Question } from '@cv/shared/protocol';
-import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectOk, single, startHarness, until, type CreatedShow, type Harness } from './harness.ts';
+import {
+  expectOk,
+  handshake,
+  rawRequest,
+  single,
+  startHarness,
+  until,
+  type CreatedShow,
+  type Harness,
+} from './harness.ts';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -28,18 +36,7 @@ const seatAuth = (show: CreatedShow, seat: number) => ({
 describe('authentication', () => {
   it('refuses a wrong PIN, an unknown show and a malformed handshake with a code', async () => {
     const { show } = await setup();
-    const attempt = (auth: Record<string, unknown>) =>
-      new Promise<string>((resolve) => {
-        const s = io(h.url, { auth, transports: ['websocket'], reconnection: false });
-        s.on('connect_error', (err) => {
-          s.close();
-          resolve(err.message);
-        });
-        s.on('connect', () => {
-          s.close();
-          resolve('connected');
-        });
-      });
+    const attempt = (auth: Record<string, unknown>) => handshake(h.url, auth);
     expect(await attempt({ role: 'host', showId: show.showId, pin: '000000x' })).toBe('UNAUTHORIZED');
     expect(await attempt({ role: 'player', showId: show.showId, seat: 1, pin: 'nope' })).toBe('UNAUTHORIZED');
     expect(await attempt({ role: 'screen', showId: 'no-such-show', displayToken: 'x' })).toBe(
@@ -78,18 +75,43 @@ describe('roles and payloads', () => {
     const { show, host } = await setup();
     const player = await h.connect(seatAuth(show, 1));
     expectOk(await host.command('show:start'));
-    const bad = await host.request('question:show', { version: 'x' });
+    const bad = await rawRequest(host, 'question:show', { version: 'x' });
     expect(!bad.ok && bad.error.code).toBe('BAD_REQUEST');
-    const badRevise = await host.request('verdict:revise', { version: 1, round: 0, seat: 1, correct: true });
+    const badRevise = await rawRequest(host, 'verdict:revise', {
+      version: 1,
+      round: 0,
+      seat: 1,
+      correct: true,
+    });
     expect(!badRevise.ok && badRevise.error.code).toBe('BAD_REQUEST');
-    const noise = await player.request('answer:submit', { round: 'zero', value: { evil: true } });
+    const noise = await rawRequest(player, 'answer:submit', { round: 'zero', value: { evil: true } });
     expect(!noise.ok && noise.error.code).toBe('BAD_REQUEST');
-    const unknown = await player.request('show:destroy', {});
+    const unknown = await rawRequest(player, 'show:destroy', {});
     expect(!unknown.ok && unknown.error.code).toBe('UNKNOWN_EVENT');
-    const notAFunction = await player.request('answer:submit', null);
+    const notAFunction = await rawRequest(player, 'answer:submit', null);
     expect(!notAFunction.ok && notAFunction.error.code).toBe('BAD_REQUEST');
     // still alive and consistent
     expectOk(await host.command('question:show', {}));
+  });
+
+  it('takes a numeric answer as a JSON number, and refuses the same digits as a string', async () => {
+    const numeric: Question = {
+      id: 'n1',
+      kind: 'numeric',
+      pool: 'main',
+      prompt: 'Có bao nhiêu dịch vụ công thiết yếu?',
+      timeLimitSec: 20,
+      key: { kind: 'numeric', value: 25, tolerance: 0 },
+    };
+    const { show, host } = await setup([numeric]);
+    const player = await h.connect(seatAuth(show, 1));
+    expectOk(await host.command('show:start'));
+    expectOk(await host.command('question:show', {}));
+    expectOk(await host.command('question:open'));
+    const round = (await until(player, (c) => c.state.self?.canAnswer && c.state.view?.round)).index;
+    const asText = await player.answer(round, '25');
+    expect(!asText.ok && asText.error.code).toBe('ANSWER_INVALID');
+    expect(expectOk(await player.answer(round, 25)).value).toBe(25);
   });
 
   it('refuses a command built on a stale version', async () => {

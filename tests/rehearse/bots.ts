@@ -12,6 +12,7 @@ import type {
   HostCommandName,
   HostCommandPayload,
   HostView,
+  ShowDetail,
   ShowEvent,
 } from '@cv/shared/protocol';
 
@@ -69,15 +70,8 @@ export function until<T>(
 
 // ---- the fleet ---------------------------------------------------------------------------------
 
-export interface Credentials {
-  showId: string;
-  secrets: {
-    hostPin: string;
-    judgePin: string;
-    displayToken: string;
-    seats: Record<string, { pin: string; joinToken: string }>;
-  };
-}
+/** the created show with its secrets, as POST /api/shows answers */
+export type Credentials = Pick<ShowDetail, 'showId' | 'secrets'>;
 
 export interface AckedAnswer {
   round: number;

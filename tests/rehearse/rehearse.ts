@@ -2,8 +2,9 @@
  * runRehearsal: a complete show against a real server, through the shared client SDK, with a
  * durability check against the audit trail. The CLI (cli.ts) and the integration suite call this.
  */
+import { httpRequestOrThrow } from '@cv/shared/client';
 import type { PrizeAward, StandingRow } from '@cv/shared/protocol';
-import { Fleet, type Credentials } from './bots.ts';
+import { Fleet } from './bots.ts';
 import { buildQuestions, buildSeats } from './questions.ts';
 import { playShow, SPECIAL, type Check, type Recovery } from './script.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -134,10 +135,10 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
     }
 
     const questions = buildQuestions({ mainCount, seed, deadlineAt: SPECIAL.deadlineAt, shortLimitSec: 3 });
-    const res = await fetch(`${url}/api/shows`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const creds = await httpRequestOrThrow('POST /api/shows', {
+      base: url,
+      token: adminToken,
+      body: {
         title: `Tổng duyệt Rung chuông vàng — ${seats} thí sinh, ${mainCount} câu`,
         seats: buildSeats(seats),
         questions,
@@ -147,10 +148,8 @@ export async function runRehearsal(options: RehearsalOptions = {}): Promise<Rehe
           // the golden-bell question is offered once the main questions are done
           goldenBell: { atQuestionNumber: mainCount + 1 },
         },
-      }),
+      },
     });
-    if (res.status !== 201) throw new Error(`POST /api/shows: ${res.status} ${await res.text()}`);
-    const creds = (await res.json()) as Credentials;
     showId = creds.showId;
 
     const tc = performance.now();

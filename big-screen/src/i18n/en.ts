@@ -34,6 +34,8 @@ export const en = {
     eliminated: '{n} contestants out',
     noneEliminated: 'Nobody is out',
     allWrong: 'Everybody was wrong — nobody is out',
+    allWrongTieBreak: 'Everybody was wrong — a tie-break will decide',
+    allWrongOut: 'Everybody was wrong — {n} contestants are out',
     returned: '{n} contestants are back',
     rescued: 'Rescue! Seats {seats} are back in',
     rescuedMany: 'Rescue! {n} contestants are back in',

@@ -35,6 +35,8 @@ export const vi = {
     eliminated: '{n} thí sinh bị loại',
     noneEliminated: 'Không thí sinh nào bị loại',
     allWrong: 'Tất cả đều sai — không ai bị loại',
+    allWrongTieBreak: 'Tất cả đều sai — câu hỏi phụ sẽ phân định',
+    allWrongOut: 'Tất cả đều sai — {n} thí sinh bị loại',
     returned: '{n} thí sinh trở lại thi đấu',
     rescued: 'Cứu trợ! Ghế {seats} trở lại thi đấu',
     rescuedMany: 'Cứu trợ! {n} thí sinh trở lại thi đấu',

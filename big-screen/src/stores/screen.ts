@@ -16,18 +16,9 @@ export function parseScreenUrl(search: string): ScreenParams {
 
 export type Cue = 'open' | 'lock' | 'reveal' | 'bell' | 'rescue' | 'shown';
 
-export interface RevealSummary {
-  round: number;
-  eliminated: number[];
-  returned: number[];
-  allWrong: boolean;
-}
-
 export const useScreenStore = defineStore('screen', () => {
   const show = useShowStore();
   const params = ref<ScreenParams>(parseScreenUrl(globalThis.location?.search ?? ''));
-  /** the last reveal, for "5 contestants out" */
-  const lastReveal = shallowRef<RevealSummary | null>(null);
   /** seats brought back by the latest rescue (toast) */
   const rescueNotice = shallowRef<{ seats: number[]; at: number } | null>(null);
   /** a sound/animation cue; `n` changes on every cue so watchers fire on repeats */
@@ -63,12 +54,6 @@ export const useScreenStore = defineStore('screen', () => {
           emitCue('lock');
           break;
         case 'revealed':
-          lastReveal.value = {
-            round: e.round,
-            eliminated: e.eliminated,
-            returned: e.returned,
-            allWrong: e.allWrong,
-          };
           emitCue('reveal');
           if (e.returned.length) showRescue(e.returned);
           break;
@@ -101,5 +86,5 @@ export const useScreenStore = defineStore('screen', () => {
     { immediate: true, flush: 'sync' },
   );
 
-  return { params, lastReveal, rescueNotice, cue, canConnect, connect, handle, emitCue };
+  return { params, rescueNotice, cue, canConnect, connect, handle, emitCue };
 });

@@ -163,8 +163,13 @@ const en: ConsoleMessages = {
     noAnswer: '{n} did not answer',
     audience: 'Audience answers: {n}',
     eliminated: 'Eliminated on this question: {seats}',
-    returned: 'Returned: {seats}',
-    allWrong: 'Everyone was wrong',
+    returned: 'Back in the game: {seats}',
+    revised: 'The judges revised: seats {seats}',
+    allWrongRule: {
+      'nobody-eliminated': 'Everyone was wrong — under the rules nobody is out',
+      'all-eliminated': 'Everyone was wrong — under the rules everyone is out',
+      'tie-break': 'Everyone was wrong — a tie-break among these seats is needed',
+    },
   },
   seat: {
     seat: 'Seat',
@@ -408,6 +413,7 @@ const en: ConsoleMessages = {
     FORBIDDEN: 'Your role may not do this',
     NOT_FOUND: 'Not found',
     SHOW_NOT_FOUND: 'Show not found',
+    SHOW_UNAVAILABLE: 'This show is unavailable: its data could not be recovered (see /api/health)',
     STALE_VERSION: 'The state changed, please try again',
     WRONG_STAGE: 'Not possible at this stage of the show',
     WRONG_PHASE: 'Not possible at this step of the question',

@@ -181,8 +181,13 @@ const vi = {
     noAnswer: '{n} không trả lời',
     audience: 'Khán giả đã trả lời: {n}',
     eliminated: 'Bị loại ở câu này: {seats}',
-    returned: 'Trở lại: {seats}',
-    allWrong: 'Tất cả đều sai',
+    returned: 'Trở lại thi đấu: {seats}',
+    revised: 'Ban Giám khảo đã sửa kết quả: ghế {seats}',
+    allWrongRule: {
+      'nobody-eliminated': 'Tất cả đều sai — theo luật, không ai bị loại',
+      'all-eliminated': 'Tất cả đều sai — theo luật, tất cả bị loại',
+      'tie-break': 'Tất cả đều sai — cần câu hỏi phụ giữa các ghế này',
+    },
   },
   seat: {
     seat: 'Ghế',
@@ -425,6 +430,7 @@ const vi = {
     FORBIDDEN: 'Vai trò của bạn không được phép làm thao tác này',
     NOT_FOUND: 'Không tìm thấy',
     SHOW_NOT_FOUND: 'Không tìm thấy chương trình',
+    SHOW_UNAVAILABLE: 'Chương trình đang tạm ngừng: dữ liệu của nó không khôi phục được (xem /api/health)',
     STALE_VERSION: 'Trạng thái đã thay đổi, vui lòng thử lại',
     WRONG_STAGE: 'Không làm được ở giai đoạn này của chương trình',
     WRONG_PHASE: 'Không làm được ở bước hiện tại của câu hỏi',

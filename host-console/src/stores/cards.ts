@@ -19,7 +19,7 @@ export const useSeatCardsStore = defineStore('seat-cards', () => {
     if (!client || loading.value) return false;
     loading.value = true;
     try {
-      const data = await consoleStore.request(() => client.request<SeatCard[]>('seat:cards'));
+      const data = await consoleStore.request(() => client.request('seat:cards'));
       if (!data) return false;
       const codes: Record<number, string> = {};
       await Promise.all(

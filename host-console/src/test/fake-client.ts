@@ -1,6 +1,14 @@
 /** A ShowClient stand-in for store and component tests: records commands, answers with scripted acks. */
 import { initialClientState, type ShowClient, type ShowClientState } from '@cv/shared/client';
-import type { Ack, AuthPayload, ShowView, Snapshot } from '@cv/shared/protocol';
+import type {
+  Ack,
+  AuthPayload,
+  RequestAck,
+  RequestArgs,
+  RequestName,
+  ShowView,
+  Snapshot,
+} from '@cv/shared/protocol';
 
 export interface FakeClientOptions {
   view: ShowView;
@@ -66,14 +74,15 @@ export class FakeShowClient {
     return Promise.resolve(reply as Ack<{ version: number }>);
   }
 
-  request<T>(event: string, ...args: unknown[]): Promise<Ack<T>> {
+  request<E extends RequestName>(event: E, ...args: RequestArgs<E>): Promise<Ack<RequestAck<E>>> {
     this.requests.push({ event, args });
+    // scripted replies are the test's word for what the server would answer
     const reply = this.replies.get(event) ?? { ok: true, data: [] };
-    return Promise.resolve(reply as Ack<T>);
+    return Promise.resolve(reply as Ack<RequestAck<E>>);
   }
 
   resetPin(seat: number) {
-    return this.request<{ seat: number; pin: string; joinToken: string }>('seat:reset-pin', { seat });
+    return this.request('seat:reset-pin', { seat });
   }
 
   resync(): Promise<Ack<Snapshot>> {

@@ -72,6 +72,10 @@ export function round(phase: Phase, overrides: Partial<HostRoundView> = {}): Hos
     correct: phase === 'revealed' ? q.key : null,
     verdicts: phase === 'revealed' ? { 1: true, 2: false, 3: false, 4: false } : null,
     explanation: null,
+    outcome:
+      phase === 'revealed'
+        ? { eliminated: [2, 3, 4], returned: [], allWrong: null, bell: [], revised: [] }
+        : null,
     key: q.key,
     answers:
       phase === 'shown'

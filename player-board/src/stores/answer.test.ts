@@ -1,8 +1,9 @@
 import type { AnswerValue } from '@cv/shared/protocol';
 import { makeRound, makeView } from '@cv/shared/ui/testing/fake-show-client.ts';
+import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setupBoard } from '../test/setup.ts';
+import { seatSelf, setupBoard } from '../test/setup.ts';
 import { useAnswerStore } from './answer.ts';
 import { useSessionStore } from './session.ts';
 
@@ -25,19 +26,7 @@ describe('answer store', () => {
       connected: true,
       synced: true,
       view: makeView({ round: makeRound({ index: 0 }) }),
-      self: {
-        seat: 1,
-        name: 'A',
-        status: 'standing',
-        eliminatedAt: null,
-        rescued: false,
-        bell: false,
-        canAnswer: true,
-        eligible: true,
-        round: 0,
-        answer: null,
-        correct: null,
-      },
+      self: seatSelf({ name: 'A' }),
     });
   });
 
@@ -127,5 +116,48 @@ describe('answer store', () => {
     await answer.submit([...answer.draftMulti]);
     expect(answer.confirmed).toEqual([0, 2]);
     expect(answer.multiDirty).toBe(false);
+  });
+
+  it('a change lost with the connection waits, the server answer stays confirmed, and it is sent again once back', async () => {
+    const answer = useAnswerStore();
+    await answer.submit(2);
+    expect(answer.confirmed).toBe(2);
+    h.fake.answerReply = () => ({ ok: false, error: { code: 'DISCONNECTED', message: 'dropped' } }) as never;
+    expect(await answer.submit(0)).toBe(false);
+    h.fake.push({ connected: false, synced: false });
+    await nextTick();
+    expect(answer.waiting).toBe(0);
+    expect(answer.confirmed).toBe(2); // what the server holds
+    expect(answer.error).toBeNull(); // not "not sent" beside "received": it waits
+    h.fake.answerReply = (round, value) => ({ ok: true, data: { round, acceptedAt: 9, value } });
+    h.fake.push({ connected: true, synced: true });
+    await flushPromises();
+    expect(h.fake.answers.map((a) => a.value)).toEqual([2, 0, 0]);
+    expect(answer.confirmed).toBe(0);
+    expect(answer.waiting).toBeNull();
+  });
+
+  it('a waiting change the server turns out to hold is not sent again', async () => {
+    const answer = useAnswerStore();
+    h.fake.answerReply = () => ({ ok: false, error: { code: 'TIMEOUT', message: 'slow' } }) as never;
+    await answer.submit(1);
+    expect(answer.waiting).toBe(1);
+    h.fake.push({ connected: false, synced: false });
+    h.fake.push({ self: { ...h.fake.state.self!, answer: 1 } });
+    await nextTick();
+    expect(answer.waiting).toBeNull();
+    expect(answer.confirmed).toBe(1);
+  });
+
+  it('a waiting change still unsent at the lock is reported lost; the server answer stands', async () => {
+    const answer = useAnswerStore();
+    h.fake.answerReply = () => ({ ok: false, error: { code: 'DISCONNECTED', message: 'dropped' } }) as never;
+    await answer.submit(3);
+    h.fake.push({ connected: false, synced: false });
+    h.fake.push({ view: makeView({ round: makeRound({ index: 0, phase: 'locked' }) }) });
+    await nextTick();
+    expect(answer.waiting).toBeNull();
+    expect(answer.error).toBe('DISCONNECTED');
+    expect(h.fake.answers).toHaveLength(1);
   });
 });

@@ -1,14 +1,19 @@
 /**
  * The contestant's (or audience member's) answer to the current round: draft → pending → confirmed.
  * "Confirmed" comes only from the server: the ack of answer:submit, or the answer the server reports in
- * seat:self / audience:self (e.g. after a reconnect). Switching round clears everything.
+ * seat:self / audience:self (e.g. after a reconnect). A tap lost with the connection (no ack: the
+ * server may not have it) is kept as "waiting" and sent again once the device is back and may still
+ * answer; the server's answer stays what is confirmed meanwhile. Switching round clears everything.
  */
-import type { AnswerValue, ErrorCode } from '@cv/shared/protocol';
+import type { Ack, AnswerReceipt, AnswerValue, AudienceAnswerReceipt, ErrorCode } from '@cv/shared/protocol';
 import { sameAnswer } from '@cv/shared/ui/format.ts';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { useSessionStore } from './session.ts';
 import { useShowStore } from './show.ts';
+
+const withValue = (res: Ack<AudienceAnswerReceipt>, value: AnswerValue): Ack<AnswerReceipt> =>
+  res.ok ? { ok: true, data: { ...res.data, value } } : res;
 
 export const useAnswerStore = defineStore('answer', () => {
   const show = useShowStore();
@@ -19,6 +24,8 @@ export const useAnswerStore = defineStore('answer', () => {
   const pending = ref<AnswerValue | null>(null);
   /** the server accepted this one */
   const confirmed = ref<AnswerValue | null>(null);
+  /** sent, but the connection dropped before any answer: to be sent again when back */
+  const waiting = ref<AnswerValue | null>(null);
   /** server time the answer was accepted */
   const acceptedAt = ref<number | null>(null);
   const error = ref<ErrorCode | null>(null);
@@ -70,6 +77,7 @@ export const useAnswerStore = defineStore('answer', () => {
     roundIndex.value = index;
     pending.value = null;
     confirmed.value = null;
+    waiting.value = null;
     acceptedAt.value = null;
     error.value = null;
     draftMulti.value = [];
@@ -90,8 +98,30 @@ export const useAnswerStore = defineStore('answer', () => {
     if (value !== null) {
       confirmed.value = value;
       if (Array.isArray(value) && pending.value === null) draftMulti.value = [...value];
+      // the lost tap had reached the server after all
+      if (waiting.value !== null && sameAnswer(waiting.value, value)) waiting.value = null;
     }
   });
+
+  // back and resynced: send the change that never got an answer, if the seat may still answer
+  // (only on coming back, so a failing send is never retried in a loop)
+  watch(
+    () => show.connected && (show.state?.synced ?? false),
+    (back, was) => {
+      if (back && !was && waiting.value !== null && canAnswer.value && pending.value === null)
+        void submit(waiting.value);
+    },
+  );
+  // too late now: the change is lost, and the contestant is told (the server's answer stands)
+  watch(
+    () => round.value?.phase,
+    (phase) => {
+      if (waiting.value !== null && (phase === 'locked' || phase === 'revealed')) {
+        waiting.value = null;
+        error.value = 'DISCONNECTED';
+      }
+    },
+  );
 
   async function submit(value: AnswerValue): Promise<boolean> {
     const r = round.value;
@@ -108,13 +138,21 @@ export const useAnswerStore = defineStore('answer', () => {
     }
     const mine = ++seq;
     pending.value = value;
+    waiting.value = null;
     error.value = null;
-    const res = isAudience.value ? await show.audienceAnswer(value) : await show.answer(value);
+    // the audience's ack carries no value: what was sent is what the server stored
+    const res = isAudience.value
+      ? withValue(await show.audienceAnswer(value), value)
+      : await show.answer(value);
     if (mine !== seq) return res.ok; // a newer tap or another round took over
     pending.value = null;
+    if (!res.ok && (res.error.code === 'DISCONNECTED' || res.error.code === 'TIMEOUT')) {
+      // no answer from the server: it may or may not hold this value; say so, and try again when back
+      if (!sameAnswer(value, confirmed.value)) waiting.value = value;
+      return false;
+    }
     if (res.ok) {
-      // players get the stored value back; audience acks only carry the time
-      confirmed.value = (res.data as { value?: AnswerValue }).value ?? value;
+      confirmed.value = res.data.value;
       acceptedAt.value = res.data.acceptedAt;
       return true;
     }
@@ -136,6 +174,7 @@ export const useAnswerStore = defineStore('answer', () => {
     roundIndex,
     pending,
     confirmed,
+    waiting,
     acceptedAt,
     error,
     draftMulti,

@@ -144,6 +144,7 @@ export const useSessionStore = defineStore('session', () => {
       if (
         code === 'UNAUTHORIZED' ||
         code === 'SHOW_NOT_FOUND' ||
+        code === 'SHOW_UNAVAILABLE' ||
         code === 'FORBIDDEN' ||
         code === 'BAD_REQUEST'
       ) {

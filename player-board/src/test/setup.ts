@@ -1,5 +1,6 @@
 /** Test harness: a Pinia with the show store backed by a FakeShowClient, and the board's i18n. */
 import { defineShowStore } from '@cv/shared/client/pinia';
+import type { SeatSelf } from '@cv/shared/protocol';
 import { createAppI18n } from '@cv/shared/i18n';
 import { FakeShowClient } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { createPinia, setActivePinia } from 'pinia';
@@ -26,3 +27,20 @@ export function setupBoard(search = '?show=demo&seat=1') {
   const i18n = createAppI18n({ vi: viMessages, en }, { locale: 'vi', persist: false });
   return { pinia, fake, show, i18n, plugins: [pinia, i18n], clientsMade: () => made };
 }
+
+/** seat 1's own state as the server sends it (standing, may answer round 0) */
+export const seatSelf = (patch: Partial<SeatSelf> = {}): SeatSelf => ({
+  seat: 1,
+  name: 'Nguyễn Thị Thu Hà',
+  status: 'standing',
+  eliminatedAt: null,
+  rescued: false,
+  bell: false,
+  canAnswer: true,
+  eligible: true,
+  round: 0,
+  answer: null,
+  correct: null,
+  outcome: null,
+  ...patch,
+});

@@ -8,6 +8,7 @@ const records: CommandRecord[] = [
   {
     showId: 's',
     version: 1,
+    engineVersion: 2,
     at: AT,
     actorId: 'host',
     role: 'host',
@@ -18,6 +19,7 @@ const records: CommandRecord[] = [
   {
     showId: 's',
     version: null,
+    engineVersion: 2,
     at: AT + 1500,
     actorId: 'seat:12',
     role: 'player',
@@ -28,6 +30,7 @@ const records: CommandRecord[] = [
   {
     showId: 's',
     version: 2,
+    engineVersion: 2,
     at: AT + 2000,
     actorId: 'judge',
     role: 'judge',

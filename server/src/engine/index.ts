@@ -5,6 +5,7 @@ export {
   publicView,
   hostView,
   seatSelf,
+  crowdView,
   tallyOf,
   nextStep,
   goldenBellDue,
@@ -13,10 +14,18 @@ export {
 export { standingsOf, unitStandingsOf } from './rules/standings.ts';
 export { foldStanding, type FoldResult } from './rules/standing.ts';
 export { isCorrect, normalizeAnswerText, validAnswerFor } from './rules/answers.ts';
+export { autoLockDue, type AutoLock } from './rules/deadline.ts';
+export { ENGINE_VERSION, LEGACY_ENGINE_VERSION, OLDEST_REPLAYABLE_ENGINE } from './version.ts';
+export { revealOutcomes, seatOutcome, type RevealOutcomes } from './rules/outcomes.ts';
 export {
+  admitAudienceAnswer,
+  audienceLeaderboard,
   audienceScores,
+  audienceSelfOf,
+  audienceVerdict,
   rankAudience,
   type AudienceAnswer,
+  type AudienceLeaderboard,
   type AudienceScoreRow,
   type RankedAudienceRow,
 } from './audience.ts';

@@ -8,7 +8,7 @@ import {
 } from '@cv/shared/protocol';
 import { applyCommand } from './reduce.ts';
 import { createShowState } from './create.ts';
-import type { Actor, EngineCommand, Outcome, ShowState } from './types.ts';
+import type { Actor, EngineCommand, Outcome, ShowSetup, ShowState } from './types.ts';
 
 export const HOST: Actor = { role: 'host', id: 'host' };
 export const JUDGE: Actor = { role: 'judge', id: 'judge' };
@@ -77,6 +77,18 @@ export function makeShow(
     })),
     questions,
   });
+}
+
+/** the setup a runner is created from, for the same small show */
+export function makeSetup(opts: Parameters<typeof makeShow>[0] = {}): ShowSetup {
+  const state = makeShow(opts);
+  return {
+    showId: state.showId,
+    title: state.title,
+    rules: state.rules,
+    seats: state.seats.map((s) => ({ seat: s.seat, name: s.name, ...(s.unit ? { unit: s.unit } : {}) })),
+    questions: state.questions,
+  };
 }
 
 type HostPayload<T extends HostCommand['type']> = Omit<Extract<HostCommand, { type: T }>, 'type' | 'version'>;

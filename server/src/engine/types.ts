@@ -6,6 +6,7 @@ import type {
   Phase,
   PrizeAward,
   Question,
+  RescueHow,
   RoundMode,
   SeatStatus,
   ShowEvent,
@@ -65,9 +66,7 @@ export interface Round {
 }
 
 /** The ordered list of things that change who is standing; the seat statuses are a fold over it. */
-export type Effect =
-  | { type: 'round'; round: number }
-  | { type: 'rescue'; seats: number[]; how: 'seats' | 'all' | 'since' | 'hall-game' | 'auto' };
+export type Effect = { type: 'round'; round: number } | { type: 'rescue'; seats: number[]; how: RescueHow };
 
 export interface ShowState {
   showId: string;

@@ -11,6 +11,7 @@ import type {
   SeatView,
 } from '@cv/shared/protocol';
 import { addToDistribution, emptyDistribution, isCorrect } from './rules/answers.ts';
+import { revealOutcomes, seatOutcome } from './rules/outcomes.ts';
 import { proposePrizesFrom } from './rules/prizes.ts';
 import { standingsOf, unitStandingsOf } from './rules/standings.ts';
 import { currentRound, nextMainNumber, nextUnusedQuestion, roundQuestion, usedQuestionIds } from './state.ts';
@@ -68,6 +69,7 @@ function roundPublicView(state: ShowState, round: Round): RoundPublicView {
     correct: revealed ? structuredClone(question.key) : null,
     verdicts: revealed && round.verdicts ? { ...round.verdicts } : null,
     explanation: revealed ? (question.explanation ?? null) : null,
+    outcome: revealed ? (revealOutcomes(state)?.field ?? null) : null,
   };
 }
 
@@ -217,6 +219,19 @@ export function seatSelf(state: ShowState, seat: number): SeatSelf {
     round: cur ? cur.index : null,
     answer: answer ? structuredClone(answer.value) : null,
     correct: verdict === undefined ? null : verdict,
+    outcome: seatOutcome(state, seat),
+  };
+}
+
+/**
+ * The light view for tablets and phones (the crowd room): no seat grid but the bell seats, no other
+ * seat's verdict and no field summary — a seat hears its own status and outcome in `seat:self`.
+ */
+export function crowdView(view: PublicView): PublicView {
+  return {
+    ...view,
+    seats: view.seats.filter((s) => s.bell),
+    round: view.round ? { ...view.round, verdicts: null, outcome: null } : null,
   };
 }
 

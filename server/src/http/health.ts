@@ -1,11 +1,20 @@
+/** GET /api/health: up, which store, how many shows run, and which stored shows could not be recovered. */
+import type { HealthResponse } from '@cv/shared/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import { ENGINE_VERSION } from '../engine/index.ts';
 
 const health: FastifyPluginAsync = async (app) => {
-  app.get('/api/health', async () => ({
-    status: 'ok',
-    store: app.store.kind,
-    shows: app.shows.list().length,
-    serverNow: app.shows.clock(),
-  }));
+  app.get('/api/health', async (): Promise<HealthResponse> => {
+    const unavailable = app.shows.unavailable();
+    return {
+      // a broken show is reported, not a reason to restart the server: the others run
+      status: unavailable.length ? 'degraded' : 'ok',
+      store: app.store.kind,
+      shows: app.shows.runningCount(),
+      unavailable,
+      serverNow: app.shows.clock(),
+      engineVersion: ENGINE_VERSION,
+    };
+  });
 };
 export default health;

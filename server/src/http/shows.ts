@@ -1,5 +1,11 @@
 /** Organizers' HTTP API for shows: create, list, read (with secrets), public info, audit export. */
-import { createShowSchema } from '@cv/shared/protocol';
+import {
+  createShowSchema,
+  type PublicShowInfo,
+  type ShowDetail,
+  type ShowListItem,
+  type ShowUrls,
+} from '@cv/shared/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditToCsv, auditToJsonl } from '../audit/export.ts';
@@ -13,7 +19,7 @@ const auditQuery = z.object({
   pin: z.string().max(64).optional(),
 });
 
-export function showUrls(record: ShowRecord, base: string) {
+export function showUrls(record: ShowRecord, base: string): ShowUrls {
   const id = encodeURIComponent(record.showId);
   return {
     host: `${base}/host/?show=${id}`,
@@ -28,7 +34,7 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     if (!app.admin.isAdmin(request))
       return sendError(reply, 'UNAUTHORIZED', 'admin token required (Authorization: Bearer …)');
   };
-  const detail = (record: ShowRecord, request: FastifyRequest) => ({
+  const detail = (record: ShowRecord, request: FastifyRequest): ShowDetail => ({
     showId: record.showId,
     title: record.title,
     createdAt: record.createdAt,
@@ -52,8 +58,15 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     return reply.code(201).send(detail(record, request));
   });
 
-  app.get('/api/shows', { preHandler: requireAdmin }, async (request) =>
-    app.shows.list().map((r) => ({ ...detail(r, request), stage: app.shows.runner(r.showId)?.state.stage })),
+  app.get('/api/shows', { preHandler: requireAdmin }, async (request): Promise<ShowListItem[]> =>
+    app.shows.list().map((r) => {
+      const problem = app.shows.problemOf(r.showId);
+      return {
+        ...detail(r, request),
+        stage: app.shows.runner(r.showId)?.state.stage ?? null,
+        ...(problem ? { problem } : {}),
+      };
+    }),
   );
 
   app.get('/api/shows/:id', { preHandler: requireAdmin }, async (request, reply) => {
@@ -68,14 +81,17 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
   app.get('/api/shows/:id/public', async (request, reply) => {
     const params = parseOrReply(showParams, request.params, reply);
     if (!params) return reply;
+    if (app.shows.problemOf(params.id))
+      return sendError(reply, 'SHOW_UNAVAILABLE', 'the show could not be recovered');
     const runner = app.shows.runner(params.id);
     if (!runner) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
-    return {
+    const info: PublicShowInfo = {
       showId: params.id,
       title: runner.state.title,
       seatCount: runner.state.seats.length,
       stage: runner.state.stage,
     };
+    return info;
   });
 
   /** the audit trail, for the admin token or the show's MC/judge PIN */

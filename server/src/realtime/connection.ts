@@ -1,27 +1,28 @@
-/** Per-socket wiring: rooms, one live device per seat, snapshot on (re)connect, dispatch through the handler table. */
-import { fail, type Ack } from '@cv/shared/protocol';
-import { answer, splitAck } from './ack.ts';
+/** Per-socket wiring: rooms, one live device per seat, snapshot on (re)connect, dispatch of requests. */
+import { dispatch, routesOf } from './dispatch.ts';
 import { commonHandlers } from './handlers/common.ts';
 import { playHandlers } from './handlers/play.ts';
-import { staffHandlers } from './handlers/staff.ts';
+import { commandHandlers, staffHandlers } from './handlers/staff.ts';
 import type { HandlerTable } from './handlers/table.ts';
-import { rooms, type HandlerDeps, type ShowSocket } from './types.ts';
+import { takeToken } from './rate-limit.ts';
 import type { SocketRegistry } from './registry.ts';
+import { rooms, type HandlerDeps, type ShowSocket } from './types.ts';
 
-const handlers: HandlerTable = { ...commonHandlers, ...playHandlers, ...staffHandlers };
+export const handlerTable: HandlerTable = {
+  ...commonHandlers,
+  ...playHandlers,
+  ...commandHandlers,
+  ...staffHandlers,
+};
+const routes = routesOf(handlerTable);
 
-/** token bucket per socket: staff are trusted, phones and tablets are not */
-const RATE = { perSecond: 10, burst: 30 };
+export type Log = (message: string, err?: unknown) => void;
 
-export function onConnection(
-  socket: ShowSocket,
-  deps: HandlerDeps,
-  registry: SocketRegistry,
-  log: (e: unknown) => void,
-) {
+export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: SocketRegistry, log: Log) {
   const { session } = socket.data;
   const runner = deps.shows.runner(session.showId);
   if (!runner) {
+    // the middleware admits only running shows; a show that went away since is simply closed
     socket.disconnect(true);
     return;
   }
@@ -49,33 +50,20 @@ export function onConnection(
 
   socket.emit('show:snapshot', runner.snapshotFor(session, deps.clock()));
 
-  socket.onAny((event: string, ...args: unknown[]) => {
-    const { payload, ack } = splitAck(args);
-    if (!ack) return; // every request in this protocol carries an ack; anything else is noise
-    const handler = handlers[event];
-    if (!handler) return ack(fail('UNKNOWN_EVENT', `unknown event "${event}"`));
-    if (!handler.roles.includes(session.role))
-      return ack(fail('FORBIDDEN', `${session.role} may not send ${event}`));
-    if (!staff && !takeToken(socket, deps.clock())) return ack(fail('RATE_LIMITED', 'too many requests'));
-    void answer(
-      ack,
-      () => handler.run({ session, runner, deps, socket, args: payload }) as Promise<Ack<unknown>>,
-      log,
-    );
-  });
+  const dispatcher = {
+    session,
+    runner,
+    deps,
+    socket,
+    // staff are trusted (a handful of laptops); phones and tablets are not
+    admit: () => staff || takeToken(socket.data.rate, deps.clock()),
+    log,
+  };
+  socket.onAny((event: unknown, ...args: unknown[]) => dispatch(routes, dispatcher, event, args));
 
   socket.on('disconnect', () => {
     if (session.role === 'player' && registry.releaseSeat(session.showId, session.seat!, socket))
       runner.seatConnected(session.seat!, false);
     if (session.role === 'audience') registry.removeAudience(session.showId, session.audienceId!, socket);
   });
-}
-
-function takeToken(socket: ShowSocket, now: number): boolean {
-  const rate = socket.data.rate;
-  rate.tokens = Math.min(RATE.burst, rate.tokens + ((now - rate.at) / 1000) * RATE.perSecond);
-  rate.at = now;
-  if (rate.tokens < 1) return false;
-  rate.tokens -= 1;
-  return true;
 }

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { parsePayload } from '../validation.ts';
 import { onConnection } from './connection.ts';
+import { fullBucket } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
 import { rooms, type ShowServer } from './types.ts';
 
@@ -52,6 +53,8 @@ export default fp<RealtimeOptions>(
       const parsed = parsePayload(authSchema, socket.handshake.auth);
       if (!parsed.ok) return next(new Error('BAD_REQUEST'));
       const auth = parsed.data;
+      // a show whose history could not be recovered admits nobody, whichever way they sign in
+      if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
       const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
       const result =
         staffWithoutPin && opts.authenticateStaff
@@ -60,11 +63,13 @@ export default fp<RealtimeOptions>(
       if (!result) return next(new Error('INTERNAL'));
       if (!result.ok) return next(new Error(result.error.code));
       socket.data.session = result.data;
-      socket.data.rate = { tokens: 30, at: app.shows.clock() };
+      socket.data.rate = fullBucket(app.shows.clock());
       next();
     });
 
-    io.on('connection', (socket) => onConnection(socket, deps, registry, (err) => app.log.error(err)));
+    io.on('connection', (socket) =>
+      onConnection(socket, deps, registry, (message, err) => app.log.error({ err }, message)),
+    );
 
     app.decorate('io', io);
     // sockets must go before the HTTP server can finish closing

@@ -2,8 +2,9 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@c
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { Store } from '../storage/port.ts';
+import type { Bucket } from './rate-limit.ts';
 
-export type SocketData = { session: SessionInfo; rate: { tokens: number; at: number } };
+export type SocketData = { session: SessionInfo; rate: Bucket };
 export type ShowServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,

@@ -1,14 +1,8 @@
 /** Audience play-along answers, kept beside (not inside) the show state: thousands of phones must not
  *  grow the state every device receives. Last answer per round counts, as for contestants. */
-import type { AnswerValue } from '@cv/shared/protocol';
+import type { AudienceAnswer } from '../engine/index.ts';
 
-export interface AudienceAnswer {
-  audienceId: string;
-  name: string;
-  round: number;
-  value: AnswerValue;
-  at: number;
-}
+export type { AudienceAnswer };
 
 export class AudienceBook {
   private readonly names = new Map<string, string>();

@@ -1,4 +1,4 @@
-/** The shows this node runs: creation, recovery at start, credentials, and each show's runner. */
+/** The shows this node runs: creation, recovery at start (one show at a time, each on its own), credentials, runners. */
 import {
   DEFAULT_RULES,
   fail,
@@ -6,7 +6,9 @@ import {
   type Ack,
   type AuthPayload,
   type SessionInfo,
+  type ShowProblem,
   type ShowRules,
+  type UnavailableShow,
 } from '@cv/shared/protocol';
 import { createShowSchema } from '@cv/shared/protocol';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +16,9 @@ import type { z } from 'zod';
 import type { ShowSetup } from '../engine/types.ts';
 import type { ShowRecord, Store } from '../storage/port.ts';
 import { newPin, newShowSecrets, newToken, sameSecret } from './secrets.ts';
+import { recoverShow, type ReplayPolicy } from './recovery.ts';
 import { ShowRunner, type RunnerDeps } from './show-runner.ts';
+import { systemTimers, type Timers } from './timers.ts';
 import { silentTransport, type ShowTransport } from './transport.ts';
 
 export type CreateShowInput = z.output<typeof createShowSchema>;
@@ -22,6 +26,10 @@ export type CreateShowInput = z.output<typeof createShowSchema>;
 export interface ShowServiceOptions {
   store: Store;
   clock?: () => number;
+  /** the runtime's timers (default: the process's, reading `clock`) */
+  timers?: Timers;
+  /** replay policy for logs of other engines (default: this engine's; tests vary it) */
+  replayPolicy?: ReplayPolicy;
   snapshotEvery?: number;
   tallyEveryMs?: number;
   log?: (msg: string, err?: unknown) => void;
@@ -30,11 +38,15 @@ export interface ShowServiceOptions {
 export class ShowService {
   private readonly runners = new Map<string, ShowRunner>();
   private readonly records = new Map<string, ShowRecord>();
+  /** stored shows that could not be recovered: reported, refused to devices; the others run */
+  private readonly problems = new Map<string, ShowProblem>();
   private transport: ShowTransport = silentTransport;
   readonly clock: () => number;
+  private readonly timers: Timers;
 
   constructor(private readonly options: ShowServiceOptions) {
-    this.clock = options.clock ?? (() => Date.now());
+    this.clock = options.clock ?? options.timers?.now ?? (() => Date.now());
+    this.timers = options.timers ?? systemTimers(this.clock);
   }
 
   attachTransport(transport: ShowTransport): void {
@@ -45,23 +57,49 @@ export class ShowService {
     return {
       store: this.options.store,
       transport: () => this.transport,
-      clock: this.clock,
+      timers: this.timers,
       snapshotEvery: this.options.snapshotEvery,
       tallyEveryMs: this.options.tallyEveryMs,
       log: this.options.log,
     };
   }
 
-  /** rebuild every stored show by replay */
-  async recoverAll(): Promise<{ showId: string; version: number }[]> {
-    const out: { showId: string; version: number }[] = [];
+  /** Rebuild every stored show. A show that cannot be rebuilt is logged and reported, and the others run. */
+  async recoverAll(): Promise<{
+    recovered: { showId: string; version: number }[];
+    unavailable: UnavailableShow[];
+  }> {
+    const recovered: { showId: string; version: number }[] = [];
     for (const record of await this.options.store.listShows()) {
-      const runner = await ShowRunner.recover(record.setup, this.deps);
-      this.runners.set(record.showId, runner);
       this.records.set(record.showId, record);
-      out.push({ showId: record.showId, version: runner.version });
+      const result = await recoverShow(record.setup, this.options.store, this.options.replayPolicy);
+      if (!result.ok) {
+        this.problems.set(record.showId, result.problem);
+        this.options.log?.(
+          `show ${record.showId} is unavailable: ${result.problem.code}: ${result.problem.message}`,
+        );
+        continue;
+      }
+      try {
+        const runner = await ShowRunner.resume(record.setup, result.show, this.deps);
+        this.runners.set(record.showId, runner);
+        recovered.push({ showId: record.showId, version: runner.version });
+      } catch (err) {
+        const problem: ShowProblem = { code: 'RECOVERY_FAILED', message: String(err) };
+        this.problems.set(record.showId, problem);
+        this.options.log?.(`show ${record.showId} is unavailable: ${problem.code}`, err);
+      }
     }
-    return out;
+    return { recovered, unavailable: this.unavailable() };
+  }
+
+  /** stored shows that could not be recovered */
+  unavailable(): UnavailableShow[] {
+    return [...this.problems].map(([showId, p]) => ({ showId, ...p }));
+  }
+
+  problemOf(showId: string): ShowProblem | undefined {
+    return this.problems.get(showId);
   }
 
   async create(input: CreateShowInput, showId: string = randomUUID().slice(0, 8)): Promise<ShowRecord> {
@@ -80,8 +118,14 @@ export class ShowService {
     return record;
   }
 
+  /** every stored show, running or not */
   list(): ShowRecord[] {
     return [...this.records.values()];
+  }
+
+  /** shows that run on this node */
+  runningCount(): number {
+    return this.runners.size;
   }
 
   record(showId: string): ShowRecord | undefined {
@@ -96,6 +140,8 @@ export class ShowService {
   authenticate(auth: AuthPayload): Ack<SessionInfo> {
     const record = this.records.get(auth.showId);
     if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
+    const problem = this.problems.get(auth.showId);
+    if (problem) return fail('SHOW_UNAVAILABLE', `the show could not be recovered (${problem.code})`);
     const { secrets } = record;
     switch (auth.role) {
       case 'host':

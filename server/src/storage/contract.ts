@@ -89,6 +89,7 @@ export function cmd(
   return {
     showId,
     version,
+    engineVersion: 2,
     at: 1_700_000_000_000 + (version ?? 0),
     actorId: 'host',
     role: 'host',
@@ -211,6 +212,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.auditTrail('other')).toEqual([]);
       });
 
+      it('keeps the engine version of every record, null where none was recorded', async () => {
+        const records = [
+          cmd('s', 1),
+          cmd('s', 2, { engineVersion: 7 }),
+          cmd('s', null, { engineVersion: null }),
+        ];
+        await store.append(records);
+        expect((await store.auditTrail('s')).map((c) => c.engineVersion)).toEqual([2, 7, null]);
+        expect((await store.loadCommands('s', 0)).map((c) => c.engineVersion)).toEqual([2, 7]);
+      });
+
       it('stores an undefined payload as null and accepts an empty append', async () => {
         await store.append([]);
         await store.append([cmd('s', 1, { payload: undefined })]);
@@ -245,14 +257,27 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('snapshots', () => {
       it('keeps the latest snapshot per show', async () => {
         expect(await store.loadSnapshot('s')).toBeNull();
-        await store.saveSnapshot('s', { version: 5, state: { stage: 'running', seats: [{ name: 'Ánh' }] } });
-        await store.saveSnapshot('t', { version: 1, state: { stage: 'lobby' } });
-        await store.saveSnapshot('s', { version: 9, state: { stage: 'finished', seats: [] } });
+        await store.saveSnapshot('s', {
+          version: 5,
+          state: { stage: 'running', seats: [{ name: 'Ánh' }] },
+          engineVersion: 2,
+        });
+        await store.saveSnapshot('t', { version: 1, state: { stage: 'lobby' }, engineVersion: null });
+        await store.saveSnapshot('s', {
+          version: 9,
+          state: { stage: 'finished', seats: [] },
+          engineVersion: 3,
+        });
         expect(await store.loadSnapshot('s')).toEqual({
           version: 9,
           state: { stage: 'finished', seats: [] },
+          engineVersion: 3,
         });
-        expect(await store.loadSnapshot('t')).toEqual({ version: 1, state: { stage: 'lobby' } });
+        expect(await store.loadSnapshot('t')).toEqual({
+          version: 1,
+          state: { stage: 'lobby' },
+          engineVersion: null,
+        });
       });
     });
 
@@ -283,7 +308,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.updateShow('durable', { title: 'Bán kết' });
         await store.append([cmd('durable', 1), cmd('durable', null), cmd('durable', 2)]);
         await store.appendAudienceAnswers([answer('durable', 'aud-1', 1, 2)]);
-        await store.saveSnapshot('durable', { version: 2, state: { ok: true } });
+        await store.saveSnapshot('durable', { version: 2, state: { ok: true }, engineVersion: 2 });
         await store.setMeta('lastSeenAt', '42');
 
         const again = await reopen();
@@ -293,7 +318,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await again.loadCommands('durable', 0)).map((c) => c.version)).toEqual([1, 2]);
         expect(await again.auditTrail('durable')).toHaveLength(3);
         expect(await again.loadAudienceAnswers('durable')).toEqual([answer('durable', 'aud-1', 1, 2)]);
-        expect(await again.loadSnapshot('durable')).toEqual({ version: 2, state: { ok: true } });
+        expect(await again.loadSnapshot('durable')).toEqual({
+          version: 2,
+          state: { ok: true },
+          engineVersion: 2,
+        });
         expect(await again.getMeta('lastSeenAt')).toBe('42');
       });
 

@@ -4,14 +4,10 @@
  *
  * "An ack means durable": every promise that writes resolves only once its write has committed.
  */
+import type { ShowSecrets } from '@cv/shared/protocol';
 import type { ShowSetup } from '../engine/types.ts';
 
-export interface ShowSecrets {
-  hostPin: string;
-  judgePin: string;
-  displayToken: string;
-  seats: Record<number, { pin: string; joinToken: string }>;
-}
+export type { ShowSecrets };
 
 export interface ShowRecord {
   showId: string;
@@ -25,6 +21,8 @@ export interface ShowRecord {
 export interface CommandRecord {
   showId: string;
   version: number | null;
+  /** the show engine that applied it (ENGINE_VERSION); null for records written before engines were recorded */
+  engineVersion: number | null;
   at: number;
   actorId: string;
   role: string;
@@ -45,10 +43,12 @@ export interface AudienceAnswerRecord {
 export interface Snapshot {
   version: number;
   state: unknown;
+  /** the engine that produced the state; null for snapshots written before engines were recorded */
+  engineVersion: number | null;
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'redis';
+  readonly kind: 'sqlite' | 'redis' | 'memory';
   /** resolves when the append is committed durably; appends commit in call order; a failed batch rejects every promise in it */
   append(records: CommandRecord[]): Promise<void>;
   appendAudienceAnswers(records: AudienceAnswerRecord[]): Promise<void>;

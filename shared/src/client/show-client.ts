@@ -6,10 +6,12 @@ import type {
   AudienceBoardRow,
   AudienceSelf,
   AuthPayload,
-  ClientToServerEvents,
   HostCommandName,
   HostCommandPayload,
   HostTally,
+  RequestAck,
+  RequestArgs,
+  RequestName,
   SeatSelf,
   ServerToClientEvents,
   SessionInfo,
@@ -20,7 +22,13 @@ import type {
 } from '../protocol/index.ts';
 import { estimateClock, roundRemainingMs, type ClockSample } from './clock.ts';
 
-export type ShowSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/**
+ * Listening is typed by ServerToClientEvents. Emitting goes only through `request`, typed by the protocol's
+ * request tables (Socket.IO's own typed emit cannot take a generic event name, so the socket's emit side
+ * stays untyped and private to `request`).
+ */
+export type ShowSocket = Socket<ServerToClientEvents, UntypedEvents>;
+type UntypedEvents = Record<string, (...args: unknown[]) => void>;
 
 export interface ShowClientOptions {
   url: string;
@@ -72,8 +80,6 @@ export function initialClientState(): ShowClientState {
 
 type Listener = (state: ShowClientState) => void;
 type EventsListener = (events: ShowEvent[], version: number) => void;
-
-type Emitter = (event: string, ...args: unknown[]) => void;
 
 export class ShowClient {
   readonly socket: ShowSocket;
@@ -161,7 +167,7 @@ export class ShowClient {
     const collected: ClockSample[] = [];
     for (let i = 0; i < samples; i++) {
       const clientSentAt = this.now();
-      const res = await this.request<{ serverNow: number; clientSentAt: number }>('time:sync', clientSentAt);
+      const res = await this.request('time:sync', clientSentAt);
       if (res.ok)
         collected.push({ clientSentAt, serverNow: res.data.serverNow, clientReceivedAt: this.now() });
     }
@@ -172,55 +178,38 @@ export class ShowClient {
   /** host/judge command; the state version is filled from the latest view */
   command<N extends HostCommandName>(
     name: N,
-    payload: Omit<HostCommandPayload<N>, 'version'> = {} as Omit<HostCommandPayload<N>, 'version'>,
-  ): Promise<Ack<{ version: number }>> {
+    payload?: Omit<HostCommandPayload<N>, 'version'>,
+  ): Promise<Ack<RequestAck<N>>> {
     const version = Math.max(this.state.view?.version ?? 0, this.knownVersion);
-    return this.request<{ version: number }>(name, { ...payload, version }).then((res) => {
+    // the spread of a generic Omit is not provably the payload of N; the server validates it anyway
+    const full = { ...payload, version } as HostCommandPayload<N>;
+    return this.request(name, ...([full] as RequestArgs<N>)).then((res) => {
       if (res.ok) this.knownVersion = Math.max(this.knownVersion, res.data.version);
       return res;
     });
   }
 
   answer(round: number, value: AnswerValue) {
-    return this.request<{ round: number; acceptedAt: number; value: AnswerValue }>('answer:submit', {
-      round,
-      value,
-    });
+    return this.request('answer:submit', { round, value });
   }
 
   audienceAnswer(round: number, value: AnswerValue) {
-    return this.request<{ round: number; acceptedAt: number }>('audience:answer', { round, value });
+    return this.request('audience:answer', { round, value });
   }
 
   resetPin(seat: number) {
-    return this.request<{ seat: number; pin: string; joinToken: string }>('seat:reset-pin', { seat });
+    return this.request('seat:reset-pin', { seat });
   }
 
   async resync(): Promise<Ack<Snapshot>> {
-    const res = await this.request<Snapshot>('show:resync');
+    const res = await this.request('show:resync');
     if (res.ok) this.applySnapshot(res.data);
     return res;
   }
 
-  /** emit with an ack, turning transport failures into error values */
-  request<T>(event: string, ...args: unknown[]): Promise<Ack<T>> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) {
-        resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } });
-        return;
-      }
-      const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as { emit: Emitter };
-      timed.emit(event, ...args, (err: unknown, res: Ack<T>) => {
-        if (err && !this.socket.connected)
-          resolve({
-            ok: false,
-            error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' },
-          });
-        else if (err)
-          resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
-        else resolve(res);
-      });
-    });
+  /** emit a request with its ack; transport failures come back as error values (DISCONNECTED, TIMEOUT) */
+  request<E extends RequestName>(event: E, ...args: RequestArgs<E>): Promise<Ack<RequestAck<E>>> {
+    return requestOn(this.socket, this.ackTimeoutMs, event, ...args);
   }
 
   private bind(): void {
@@ -232,7 +221,11 @@ export class ShowClient {
       if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
     });
     s.on('disconnect', () => this.update({ connected: false, synced: false }));
-    s.on('connect_error', (err) => this.update({ authError: err.message }));
+    // the server refused us (a middleware error ends the attempts: the socket is no longer active) — or
+    // the network did (the manager keeps trying): only the first is a reason to show the login again
+    s.on('connect_error', (err) => {
+      if (!s.active) this.update({ authError: err.message });
+    });
     s.on('show:snapshot', (snap) => this.applySnapshot(snap));
     s.on('show:state', ({ events, audienceBoard, ...view }) => {
       if (audienceBoard) this.update({ audienceBoard });
@@ -269,6 +262,39 @@ export class ShowClient {
     this.state = { ...this.state, ...patch };
     for (const l of this.listeners) l(this.state);
   }
+}
+
+/** what `requestOn` needs of a Socket.IO client socket */
+export interface RequestSocket {
+  readonly connected: boolean;
+  timeout(ms: number): { emit(event: string, ...args: unknown[]): unknown };
+}
+
+/**
+ * One request on any Socket.IO client socket (the SDK's, a benchmark's), typed by the protocol's request
+ * tables: the payload the event takes in, the ack data it gives back. Transport failures become values.
+ */
+export function requestOn<E extends RequestName>(
+  socket: RequestSocket,
+  timeoutMs: number,
+  event: E,
+  ...args: RequestArgs<E>
+): Promise<Ack<RequestAck<E>>> {
+  return new Promise((resolve) => {
+    if (!socket.connected) {
+      resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'not connected' } });
+      return;
+    }
+    socket.timeout(timeoutMs).emit(event, ...args, (err: unknown, res: Ack<RequestAck<E>>) => {
+      if (err && !socket.connected)
+        resolve({
+          ok: false,
+          error: { code: 'DISCONNECTED', message: 'the connection dropped before the server answered' },
+        });
+      else if (err) resolve({ ok: false, error: { code: 'TIMEOUT', message: 'no answer from the server' } });
+      else resolve(res);
+    });
+  });
 }
 
 export function createShowClient(options: ShowClientOptions): ShowClient {

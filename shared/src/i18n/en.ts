@@ -90,6 +90,7 @@ export const commonEn: CommonMessages = {
     FORBIDDEN: 'You may not do this',
     NOT_FOUND: 'Not found',
     SHOW_NOT_FOUND: 'Show not found',
+    SHOW_UNAVAILABLE: 'This show is unavailable: its data could not be recovered — tell the organizers',
     STALE_VERSION: 'The show changed meanwhile, please try again',
     WRONG_STAGE: 'The show has not started or is already over',
     WRONG_PHASE: 'Not possible at this step',

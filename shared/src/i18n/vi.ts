@@ -89,6 +89,7 @@ export const commonVi = {
     FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này',
     NOT_FOUND: 'Không tìm thấy',
     SHOW_NOT_FOUND: 'Không tìm thấy chương trình thi',
+    SHOW_UNAVAILABLE: 'Chương trình thi đang tạm ngừng do lỗi dữ liệu — vui lòng báo Ban Tổ chức',
     STALE_VERSION: 'Trạng thái đã thay đổi, vui lòng thử lại',
     WRONG_STAGE: 'Chương trình chưa bắt đầu hoặc đã kết thúc',
     WRONG_PHASE: 'Chưa đến lúc thực hiện thao tác này',

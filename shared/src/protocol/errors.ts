@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // role may not do this
   'NOT_FOUND',
   'SHOW_NOT_FOUND',
+  'SHOW_UNAVAILABLE', // the show's history could not be recovered at start (see GET /api/health)
   'STALE_VERSION', // command built on an old state version
   'WRONG_STAGE', // e.g. show not started / already finished
   'WRONG_PHASE', // e.g. lock while not answering

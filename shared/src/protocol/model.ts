@@ -10,6 +10,8 @@ export type RoundMode = 'main' | 'rescue' | 'golden' | 'tiebreak';
 export type QuestionKind = 'single' | 'truefalse' | 'multi' | 'text' | 'numeric';
 export type QuestionPool = 'main' | 'backup' | 'tiebreak' | 'rescue' | 'golden';
 export type SeatStatus = 'standing' | 'eliminated';
+/** how the MC (or the automatic rule) brought eliminated seats back */
+export type RescueHow = 'seats' | 'all' | 'since' | 'hall-game' | 'auto';
 
 export interface Media {
   type: 'image' | 'audio' | 'video';
@@ -131,7 +133,7 @@ export type ShowEvent =
   | { type: 'paused' }
   | { type: 'resumed'; deadline: number | null }
   | { type: 'question-swapped'; round: number }
-  | { type: 'rescued'; seats: number[]; how: string }
+  | { type: 'rescued'; seats: number[]; how: RescueHow }
   | { type: 'verdict-revised'; round: number; seat: number; correct: boolean }
   | { type: 'bell-rung'; seats: number[] }
   | { type: 'show-finished' }

@@ -1,11 +1,13 @@
 /** What each role receives. Built on the server by the engine's view functions (redaction). */
 import type {
+  AllWrongRule,
   AnswerKey,
   AnswerValue,
   Phase,
   PrizeAward,
   PublicQuestion,
   Question,
+  RescueHow,
   RoundMode,
   SeatStatus,
   ShowEvent,
@@ -36,9 +38,63 @@ export interface RoundPublicView {
   distribution: Record<string, number> | null;
   /** from reveal on */
   correct: AnswerKey | null;
-  /** from reveal on: seat → correct? */
+  /** from reveal on: seat → correct? (screens and staff; a tablet has its own in `seat:self`) */
   verdicts: Record<number, boolean> | null;
   explanation: string | null;
+  /** from reveal on: what the question did to the field (screens and staff) */
+  outcome: RoundOutcome | null;
+}
+
+/** What a revealed question (and whatever followed it: rescues, revisions) did to the field. Decided by the engine. */
+export interface RoundOutcome {
+  /** seats this question put out and nobody brought back since */
+  eliminated: number[];
+  /** seats back in the game through this question (rescue question) or a rescue since its reveal */
+  returned: number[];
+  /** every contestant still standing was wrong: the all-wrong rule applied (null when it did not) */
+  allWrong: AllWrongRule | null;
+  /** seats that rang the golden bell on this question */
+  bell: number[];
+  /** seats whose verdict the judges revised on this question */
+  revised: number[];
+}
+
+/** how a seat came back into the game */
+export type ReturnHow = RescueHow | 'rescue-question';
+
+/** What the last reveal — and whatever followed it — meant for one seat. Decided by the engine; devices only render it. */
+export type SeatResult =
+  /** answered right: still standing */
+  | { kind: 'stays' }
+  /** out: at this question, or at an earlier one when a revision changed history; `allWrong`: the rule put everyone out */
+  | { kind: 'eliminated'; atQuestion: number | null; allWrong: boolean }
+  /** wrong, but every contestant still standing was wrong and the rule keeps everyone */
+  | { kind: 'saved-all-wrong' }
+  /** wrong with everyone else: a tie-break among these seats decides */
+  | { kind: 'tie-break' }
+  /** back in the game (rescue question answered right, automatic rescue, the MC's rescue) */
+  | { kind: 'returned'; how: ReturnHow }
+  /** the rescue question was missed: still out */
+  | { kind: 'still-out' }
+  /** rang the golden bell */
+  | { kind: 'bell' }
+  /** missed the golden-bell question: still standing, no bell */
+  | { kind: 'golden-missed' }
+  /** answered a tie-break question (it changes nobody's status; the standings use it) */
+  | { kind: 'tie-break-played' }
+  /** did not play this question, and nothing changed for the seat */
+  | { kind: 'watching' };
+
+export type SeatResultKind = SeatResult['kind'];
+
+export interface SeatOutcome {
+  /** the revealed round this is about */
+  round: number;
+  /** the seat's verdict on it; null when the seat did not play it */
+  verdict: 'correct' | 'wrong' | 'missed' | null;
+  /** the judges revised this seat's verdict on this question */
+  revised: boolean;
+  result: SeatResult;
 }
 
 export interface SeatView {
@@ -137,6 +193,8 @@ export interface SeatSelf {
   answer: AnswerValue | null;
   /** verdict on the current round, after reveal */
   correct: boolean | null;
+  /** what the current round's reveal meant for this seat (null before the reveal) */
+  outcome: SeatOutcome | null;
 }
 
 /** aggregate answer counts, sent on a short tick while answering (never per answer) */

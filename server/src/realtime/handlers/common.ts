@@ -1,25 +1,14 @@
-/** Events every role may send: clock sync and a full resync. */
+/** Requests every role may send: clock sync and a full resync. */
 import { ok } from '@cv/shared/protocol';
-import { z } from 'zod';
-import { parsePayload } from '../../validation.ts';
-import type { HandlerTable } from './table.ts';
+import { ALL_ROLES, type PartialHandlerTable } from './table.ts';
 
-const ALL = ['host', 'judge', 'player', 'screen', 'audience'] as const;
-const clientTime = z.number().finite();
-
-export const commonHandlers: HandlerTable = {
+export const commonHandlers: PartialHandlerTable<'time:sync' | 'show:resync'> = {
   'time:sync': {
-    roles: [...ALL],
-    run({ deps, args }) {
-      const parsed = parsePayload(clientTime, args[0]);
-      if (!parsed.ok) return parsed;
-      return ok({ serverNow: deps.clock(), clientSentAt: parsed.data });
-    },
+    roles: ALL_ROLES,
+    run: ({ deps, payload }) => ok({ serverNow: deps.clock(), clientSentAt: payload }),
   },
   'show:resync': {
-    roles: [...ALL],
-    run({ session, runner, deps }) {
-      return ok(runner.snapshotFor(session, deps.clock()));
-    },
+    roles: ALL_ROLES,
+    run: ({ session, runner, deps }) => ok(runner.snapshotFor(session, deps.clock())),
   },
 };

@@ -1,18 +1,15 @@
 /** Contestants answer; the audience plays along without touching the contestants' game. */
-import { answerSubmitSchema, ok, type AnswerValue } from '@cv/shared/protocol';
-import { parsePayload } from '../../validation.ts';
-import type { HandlerTable } from './table.ts';
+import { ok } from '@cv/shared/protocol';
+import type { PartialHandlerTable } from './table.ts';
 
-export const playHandlers: HandlerTable = {
+export const playHandlers: PartialHandlerTable<'answer:submit' | 'audience:answer'> = {
   'answer:submit': {
     roles: ['player'],
-    async run({ session, runner, args }) {
-      const parsed = parsePayload(answerSubmitSchema, args[0]);
-      if (!parsed.ok) return parsed;
+    async run({ session, runner, payload }) {
       const seat = session.seat!;
-      const { round, value } = parsed.data;
+      const { round, value } = payload;
       const result = await runner.submit(
-        { type: 'answer:submit', seat, round, value: value as AnswerValue },
+        { type: 'answer:submit', seat, round, value },
         { role: 'player', id: `seat:${seat}` },
       );
       if (!result.ok) return result;
@@ -22,14 +19,7 @@ export const playHandlers: HandlerTable = {
   },
   'audience:answer': {
     roles: ['audience'],
-    async run({ session, runner, args }) {
-      const parsed = parsePayload(answerSubmitSchema, args[0]);
-      if (!parsed.ok) return parsed;
-      return runner.submitAudienceAnswer(
-        session.audienceId!,
-        parsed.data.round,
-        parsed.data.value as AnswerValue,
-      );
-    },
+    run: ({ session, runner, payload }) =>
+      runner.submitAudienceAnswer(session.audienceId!, payload.round, payload.value),
   },
 };

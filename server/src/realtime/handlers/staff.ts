@@ -1,62 +1,59 @@
-/** MC and judge commands: validate, check the role, hand to the show's runner. */
-import {
-  auditRecentSchema,
-  fail,
-  HOST_COMMAND_NAMES,
-  hostCommandSchemas,
-  JUDGE_COMMAND_NAMES,
-  ok,
-  seatResetPinSchema,
-  type HostCommand,
-} from '@cv/shared/protocol';
+/** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
+import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
-import { parsePayload } from '../../validation.ts';
-import type { HandlerTable } from './table.ts';
+import type { Handler, PartialHandlerTable } from './table.ts';
 
-export const staffHandlers: HandlerTable = {
-  ...Object.fromEntries(
-    HOST_COMMAND_NAMES.map((name) => [
-      name,
-      {
-        roles: JUDGE_COMMAND_NAMES.includes(name) ? ['host', 'judge'] : ['host'],
-        async run({ session, runner, args }) {
-          const parsed = parsePayload(hostCommandSchemas[name], args[0]);
-          if (!parsed.ok) return parsed;
-          const command = { type: name, ...(parsed.data as object) } as HostCommand;
-          return runner.submit(command, {
-            role: session.role as 'host' | 'judge',
-            id: session.actorId ?? session.role,
-          });
-        },
-      },
-    ]),
-  ),
+function command<N extends HostCommandName>(name: N): Handler<N> {
+  return {
+    roles: JUDGE_COMMAND_NAMES.includes(name) ? ['host', 'judge'] : ['host'],
+    run({ session, runner, payload }) {
+      // the event name is the command's type; TS cannot correlate the generic payload with it
+      const cmd = { type: name, ...payload } as HostCommand;
+      return runner.submit(cmd, {
+        role: session.role as 'host' | 'judge',
+        id: session.actorId ?? session.role,
+      });
+    },
+  };
+}
+
+export const commandHandlers: PartialHandlerTable<HostCommandName> = {
+  'show:start': command('show:start'),
+  'question:show': command('question:show'),
+  'question:options': command('question:options'),
+  'question:open': command('question:open'),
+  'question:lock': command('question:lock'),
+  'question:reveal': command('question:reveal'),
+  'question:swap': command('question:swap'),
+  'show:pause': command('show:pause'),
+  'show:resume': command('show:resume'),
+  'rescue:apply': command('rescue:apply'),
+  'verdict:revise': command('verdict:revise'),
+  'show:finish': command('show:finish'),
+  'prizes:confirm': command('prizes:confirm'),
+  'seat:update': command('seat:update'),
+};
+
+export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' | 'audit:recent'> = {
   'seat:reset-pin': {
     roles: ['host'],
-    async run({ session, deps, args }) {
-      const parsed = parsePayload(seatResetPinSchema, args[0]);
-      if (!parsed.ok) return parsed;
-      return deps.shows.resetSeatPin(session.showId, parsed.data.seat);
-    },
+    run: ({ session, deps, payload }) => deps.shows.resetSeatPin(session.showId, payload.seat),
   },
   'seat:cards': {
     roles: ['host'],
-    async run({ session, deps, socket, runner }) {
+    run({ session, deps, socket, runner }) {
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
       const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      const cards = seatCardsOf(record, runner.state.seats, base);
-      return ok(cards);
+      return ok(seatCardsOf(record, runner.state.seats, base));
     },
   },
   'audit:recent': {
     roles: ['host', 'judge'],
-    async run({ session, deps, args }) {
-      const parsed = parsePayload(auditRecentSchema, args[0] ?? {});
-      if (!parsed.ok) return parsed;
+    async run({ session, deps, payload }) {
       const trail = await deps.store.auditTrail(session.showId);
       return ok(
-        trail.slice(-parsed.data.limit).map(({ at, version, actorId, role, type, payload, outcome }) => ({
+        trail.slice(-payload.limit).map(({ at, version, actorId, role, type, payload, outcome }) => ({
           at,
           version,
           actorId,

@@ -51,6 +51,8 @@ class Keys {
 /** a stored command, without showId (the key carries it) */
 interface StoredCommand {
   version: number | null;
+  /** absent in records written before engines were recorded */
+  engineVersion?: number | null;
   at: number;
   actorId: string;
   role: string;
@@ -139,6 +141,7 @@ export class RedisStore implements Store {
     const rows = records.map((r) => {
       const stored: StoredCommand = {
         version: r.version,
+        engineVersion: r.engineVersion ?? null,
         at: r.at,
         actorId: r.actorId,
         role: r.role,
@@ -192,7 +195,14 @@ export class RedisStore implements Store {
   }
 
   async saveSnapshot(showId: string, snapshot: Snapshot): Promise<void> {
-    const json = jsonOf({ version: snapshot.version, state: snapshot.state ?? null }, 'snapshot');
+    const json = jsonOf(
+      {
+        version: snapshot.version,
+        state: snapshot.state ?? null,
+        engineVersion: snapshot.engineVersion ?? null,
+      },
+      'snapshot',
+    );
     return this.committer.enqueue({ kind: 'snapshot', showId, json });
   }
 
@@ -245,7 +255,13 @@ export class RedisStore implements Store {
   async loadSnapshot(showId: string): Promise<Snapshot | null> {
     await this.readable();
     const json = await this.client.get(this.keys.snapshot(showId));
-    return json === null ? null : (JSON.parse(json) as Snapshot);
+    if (json === null) return null;
+    const stored = JSON.parse(json) as Partial<Snapshot>;
+    return {
+      version: stored.version ?? 0,
+      state: stored.state ?? null,
+      engineVersion: stored.engineVersion ?? null,
+    };
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -361,6 +377,7 @@ function commandOf(showId: string, json: string): CommandRecord {
   return {
     showId,
     version: c.version,
+    engineVersion: c.engineVersion ?? null,
     at: c.at,
     actorId: c.actorId,
     role: c.role,

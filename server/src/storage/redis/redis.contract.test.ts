@@ -51,6 +51,43 @@ if (mode === 'fail') {
         }
       });
 
+      it('reads records and snapshots written before engine versions as engineVersion null', async () => {
+        const prefix = `${runPrefix}:legacy`;
+        const client = new Redis(url, { db: DB });
+        const legacy = {
+          version: 1,
+          at: 5,
+          actorId: 'host',
+          role: 'host',
+          type: 'show:start',
+          outcome: 'ok',
+          payload: {},
+        };
+        try {
+          await client.rpush(`${prefix}:cmd:old`, JSON.stringify(legacy));
+          await client.zadd(`${prefix}:cmdv:old`, 1, JSON.stringify(legacy));
+          await client.set(`${prefix}:snap:old`, JSON.stringify({ version: 1, state: { v: 1 } }));
+        } finally {
+          await client.quit();
+        }
+        const store = await RedisStore.open({ url, db: DB, prefix });
+        try {
+          expect((await store.loadCommands('old', 0)).map((c) => c.engineVersion)).toEqual([null]);
+          expect((await store.auditTrail('old'))[0]).toMatchObject({
+            type: 'show:start',
+            engineVersion: null,
+          });
+          expect(await store.loadSnapshot('old')).toEqual({
+            version: 1,
+            state: { v: 1 },
+            engineVersion: null,
+          });
+        } finally {
+          await store.close();
+          await deleteKeys(`${prefix}:*`);
+        }
+      });
+
       it('rejects opening when Redis is unreachable', async () => {
         await expect(
           RedisStore.open({ url: 'redis://127.0.0.1:1', prefix: runPrefix }).then((s) => s.close()),

@@ -77,7 +77,12 @@ export const MIGRATIONS: readonly string[] = [
     value INTEGER NOT NULL
   );
   `,
-  // 3: online rounds (server/src/online/store/sqlite.ts)
+  // 3: the engine version that applied each command and produced each snapshot (null: written before)
+  `
+  ALTER TABLE commands ADD COLUMN engine_version INTEGER;
+  ALTER TABLE snapshots ADD COLUMN engine_version INTEGER;
+  `,
+  // 4: online rounds (server/src/online/store/sqlite.ts)
   `
   CREATE TABLE online_kv (
     key   TEXT PRIMARY KEY,

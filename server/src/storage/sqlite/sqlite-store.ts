@@ -28,6 +28,7 @@ export const DEFAULT_SQLITE_FILE = 'chuong-vang.db';
 interface CommandRow {
   show_id: string;
   version: number | null;
+  engine_version: number | null;
   at: number;
   actor_id: string;
   role: string;
@@ -61,8 +62,15 @@ type WriteOp =
       kind: 'updateShow';
       row: { show_id: string; title: string | null; setup: string | null; secrets: string | null };
     }
-  | { kind: 'snapshot'; row: { show_id: string; version: number; state: string } }
+  | { kind: 'snapshot'; row: SnapshotRow }
   | { kind: 'meta'; row: { key: string; value: string } };
+
+interface SnapshotRow {
+  show_id: string;
+  version: number;
+  state: string;
+  engine_version: number | null;
+}
 
 const closedError = () => new StoreError('STORE_CLOSED', 'the store is closed');
 
@@ -122,6 +130,7 @@ export class SqliteStore implements Store {
     const rows = records.map((r): CommandRow => ({
       show_id: r.showId,
       version: r.version,
+      engine_version: r.engineVersion ?? null,
       at: r.at,
       actor_id: r.actorId,
       role: r.role,
@@ -169,10 +178,11 @@ export class SqliteStore implements Store {
   }
 
   async saveSnapshot(showId: string, snapshot: Snapshot): Promise<void> {
-    const row = {
+    const row: SnapshotRow = {
       show_id: showId,
       version: snapshot.version,
       state: jsonOf(snapshot.state, 'snapshot state'),
+      engine_version: snapshot.engineVersion ?? null,
     };
     return this.committer.enqueue({ kind: 'snapshot', row });
   }
@@ -217,7 +227,9 @@ export class SqliteStore implements Store {
   async loadSnapshot(showId: string): Promise<Snapshot | null> {
     await this.readable();
     const row = this.stmt.loadSnapshot.get(showId);
-    return row ? { version: row.version, state: JSON.parse(row.state) as unknown } : null;
+    return row
+      ? { version: row.version, state: JSON.parse(row.state) as unknown, engineVersion: row.engine_version }
+      : null;
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -282,8 +294,8 @@ export class SqliteStore implements Store {
 function prepareStatements(db: Database.Database) {
   return {
     insertCommand: db.prepare<CommandRow>(
-      `INSERT INTO commands (show_id, version, at, actor_id, role, type, payload, outcome)
-       VALUES (@show_id, @version, @at, @actor_id, @role, @type, @payload, @outcome)`,
+      `INSERT INTO commands (show_id, version, engine_version, at, actor_id, role, type, payload, outcome)
+       VALUES (@show_id, @version, @engine_version, @at, @actor_id, @role, @type, @payload, @outcome)`,
     ),
     insertAnswer: db.prepare<AnswerRow>(
       `INSERT INTO audience_answers (show_id, audience_id, name, round, value, at)
@@ -298,8 +310,10 @@ function prepareStatements(db: Database.Database) {
        secrets = COALESCE(@secrets, secrets) WHERE show_id = @show_id`,
     ),
     upsertSnapshot: db.prepare(
-      `INSERT INTO snapshots (show_id, version, state) VALUES (@show_id, @version, @state)
-       ON CONFLICT (show_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
+      `INSERT INTO snapshots (show_id, version, state, engine_version)
+       VALUES (@show_id, @version, @state, @engine_version)
+       ON CONFLICT (show_id) DO UPDATE SET version = excluded.version, state = excluded.state,
+       engine_version = excluded.engine_version`,
     ),
     upsertMeta: db.prepare(
       `INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -313,8 +327,8 @@ function prepareStatements(db: Database.Database) {
     loadAnswers: db.prepare<[string], AnswerRow>(
       `SELECT * FROM audience_answers WHERE show_id = ? ORDER BY id`,
     ),
-    loadSnapshot: db.prepare<[string], { version: number; state: string }>(
-      `SELECT version, state FROM snapshots WHERE show_id = ?`,
+    loadSnapshot: db.prepare<[string], Omit<SnapshotRow, 'show_id'>>(
+      `SELECT version, state, engine_version FROM snapshots WHERE show_id = ?`,
     ),
     getMeta: db.prepare<[string], { value: string }>(`SELECT value FROM meta WHERE key = ?`),
   };
@@ -334,6 +348,7 @@ function commandOf(row: CommandRow): CommandRecord {
   return {
     showId: row.show_id,
     version: row.version,
+    engineVersion: row.engine_version ?? null,
     at: row.at,
     actorId: row.actor_id,
     role: row.role,

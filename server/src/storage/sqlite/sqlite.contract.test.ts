@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cmd, runStoreContract } from '../contract.ts';
-import { SCHEMA_VERSION } from './schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { DEFAULT_SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 function tempDir(): string {
@@ -72,6 +72,42 @@ describe('SqliteStore specifics', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     await expect(SqliteStore.open({ dataDir })).rejects.toMatchObject({ code: 'SCHEMA_TOO_NEW' });
+  });
+
+  it('migrates a file of the first schema: its records and snapshots read back without an engine version', async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const db = new Database(path.join(dataDir, DEFAULT_SQLITE_FILE));
+    db.exec(MIGRATIONS[0]);
+    db.pragma('user_version = 1');
+    db.prepare(
+      `INSERT INTO commands (show_id, version, at, actor_id, role, type, payload, outcome)
+       VALUES ('old', 1, 5, 'host', 'host', 'show:start', '{"type":"show:start","version":0}', 'ok')`,
+    ).run();
+    db.prepare(`INSERT INTO snapshots (show_id, version, state) VALUES ('old', 1, '{"v":1}')`).run();
+    db.close();
+
+    const store = await open(dataDir);
+    expect(await store.loadCommands('old', 0)).toEqual([
+      {
+        showId: 'old',
+        version: 1,
+        engineVersion: null,
+        at: 5,
+        actorId: 'host',
+        role: 'host',
+        type: 'show:start',
+        payload: { type: 'show:start', version: 0 },
+        outcome: 'ok',
+      },
+    ]);
+    expect(await store.loadSnapshot('old')).toEqual({ version: 1, state: { v: 1 }, engineVersion: null });
+    await store.append([cmd('old', 2)]);
+    expect((await store.loadCommands('old', 0)).map((c) => c.engineVersion)).toEqual([null, 2]);
+    await store.close();
+    const check = new Database(path.join(dataDir, DEFAULT_SQLITE_FILE), { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
   });
 
   it('rolls back a whole batch when SQLite refuses one row (NOT NULL), and recovers', async () => {

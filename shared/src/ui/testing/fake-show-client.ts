@@ -113,6 +113,7 @@ export function makeRound(patch: Partial<RoundPublicView> = {}): RoundPublicView
     correct: null,
     verdicts: null,
     explanation: null,
+    outcome: null,
     ...patch,
   };
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { autoLockDue } from '../engine/index.ts';
+import { started } from '../engine/testing.ts';
+import { DeadlineTimer } from './deadline.ts';
+import { FakeTimers } from './testing.ts';
+
+function setup() {
+  const d = started({ seats: 2, rules: { lateGraceMs: 800 } });
+  const timers = new FakeTimers(d.now);
+  const locks: number[] = [];
+  const deadline = new DeadlineTimer(timers, (round) => locks.push(round));
+  const host = (type: Parameters<typeof d.host>[0], payload?: Parameters<typeof d.host>[1]) => {
+    d.now = timers.now();
+    d.host(type, payload);
+    deadline.arm(d.state);
+  };
+  return { d, timers, locks, deadline, host };
+}
+
+describe('DeadlineTimer', () => {
+  it('locks at the deadline plus the grace, once', () => {
+    const { timers, locks, host, d } = setup();
+    host('question:show', { mode: 'main', hideOptions: false });
+    expect(timers.pending).toBe(0); // shown: no clock runs
+    host('question:open'); // 10 s
+    expect(autoLockDue(d.state)).toMatchObject({ round: 0, at: timers.now() + 10_800 });
+    timers.advance(10_799);
+    expect(locks).toEqual([]);
+    timers.advance(1);
+    expect(locks).toEqual([0]);
+    timers.advance(60_000);
+    expect(locks).toEqual([0]);
+  });
+
+  it('a pause disarms it; a resume arms it for the time that was left', () => {
+    const { timers, locks, host } = setup();
+    host('question:show', { mode: 'main', hideOptions: false });
+    host('question:open');
+    timers.advance(4_000);
+    host('show:pause');
+    expect(timers.pending).toBe(0);
+    timers.advance(60_000);
+    host('show:resume'); // 6 s were left
+    timers.advance(6_799);
+    expect(locks).toEqual([]);
+    timers.advance(1);
+    expect(locks).toEqual([0]);
+  });
+
+  it("the MC's lock disarms it; re-arming for the same deadline keeps the one timer", () => {
+    const { timers, locks, host, deadline, d } = setup();
+    host('question:show', { mode: 'main', hideOptions: false });
+    host('question:open');
+    deadline.arm(d.state);
+    deadline.arm(d.state);
+    expect(timers.pending).toBe(1);
+    host('question:lock');
+    timers.advance(60_000);
+    expect(locks).toEqual([]);
+  });
+
+  it('fires nothing once closed', () => {
+    const { timers, locks, host, deadline } = setup();
+    host('question:show', { mode: 'main', hideOptions: false });
+    host('question:open');
+    deadline.close();
+    timers.advance(60_000);
+    expect(locks).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+/** The server-owned deadline: locks the current round by itself at deadline + grace (the engine says when). */
+import { autoLockDue } from '../engine/index.ts';
+import type { ShowState } from '../engine/types.ts';
+import type { Cancel, Timers } from './timers.ts';
+
+export class DeadlineTimer {
+  private cancel: Cancel | null = null;
+  private armedFor: string | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly timers: Timers,
+    /** asks for the lock of `round` (the engine refuses a stale one harmlessly) */
+    private readonly lock: (round: number) => void,
+  ) {}
+
+  /** re-armed after every applied change: a new round, a pause, a resume with a new deadline */
+  arm(state: ShowState): void {
+    const due = autoLockDue(state);
+    if (due?.key === this.armedFor) return;
+    this.cancel?.();
+    this.cancel = null;
+    this.armedFor = due?.key ?? null;
+    if (!due || this.closed) return;
+    this.cancel = this.timers.after(due.at - this.timers.now(), () => {
+      this.cancel = null;
+      this.armedFor = null;
+      this.lock(due.round);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.cancel?.();
+    this.cancel = null;
+  }
+}
