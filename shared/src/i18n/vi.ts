@@ -1,4 +1,6 @@
 /** Common Vietnamese messages shared by every app: phases, modes, stages, seat states, error codes. */
+import type { QuestionKind } from '../protocol/kinds.ts';
+
 export const commonVi = {
   app: {
     name: 'Chuông Vàng',
@@ -27,7 +29,7 @@ export const commonVi = {
     multi: 'Chọn nhiều đáp án',
     text: 'Trả lời ngắn',
     numeric: 'Trả lời bằng số',
-  },
+  } satisfies Record<QuestionKind, string>,
   seatStatus: {
     standing: 'Đang thi',
     answered: 'Đã trả lời',
