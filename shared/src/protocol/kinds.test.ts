@@ -26,6 +26,7 @@ const SAMPLES: Record<QuestionKind, { options?: string[]; key: AnswerKey }> = {
   multi: { options: ['a', 'b', 'c', 'd'], key: { kind: 'multi', correct: [0, 2] } },
   text: { key: { kind: 'text', accepted: ['Căn cước', 'CCCD'] } },
   numeric: { key: { kind: 'numeric', value: 25, tolerance: 2 } },
+  ordering: { options: ['a', 'b', 'c', 'd'], key: { kind: 'ordering', order: [2, 0, 3, 1] } },
 };
 const question = (kind: QuestionKind) => ({ kind, ...SAMPLES[kind] });
 
@@ -111,6 +112,38 @@ describe('kind specifics', () => {
     expect(judgeAnswer(q, 27.5, loose)).toBe(false);
     expect(answerFits(q, '25')).toBe(false);
     expect(kindSpec('numeric').typed!.parse('12,5')).toBe(12.5);
+  });
+  it('ordering: correct only when the whole order matches; every item once', () => {
+    const q = question('ordering');
+    expect(judgeAnswer(q, [2, 0, 3, 1], loose)).toBe(true);
+    expect(judgeAnswer(q, [2, 0, 1, 3], loose)).toBe(false); // two right places are not enough
+    expect(judgeAnswer(q, [0, 1, 2, 3], loose)).toBe(false);
+    expect(answerFits(q, [2, 0, 3])).toBe(false); // an item left out
+    expect(answerFits(q, [2, 0, 3, 3])).toBe(false); // an item twice
+    expect(answerFits(q, [2, 0, 3, 4])).toBe(false); // no such item
+    expect(sameAnswer('ordering', [2, 0, 3, 1], [0, 1, 2, 3])).toBe(false); // order matters, unlike multi
+  });
+  it('ordering: 3 to 5 items, the key names each of them once', () => {
+    const base = { id: 'q', prompt: 'p', kind: 'ordering' as const };
+    const ok = (options: string[], order: number[]) =>
+      questionSchema.safeParse({ ...base, options, key: { kind: 'ordering', order } }).success;
+    expect(ok(['a', 'b', 'c'], [1, 2, 0])).toBe(true);
+    expect(ok(['a', 'b', 'c', 'd', 'e'], [4, 3, 2, 1, 0])).toBe(true);
+    expect(ok(['a', 'b'], [1, 0])).toBe(false);
+    expect(ok(['a', 'b', 'c', 'd', 'e', 'f'], [5, 4, 3, 2, 1, 0])).toBe(false);
+    expect(ok(['a', 'b', 'c', 'd'], [0, 1, 2])).toBe(false);
+    expect(ok(['a', 'b', 'c'], [0, 0, 1])).toBe(false);
+    // written already in the right order, an untouched answer would win
+    expect(ok(['a', 'b', 'c'], [0, 1, 2])).toBe(false);
+  });
+  it('ordering: reads as letters in order; a shuffled attempt maps back item by item', () => {
+    const spec = kindSpec('ordering');
+    expect(spec.formatAnswer([2, 0, 3, 1], undefined, t, {})).toBe('C → A → D → B');
+    expect(spec.formatKey({ order: [2, 0, 3, 1] }, undefined, t, {})).toBe('C → A → D → B');
+    // shown order: shown item i is bank item order[i]
+    expect(spec.unshuffle!([0, 1, 2, 3], [2, 0, 3, 1])).toEqual([2, 0, 3, 1]);
+    expect(spec.sheet.readKey('C > A > D > B', 4, undefined)).toEqual({ key: { order: [2, 0, 3, 1] } });
+    expect(spec.sheet.readKey('C, A', 4, undefined)).toHaveProperty('error');
   });
   it('a key naming an option the question lacks is refused', () => {
     const bad = questionSchema.safeParse({

@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { TextMatchRules } from './model.ts';
 
-/** what a device shows to answer: a button per choice (one or several), or a typed field */
-export type InputStyle = 'pick-one' | 'pick-many' | 'typed';
+/** what a device shows to answer: a button per choice (one or several), a typed field, or items to put in order */
+export type InputStyle = 'pick-one' | 'pick-many' | 'typed' | 'order';
 
 /** a button of a choice question */
 export interface Choice {
@@ -112,6 +112,9 @@ const optionIndex = z.number().int().min(0).max(25);
 const isIndex = (v: unknown, n: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < n;
 const distinct = (xs: readonly number[]) => new Set(xs).size === xs.length;
+/** every one of n options exactly once */
+const isOrderOf = (xs: readonly number[], n: number) =>
+  xs.length === n && distinct(xs) && xs.every((i) => isIndex(i, n));
 const optionChoices = (options: readonly string[] | undefined): Choice[] =>
   (options ?? []).map((text, i) => ({ value: i, key: String(i), letter: optionLetter(i), text }));
 const noChoices = (): Choice[] => [];
@@ -369,6 +372,54 @@ export const KINDS = {
       },
       writeKey: (k) => String(k.value).replace('.', ','),
       tolerance: (k) => k.tolerance || null,
+    },
+  }),
+  ordering: defineKind({
+    // the key lists every option once, in the right order (options are authored in any other order)
+    key: z.object({ order: z.array(optionIndex).min(3).max(5) }),
+    value: z.array(optionIndex).max(26),
+    options: { min: 3, max: 5 },
+    // items already written in the right order would let an untouched answer win: the author scrambles them
+    keyProblem: (k, n) =>
+      !isOrderOf(k.order, n)
+        ? 'order must name every option once'
+        : k.order.every((item, at) => item === at)
+          ? 'options must not already be in the right order'
+          : null,
+    input: 'order',
+    // screens list the items with their letters; nothing is a "correct choice" on its own
+    choices: optionChoices,
+    keyHasChoice: () => false,
+    fits: (v, n) => isOrderOf(v, n),
+    // the whole order, or nothing
+    judge: (k, v) => k.order.length === v.length && k.order.every((item, at) => v[at] === item),
+    same: (a, b) => a.length === b.length && a.every((item, at) => b[at] === item),
+    distribution: 'verdicts',
+    buckets: () => [],
+    formatAnswer: (v) => v.map(optionLetter).join(' → '),
+    formatKey: (k) => k.order.map(optionLetter).join(' → '),
+    keyLabel: 'answer.correctAnswer',
+    unshuffle: (v, order) => {
+      const mapped = v.map((i) => mapBack(i, order));
+      return mapped.some((i) => i < 0) ? null : mapped;
+    },
+    examples: {
+      right: (k) => k.order.slice(),
+      wrong: (k) => [k.order[1], k.order[0], ...k.order.slice(2)],
+      any: (n) => [...Array(n).keys()],
+    },
+    sheet: {
+      words: ['Sắp xếp thứ tự', 'sap xep thu tu', 'sap xep', 'thu tu', 'ordering'],
+      readKey: (cell, n) => {
+        const r = readLetters(cell, n);
+        if ('error' in r) return r;
+        return isOrderOf(r.list, n)
+          ? { key: { order: r.list }, warning: r.warning }
+          : {
+              error: `Câu sắp xếp cần đủ ${n} phương án theo thứ tự đúng, mỗi phương án một lần (ví dụ: C, A, D, B).`,
+            };
+      },
+      writeKey: (k) => k.order.map(optionLetter).join(', '),
     },
   }),
 } as const;
