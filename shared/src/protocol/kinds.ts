@@ -124,6 +124,11 @@ const withText = (i: number, options: readonly string[] | undefined, o: FormatOp
 };
 const numberText = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
 const mapBack = (i: number, order: readonly number[]) => (isIndex(i, order.length) ? order[i] : -1);
+/** a list of shown indexes → the same list in the bank's indexes (null if one is no option) */
+const eachMappedBack = (v: number[], order: readonly number[]): number[] | null => {
+  const mapped = v.map((i) => mapBack(i, order));
+  return mapped.some((i) => i < 0) ? null : mapped;
+};
 const fold = (s: string) =>
   normalizeAnswerText(s, { ignoreCase: true, collapseSpaces: true, ignoreDiacritics: true });
 const outOfRange = 'correct option out of range';
@@ -274,10 +279,7 @@ export const KINDS = {
             .map(optionLetter)
             .join(', '),
     keyLabel: 'answer.correctAnswer',
-    unshuffle: (v, order) => {
-      const mapped = v.map((i) => mapBack(i, order));
-      return mapped.some((i) => i < 0) ? null : mapped;
-    },
+    unshuffle: eachMappedBack,
     examples: {
       right: (k) => k.correct.slice(),
       wrong: (k, n) => {
@@ -399,10 +401,7 @@ export const KINDS = {
     formatAnswer: (v) => v.map(optionLetter).join(' → '),
     formatKey: (k) => k.order.map(optionLetter).join(' → '),
     keyLabel: 'answer.correctAnswer',
-    unshuffle: (v, order) => {
-      const mapped = v.map((i) => mapBack(i, order));
-      return mapped.some((i) => i < 0) ? null : mapped;
-    },
+    unshuffle: eachMappedBack,
     examples: {
       right: (k) => k.order.slice(),
       wrong: (k) => [k.order[1], k.order[0], ...k.order.slice(2)],
