@@ -434,15 +434,13 @@ type ValueOf<K extends QuestionKind> = z.output<Kinds[K]['value']>;
 /** the answer key of a question of kind K */
 export type AnswerKeyOf<K extends QuestionKind> = { kind: K } & KeyOf<K>;
 export type AnswerKey = { [K in QuestionKind]: AnswerKeyOf<K> }[QuestionKind];
-/** single: option index; truefalse: boolean; multi: option indexes; text: string; numeric: number. */
+/** an answer of any kind, e.g. single: option index; truefalse: boolean; multi and ordering: option indexes; text: string; numeric: number */
 export type AnswerValue = { [K in QuestionKind]: ValueOf<K> }[QuestionKind];
 
 /** the spec of a kind, typed loosely enough to call with values of unknown kind (they are checked first) */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyKindSpec = KindSpec<any, any>;
 export const kindSpec = (kind: QuestionKind): AnyKindSpec => KINDS[kind];
-export const isQuestionKind = (v: unknown): v is QuestionKind =>
-  typeof v === 'string' && Object.hasOwn(KINDS, v);
 
 /** vue-i18n key of a kind's label; every locale has one per kind (the message types check it) */
 export const kindLabelKey = (kind: QuestionKind) => `kind.${kind}` as const;
