@@ -72,9 +72,10 @@ export default fp<RealtimeOptions>(
     );
 
     app.decorate('io', io);
-    // sockets must go before the HTTP server can finish closing
+    // sockets must go before the HTTP server can finish closing. Closing the transports (not
+    // disconnectSockets, whose "io server disconnect" clients treat as final) makes every device
+    // reconnect by itself to the restarted server.
     app.addHook('preClose', async () => {
-      io.disconnectSockets(true);
       io.engine.close();
     });
   },

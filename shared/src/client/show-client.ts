@@ -220,7 +220,15 @@ export class ShowClient {
       const every = this.options.clockResyncMs ?? 30_000;
       if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
     });
-    s.on('disconnect', () => this.update({ connected: false, synced: false }));
+    s.on('disconnect', (reason) => {
+      this.update({ connected: false, synced: false });
+      // Socket.IO gives up after a server-side disconnect; a server that closed for a restart (or an
+      // older one) comes back on the same address, so keep trying — except when another device took the seat
+      if (reason === 'io server disconnect' && !this.state.takenOver)
+        setTimeout(() => {
+          if (!this.state.takenOver && !s.connected) s.connect();
+        }, 300);
+    });
     // the server refused us (a middleware error ends the attempts: the socket is no longer active) — or
     // the network did (the manager keeps trying): only the first is a reason to show the login again
     s.on('connect_error', (err) => {
