@@ -6,6 +6,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from './App.vue';
+import AudienceQr from './components/intro/AudienceQr.vue';
 import { fitSeatGrid } from './components/seat/fit.ts';
 import { en } from './i18n/en.ts';
 import { vi as viMessages } from './i18n/vi.ts';
@@ -59,6 +60,32 @@ describe('big screen', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid=show-title]').text()).toBe('Rung chuông vàng — Đề án 06');
     expect(wrapper.text()).toContain('Quét mã để cùng chơi với khán giả');
+  });
+
+  it('the audience QR carries the address the server gives (PUBLIC_URL), with the short link under it', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
+    await flushPromises();
+    // before the server says: this page's own address
+    expect(wrapper.findComponent(AudienceQr).props('url')).toBe(
+      `${location.origin}/board/?show=demo&mode=audience`,
+    );
+    fake.push({
+      links: {
+        base: 'http://192.168.1.20:3000',
+        source: 'public-url',
+        publicUrl: 'http://192.168.1.20:3000',
+        audience: 'http://192.168.1.20:3000/board/?show=demo&mode=audience',
+        shortBoard: '192.168.1.20:3000/s/demo',
+        shortAudience: '192.168.1.20:3000/a/demo',
+        warning: null,
+      },
+    });
+    await flushPromises();
+    expect(wrapper.findComponent(AudienceQr).props('url')).toBe(
+      'http://192.168.1.20:3000/board/?show=demo&mode=audience',
+    );
+    expect(wrapper.find('[data-testid=audience-short-url]').text()).toBe('192.168.1.20:3000/a/demo');
   });
 
   it('counts down from the server deadline through the clock offset', async () => {

@@ -53,6 +53,21 @@ describe('dress rehearsal', () => {
     await tid(phone, 'audience-submit').click();
     await tid(phone, 'audience-join').waitFor({ state: 'detached' });
 
+    // the console was opened at 127.0.0.1 and no PUBLIC_URL is set: the MC is warned before printing
+    await host.locator('[data-test=tab-seats]').click();
+    await expect.poll(() => host.locator('[data-test=join-warning]').innerText()).toContain('127.0.0.1');
+    await host.locator('[data-test=cards-load]').click();
+    await expect
+      .poll(() => host.locator('[data-test=card-short]').first().innerText())
+      .toBe(`hoặc mở ${run.url.replace('http://', '')}/s/${showId}`);
+    await screenshot(host, 'rehearsal-host-seat-cards-1366x768');
+    // the big screen prints the short audience link under its QR
+    await expect
+      .poll(() => tid(screen, 'audience-short-url').innerText())
+      .toBe(`${run.url.replace('http://', '')}/a/${showId}`);
+    await screenshot(screen, 'rehearsal-screen-intro-1920x1080');
+    await host.locator('[data-test=tab-live]').click();
+
     const button = host.locator('[data-test=next-step]');
     await expect.poll(() => button.getAttribute('data-step')).toBe('start');
     // a person scrolling the question list presses Space: the show must not start
@@ -84,7 +99,9 @@ describe('dress rehearsal', () => {
     for (const page of [host, screen, tablet, phone]) {
       await expect.poll(() => banner(page).count(), { timeout: 20_000, interval: 250 }).toBe(0);
     }
-    await expect.poll(() => host.locator('[data-test=connection]').getAttribute('class')).toContain('conn--on');
+    await expect
+      .poll(() => host.locator('[data-test=connection]').getAttribute('class'))
+      .toContain('conn--on');
     // the answer given before the restart is still there; the show waits, paused, for the MC
     await expect.poll(() => tid(tablet, 'answer-received').innerText()).toContain('C.');
     await screenshot(host, 'rehearsal-host-after-restart-1366x768');

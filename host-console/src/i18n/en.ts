@@ -284,6 +284,19 @@ const en: ConsoleMessages = {
     cardSeat: 'Seat',
     cardPin: 'PIN',
     cardScan: 'Scan the QR code with the tablet to join',
+    cardShort: 'or open {url}',
+    joinAddress: 'QR codes lead to',
+    joinSource: {
+      publicUrl: 'from PUBLIC_URL',
+      lan: "the server's LAN address",
+      page: 'the address of this page',
+    },
+    joinWarning: {
+      loopback:
+        "The address {base} only opens on this very machine: no tablet or phone in the hall can reach it. Open the console at the server's LAN address, or start the server with PUBLIC_URL=http://<LAN address>:3000, then prepare the cards again.",
+      notPublicUrl:
+        'QR codes use PUBLIC_URL ({base}), which differs from the address you opened ({page}). Try {base} on a tablet before printing.',
+    },
     hostOnly: 'Only the MC sees PINs and prints cards.',
     saved: 'Seat {seat} saved',
     nameRequired: 'The name may not be empty.',

@@ -301,6 +301,19 @@ const vi = {
     cardSeat: 'Ghế',
     cardPin: 'PIN',
     cardScan: 'Quét mã QR bằng máy tính bảng để vào bàn thi',
+    cardShort: 'hoặc mở {url}',
+    joinAddress: 'Mã QR dẫn tới',
+    joinSource: {
+      publicUrl: 'theo PUBLIC_URL',
+      lan: 'địa chỉ mạng LAN của máy chủ',
+      page: 'địa chỉ trang này',
+    },
+    joinWarning: {
+      loopback:
+        'Địa chỉ {base} chỉ mở được trên chính máy này: máy tính bảng và điện thoại trong hội trường không vào được. Mở bảng điều khiển bằng địa chỉ mạng LAN của máy chủ, hoặc khởi động máy chủ với PUBLIC_URL=http://<địa chỉ LAN>:3000, rồi tạo lại thẻ.',
+      notPublicUrl:
+        'Mã QR dùng PUBLIC_URL ({base}), khác địa chỉ bạn đang mở ({page}). Hãy thử mở {base} trên một máy tính bảng trước khi in.',
+    },
     hostOnly: 'Chỉ MC xem PIN và in thẻ.',
     saved: 'Đã lưu ghế {seat}',
     nameRequired: 'Họ tên không được để trống.',

@@ -30,6 +30,18 @@ export function showUrls(record: ShowRecord, base: string): ShowUrls {
 }
 
 const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
+  // the short links printed under QR codes (typed by hand): /s/<show> → tablet sign-in, /a/<show> → audience
+  app.get('/s/:id', async (request, reply) => {
+    const params = parseOrReply(showParams, request.params, reply);
+    if (!params) return reply;
+    return reply.redirect(`/board/?show=${encodeURIComponent(params.id)}`, 302);
+  });
+  app.get('/a/:id', async (request, reply) => {
+    const params = parseOrReply(showParams, request.params, reply);
+    if (!params) return reply;
+    return reply.redirect(`/board/?show=${encodeURIComponent(params.id)}&mode=audience`, 302);
+  });
+
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!app.admin.isAdmin(request))
       return sendError(reply, 'UNAUTHORIZED', 'admin token required (Authorization: Bearer …)');

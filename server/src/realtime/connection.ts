@@ -6,7 +6,7 @@ import { commandHandlers, staffHandlers } from './handlers/staff.ts';
 import type { HandlerTable } from './handlers/table.ts';
 import { takeToken } from './rate-limit.ts';
 import type { SocketRegistry } from './registry.ts';
-import { rooms, type HandlerDeps, type ShowSocket } from './types.ts';
+import { rooms, snapshotOf, type HandlerDeps, type ShowSocket } from './types.ts';
 
 export const handlerTable: HandlerTable = {
   ...commonHandlers,
@@ -48,7 +48,7 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     runner.audience.join(session.audienceId!, session.name ?? '');
   }
 
-  socket.emit('show:snapshot', runner.snapshotFor(session, deps.clock()));
+  socket.emit('show:snapshot', snapshotOf(socket, deps, runner));
 
   const dispatcher = {
     session,

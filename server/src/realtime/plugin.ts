@@ -18,6 +18,7 @@ declare module 'fastify' {
 
 export interface RealtimeOptions {
   publicUrl?: string;
+  lanAddress?: string;
   /** MC/judge without a PIN: a signed-in staff member assigned to the show (the organizers' workspace decides) */
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
 }
@@ -33,7 +34,13 @@ export default fp<RealtimeOptions>(
       connectionStateRecovery: undefined,
     });
     const registry = new SocketRegistry();
-    const deps = { shows: app.shows, store: app.store, clock: app.shows.clock, publicUrl: opts.publicUrl };
+    const deps = {
+      shows: app.shows,
+      store: app.store,
+      clock: app.shows.clock,
+      publicUrl: opts.publicUrl,
+      lanAddress: opts.lanAddress,
+    };
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>

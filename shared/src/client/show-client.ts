@@ -9,6 +9,7 @@ import type {
   HostCommandName,
   HostCommandPayload,
   HostTally,
+  JoinLinks,
   RequestAck,
   RequestArgs,
   RequestName,
@@ -58,6 +59,8 @@ export interface ShowClientState {
   authError: string | null;
   clockOffsetMs: number;
   rttMs: number | null;
+  /** staff and screens: where the QR codes point (from the server) */
+  links: JoinLinks | null;
 }
 
 /** a client before its first connect (also the starting point of test doubles) */
@@ -75,6 +78,7 @@ export function initialClientState(): ShowClientState {
     authError: null,
     clockOffsetMs: 0,
     rttMs: null,
+    links: null,
   };
 }
 
@@ -263,6 +267,7 @@ export class ShowClient {
       ...(snap.audienceBoard ? { audienceBoard: snap.audienceBoard } : {}),
       synced: true,
       clockOffsetMs: offset,
+      links: snap.links ?? null,
     });
   }
 

@@ -90,6 +90,8 @@ export interface SeatCard extends SeatCredentials {
   unit?: string;
   /** absolute URL the seat's QR code should encode */
   joinUrl: string;
+  /** printed under the QR to type by hand (then seat + PIN), e.g. 192.168.1.20:3000/s/demo */
+  shortUrl: string;
 }
 
 export interface AuditEntry {

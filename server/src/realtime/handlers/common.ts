@@ -1,5 +1,6 @@
 /** Requests every role may send: clock sync and a full resync. */
 import { ok } from '@cv/shared/protocol';
+import { snapshotOf } from '../types.ts';
 import { ALL_ROLES, type PartialHandlerTable } from './table.ts';
 
 export const commonHandlers: PartialHandlerTable<'time:sync' | 'show:resync'> = {
@@ -9,6 +10,6 @@ export const commonHandlers: PartialHandlerTable<'time:sync' | 'show:resync'> = 
   },
   'show:resync': {
     roles: ALL_ROLES,
-    run: ({ session, runner, deps }) => ok(runner.snapshotFor(session, deps.clock())),
+    run: ({ socket, runner, deps }) => ok(snapshotOf(socket, deps, runner)),
   },
 };

@@ -1,6 +1,7 @@
 /** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
 import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
+import { joinLinksOf } from '../types.ts';
 import type { Handler, PartialHandlerTable } from './table.ts';
 
 function command<N extends HostCommandName>(name: N): Handler<N> {
@@ -44,8 +45,7 @@ export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' 
     run({ session, deps, socket, runner }) {
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
-      const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      return ok(seatCardsOf(record, runner.state.seats, base));
+      return ok(seatCardsOf(record, runner.state.seats, joinLinksOf(socket, deps)));
     },
   },
   'audit:recent': {
