@@ -88,6 +88,18 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=audience-short-url]').text()).toBe('192.168.1.20:3000/a/demo');
   });
 
+  it('hidden options: the screen says they come next', async () => {
+    const { fake, wrapper } = setup();
+    const { options: _hidden, ...withoutOptions } = makeRound().question;
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({ round: makeRound({ phase: 'shown', optionsHidden: true, question: withoutOptions }) }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=options-hidden]').text()).toContain('Các phương án sẽ hiện sau');
+  });
+
   it('counts down from the server deadline through the clock offset', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(2_000_000);

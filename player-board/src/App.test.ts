@@ -184,6 +184,29 @@ describe('player board', () => {
     expect(wrapper.find('[data-testid=choice-0]').classes()).toContain('is-wrong');
   });
 
+  it('hidden options: "the options come next", never a text box (tablet and phone)', async () => {
+    const { options: _hidden, ...withoutOptions } = sampleQuestion;
+    const hidden = makeView({
+      round: makeRound({ phase: 'shown', optionsHidden: true, question: withoutOptions }),
+    });
+    const { fake, wrapper } = await signedIn();
+    fake.push({ connected: true, synced: true, view: hidden, self: self({ canAnswer: false }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=options-hidden]').text()).toContain('Các phương án sẽ hiện sau');
+    expect(wrapper.find('input').exists()).toBe(false);
+    expect(wrapper.find('[data-testid=answer-pad] button').exists()).toBe(false);
+    wrapper.unmount();
+
+    const phone = setupBoard('?show=demo&mode=audience');
+    const audience = mount(App, { global: { plugins: phone.plugins } });
+    await audience.find('[data-testid=audience-name]').setValue('Lan');
+    await audience.find('[data-testid=audience-join]').trigger('submit');
+    phone.fake.push({ connected: true, synced: true, view: hidden });
+    await flushPromises();
+    expect(audience.find('[data-testid=options-hidden]').exists()).toBe(true);
+    expect(audience.find('input').exists()).toBe(false);
+  });
+
   it('audience mode answers through audienceAnswer and never as a seat', async () => {
     const h = setupBoard('?show=demo&mode=audience');
     const wrapper = mount(App, { global: { plugins: h.plugins } });

@@ -14,6 +14,11 @@ export interface Choice {
 }
 
 /** the buttons a question offers (single/multi/truefalse); empty for typed answers */
+/** answered by picking (so "Ẩn phương án" means "the options come next", never a text box) */
+export function isChoiceKind(kind: PublicQuestion['kind']): boolean {
+  return kind === 'single' || kind === 'multi' || kind === 'truefalse';
+}
+
 export function choicesOf(question: Pick<PublicQuestion, 'kind' | 'options'>): Choice[] {
   if (question.kind === 'truefalse')
     return [
