@@ -100,6 +100,23 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=options-hidden]').text()).toContain('Các phương án sẽ hiện sau');
   });
 
+  it("a judges' revision is announced to the hall and named under the reveal line", async () => {
+    const { fake, wrapper } = setup();
+    const outcome = { eliminated: [2], returned: [], allWrong: null, bell: [], revised: [3] };
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({ round: makeRound({ phase: 'revealed', outcome }) }),
+    });
+    fake.emitEvents([{ type: 'verdict-revised', round: 0, seat: 3, correct: true }]);
+    await flushPromises();
+    expect(wrapper.get('[data-testid=stage-toast]').text()).toBe(
+      'Ban Giám khảo sửa kết quả: ghế 3 được tính đúng',
+    );
+    expect(wrapper.get('[data-testid=revised-line]').text()).toBe('Ban Giám khảo đã sửa kết quả: ghế 3');
+    expect(wrapper.get('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
+  });
+
   it('counts down from the server deadline through the clock offset', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(2_000_000);

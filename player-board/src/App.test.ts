@@ -207,6 +207,38 @@ describe('player board', () => {
     expect(audience.find('input').exists()).toBe(false);
   });
 
+  it("a judge's correction is announced as one, never as a rescue; a rescue still is", async () => {
+    const { fake, wrapper } = await signedIn();
+    const between = makeView({ round: makeRound({ phase: 'revealed' }) });
+    fake.push({
+      connected: true,
+      synced: true,
+      view: between,
+      self: self({ status: 'eliminated', eliminatedAt: 1 }),
+    });
+    await flushPromises();
+    // the judges count seat 1 right after all: the view and the events arrive together
+    fake.push({ self: self({ status: 'standing' }) });
+    fake.emitEvents([{ type: 'verdict-revised', round: 0, seat: 1, correct: true }]);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=rescued-toast]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=revised-toast]').text()).toContain('Ban Giám khảo đã sửa kết quả');
+    wrapper.unmount();
+
+    const again = await signedIn();
+    again.fake.push({
+      connected: true,
+      synced: true,
+      view: between,
+      self: self({ status: 'eliminated', eliminatedAt: 1 }),
+    });
+    await flushPromises();
+    again.fake.emitEvents([{ type: 'rescued', seats: [1], how: 'seats' }]);
+    again.fake.push({ self: self({ status: 'standing', rescued: true }) });
+    await flushPromises();
+    expect(again.wrapper.get('[data-testid=rescued-toast]').text()).toContain('cứu trợ');
+  });
+
   it('audience mode answers through audienceAnswer and never as a seat', async () => {
     const h = setupBoard('?show=demo&mode=audience');
     const wrapper = mount(App, { global: { plugins: h.plugins } });

@@ -38,6 +38,9 @@ export const en = {
     allWrongOut: 'Everybody was wrong — {n} contestants are out',
     returned: '{n} contestants are back',
     rescued: 'Rescue! Seats {seats} are back in',
+    revisedRight: 'The judges revised a result: seat {seats} counts as correct',
+    revisedWrong: 'The judges revised a result: seat {seats} counts as wrong',
+    revisedLine: 'The judges revised a result: seat {seats}',
     rescuedMany: 'Rescue! {n} contestants are back in',
     legend: {
       standing: 'Standing',

@@ -39,6 +39,9 @@ export const vi = {
     allWrongOut: 'Tất cả đều sai — {n} thí sinh bị loại',
     returned: '{n} thí sinh trở lại thi đấu',
     rescued: 'Cứu trợ! Ghế {seats} trở lại thi đấu',
+    revisedRight: 'Ban Giám khảo sửa kết quả: ghế {seats} được tính đúng',
+    revisedWrong: 'Ban Giám khảo sửa kết quả: ghế {seats} bị tính sai',
+    revisedLine: 'Ban Giám khảo đã sửa kết quả: ghế {seats}',
     rescuedMany: 'Cứu trợ! {n} thí sinh trở lại thi đấu',
     legend: {
       standing: 'Đang thi',

@@ -66,6 +66,7 @@ const en: ConsoleMessages = {
     finish: 'Finish the show',
     'confirm-prizes': 'Confirm prizes',
     done: 'The show is over',
+    resume: 'Resume',
     next: 'Next step',
     keys: 'Space / Enter',
     judgeOnly: 'Only the MC runs the steps',
@@ -152,6 +153,15 @@ const en: ConsoleMessages = {
     },
     pool: { main: 'Main', backup: 'Backup', tiebreak: 'Tie-break', rescue: 'Rescue', golden: 'Golden bell' },
     media: { image: 'Image', audio: 'Audio', video: 'Video' },
+  },
+  pausedBy: {
+    host: 'The MC paused. Press Resume (P) when ready.',
+    hostJudge: 'The MC paused; only the MC can resume.',
+    judge: 'The judges paused. Press Resume (P) once they agree.',
+    judgeJudge: 'The judges paused; only the MC can resume.',
+    restart:
+      'The server restarted: the clock stopped at the time left. Check the devices are back, then press Resume (P).',
+    restartJudge: 'The server restarted; waiting for the MC to resume.',
   },
   timer: { paused: 'PAUSED', notStarted: 'Timer not started', seconds: 'seconds', timeUp: 'Time is up' },
   tally: {

@@ -64,6 +64,7 @@ const vi = {
     finish: 'Kết thúc chương trình',
     'confirm-prizes': 'Xác nhận giải thưởng',
     done: 'Chương trình đã kết thúc',
+    resume: 'Tiếp tục',
     next: 'Bước tiếp theo',
     keys: 'Space / Enter',
     judgeOnly: 'Chỉ MC điều khiển các bước',
@@ -165,6 +166,15 @@ const vi = {
       golden: 'Chuông vàng',
     },
     media: { image: 'Hình ảnh', audio: 'Âm thanh', video: 'Video' },
+  },
+  pausedBy: {
+    host: 'MC đã tạm dừng. Bấm Tiếp tục (P) khi sẵn sàng.',
+    hostJudge: 'MC đã tạm dừng; chỉ MC tiếp tục được.',
+    judge: 'BGK đã tạm dừng. Bấm Tiếp tục (P) khi BGK đồng ý.',
+    judgeJudge: 'BGK đã tạm dừng; chỉ MC tiếp tục được.',
+    restart:
+      'Máy chủ vừa khởi động lại: đồng hồ dừng ở thời gian còn lại. Kiểm tra các máy đã kết nối lại rồi bấm Tiếp tục (P).',
+    restartJudge: 'Máy chủ vừa khởi động lại; chờ MC bấm Tiếp tục.',
   },
   timer: {
     paused: 'TẠM DỪNG',

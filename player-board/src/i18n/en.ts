@@ -63,6 +63,8 @@ export const en = {
     missed: 'You did not answer in time',
     theAnswer: 'Correct answer',
     rescued: 'You have been rescued — welcome back!',
+    revisedCorrect: 'The judges revised your result: your answer counts as correct — you play on!',
+    revisedWrong: 'The judges revised your result: your answer counts as wrong.',
     revised: 'The judges revised your result on this question.',
   },
   outcome: {

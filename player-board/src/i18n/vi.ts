@@ -64,6 +64,9 @@ export const vi = {
     missed: 'Bạn không trả lời kịp',
     theAnswer: 'Đáp án đúng',
     rescued: 'Bạn đã được cứu trợ — chào mừng trở lại sân thi đấu!',
+    revisedCorrect:
+      'Ban Giám khảo đã sửa kết quả: câu trả lời của bạn được tính là đúng — bạn tiếp tục thi đấu!',
+    revisedWrong: 'Ban Giám khảo đã sửa kết quả: câu trả lời của bạn được tính là sai.',
     revised: 'Ban Giám khảo đã sửa kết quả của bạn ở câu này.',
   },
   /** what the server decided the last reveal meant for this seat (SeatResult kinds) */

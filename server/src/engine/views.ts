@@ -120,6 +120,7 @@ function basePublic(state: ShowState, connected: ReadonlySet<number>) {
     version: state.version,
     stage: state.stage,
     paused: state.paused,
+    pausedBy: state.paused ? (state.pausedBy ?? null) : null,
     seats: seatViews(state, connected),
     standingCount: standingCount(state),
     mainQuestionsPlayed: state.rounds.filter((r) => r.mode === 'main' && !r.voided && r.phase === 'revealed')
