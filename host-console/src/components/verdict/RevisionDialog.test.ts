@@ -38,6 +38,49 @@ describe('RevisionDialog', () => {
     expect(wrapper.text()).toContain('Câu trả lời: B');
   });
 
+  it('names questions as the hall knows them, never by internal round number', async () => {
+    const ctx = await loggedIn(
+      hostView({
+        nextStep: 'show-question',
+        round: round('revealed', { index: 2, number: 2 }),
+        rounds: [
+          {
+            index: 0,
+            mode: 'main',
+            number: 1,
+            questionId: 'q1',
+            voided: false,
+            eligibleSeats: [1, 2],
+            verdicts: { 1: true, 2: false },
+          },
+          {
+            index: 1,
+            mode: 'rescue',
+            number: null,
+            questionId: 'r1',
+            voided: false,
+            eligibleSeats: [2],
+            verdicts: { 2: true },
+          },
+          {
+            index: 2,
+            mode: 'main',
+            number: 2,
+            questionId: 'q2',
+            voided: false,
+            eligibleSeats: [1, 2],
+            verdicts: { 1: true, 2: true },
+          },
+        ],
+      }),
+      'judge',
+    );
+    const w = mount(RevisionDialog, { global: { plugins: ctx.plugins } });
+    const labels = w.findAll('[data-test=revise-round] option').map((o) => o.text());
+    expect(labels).toEqual(['Câu 2 — q2', 'Câu hỏi cứu trợ 1 — r1', 'Câu 1 — q1']);
+    expect(labels.join(' ')).not.toContain('#');
+  });
+
   it('requires a reason of at least 3 characters', async () => {
     const { wrapper, fake } = await dialog();
     await wrapper.get('[data-test=revise-submit]').trigger('click');
