@@ -6,7 +6,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch, openDevice, screenshot, SIZES, type Device } from './browser.ts';
-import { blur, hostLogin, showBody, startApp, step, type Running, type ShowSecrets } from './fixture.ts';
+import type { Question } from '@cv/shared/protocol';
+import {
+  acceptConfirm,
+  blur,
+  hostLogin,
+  QUESTIONS,
+  SEATS,
+  startApp,
+  step,
+  type Running,
+  type ShowSecrets,
+} from './fixture.ts';
 
 let run: Running;
 let browser: Browser;
@@ -23,9 +34,55 @@ async function open(url: string, size: { width: number; height: number }) {
   return d.page;
 }
 
+const main = (q: Partial<Question> & Pick<Question, 'id' | 'prompt' | 'kind' | 'key'>): Question => ({
+  pool: 'main',
+  timeLimitSec: 60,
+  topic: 'Đề án 06',
+  ...q,
+});
+/** the questions that broke the dress rehearsal: hidden options, five-option multiple select, an image */
+const REHEARSAL: Question[] = [
+  { ...QUESTIONS[0], timeLimitSec: 60 },
+  main({
+    id: 'hidden',
+    kind: 'single',
+    prompt: 'Ứng dụng định danh điện tử quốc gia có tên là gì?',
+    options: ['VNeID', 'VssID', 'eTax Mobile', 'Zalo'],
+    key: { kind: 'single', correct: 0 },
+  }),
+  main({
+    id: 'multi5',
+    kind: 'multi',
+    prompt: 'Những giấy tờ nào có thể tích hợp vào ứng dụng VNeID? (chọn tất cả phương án đúng)',
+    options: [
+      'Giấy phép lái xe',
+      'Thẻ bảo hiểm y tế',
+      'Thẻ ngân hàng',
+      'Giấy đăng ký xe',
+      'Thông tin người phụ thuộc, quan hệ gia đình',
+    ],
+    key: { kind: 'multi', correct: [0, 1, 3, 4] },
+  }),
+  main({
+    id: 'image',
+    kind: 'single',
+    prompt: 'Màn hình trong hình là của ứng dụng nào, dùng để xác thực tài khoản định danh điện tử mức 2?',
+    options: ['VNeID', 'Cổng Dịch vụ công quốc gia', 'VssID', 'Ví điện tử'],
+    media: { type: 'image', url: '/media/vneid-app.svg' },
+    explanation: 'VNeID là ứng dụng định danh điện tử quốc gia do Bộ Công an phát triển.',
+    key: { kind: 'single', correct: 0 },
+  }),
+  ...QUESTIONS.slice(1, 3),
+];
+
 beforeAll(async () => {
   run = await startApp();
-  ({ showId, secrets } = await run.createShow(showBody('Tổng duyệt — Đề án 06')));
+  ({ showId, secrets } = await run.createShow({
+    title: 'Tổng duyệt — Đề án 06',
+    seats: SEATS,
+    questions: REHEARSAL,
+    rules: { goldenBell: { whenStandingAtMost: 0 } },
+  }));
   browser = await launch();
 });
 
@@ -35,11 +92,62 @@ afterAll(async () => {
   await run?.close();
 });
 
+/** the whole element inside the viewport, without scrolling */
+async function inView(page: Page, selector: string): Promise<boolean> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return (
+        r.height > 0 &&
+        r.top >= 0 &&
+        r.bottom <= window.innerHeight &&
+        r.left >= 0 &&
+        r.right <= window.innerWidth
+      );
+    });
+}
+
+/** the text inside the box, not cut off by it */
+async function textFits(page: Page, selector: string): Promise<boolean> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const text = el.querySelector('.cv-question__text') ?? el;
+      const box = el.getBoundingClientRect();
+      const r = text.getBoundingClientRect();
+      return r.bottom <= box.bottom + 1 && r.top >= box.top - 1;
+    });
+}
+
+/** boxes of the elements never overlap side by side */
+async function apart(page: Page, selector: string): Promise<boolean> {
+  const boxes = await page.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    }),
+  );
+  return boxes.every((b, i) => i === 0 || b.left >= boxes[i - 1].right);
+}
+
+async function pick(page: Page, key: string): Promise<void> {
+  await tid(page, `choice-${key}`).click();
+  await expect.poll(() => tid(page, `choice-${key}`).getAttribute('aria-pressed')).toBe('true');
+  await tid(page, 'answer-received').waitFor();
+}
+
 describe('dress rehearsal', () => {
   let host: Page;
+  let judge: Page;
   let screen: Page;
   let tablet: Page;
+  let tablet2: Page;
+  let tablet3: Page;
   let phone: Page;
+  const PHONE = { width: 390, height: 844 };
 
   test('everyone joins; Space on a tab other than the live one does nothing', async () => {
     screen = await open(`/screen/?show=${showId}&token=${secrets.displayToken}`, SIZES.screen);
@@ -47,8 +155,11 @@ describe('dress rehearsal', () => {
     host = await open(`/host/?show=${showId}`, SIZES.laptop);
     await hostLogin(host, secrets.hostPin);
     tablet = await open(`/board/?show=${showId}&t=${secrets.seats['1'].joinToken}`, SIZES.tabletPortrait);
-    await expect.poll(() => tid(tablet, 'seat-label').innerText()).toBe('Ghế 1');
-    phone = await open(`/board/?show=${showId}&mode=audience`, { width: 390, height: 844 });
+    tablet2 = await open(`/board/?show=${showId}&t=${secrets.seats['2'].joinToken}`, SIZES.tabletLandscape);
+    tablet3 = await open(`/board/?show=${showId}&t=${secrets.seats['3'].joinToken}`, SIZES.tabletPortrait);
+    for (const [n, page] of [tablet, tablet2, tablet3].entries())
+      await expect.poll(() => tid(page, 'seat-label').innerText()).toBe(`Ghế ${n + 1}`);
+    phone = await open(`/board/?show=${showId}&mode=audience`, PHONE);
     await tid(phone, 'audience-name').fill('Khán giả Hòa');
     await tid(phone, 'audience-submit').click();
     await tid(phone, 'audience-join').waitFor({ state: 'detached' });
@@ -84,11 +195,12 @@ describe('dress rehearsal', () => {
     await step(host, 'start', 'show-question', 'key');
   });
 
-  test('a graceful restart mid-question: every device reconnects by itself', async () => {
+  test('a graceful restart mid-question: every device reconnects by itself; the MC is told to resume', async () => {
     await step(host, 'show-question', 'open');
     await step(host, 'open', 'lock');
-    await tid(tablet, 'choice-2').click();
-    await tid(tablet, 'answer-received').waitFor();
+    await pick(tablet, '2');
+    await pick(tablet2, '0'); // wrong
+    await pick(tablet3, '2');
 
     // what Ctrl+C / SIGTERM does, then a start on the same data and port
     await run.restart(async () => {
@@ -96,14 +208,137 @@ describe('dress rehearsal', () => {
       await screenshot(tablet, 'rehearsal-tablet-server-down-800x1280');
     });
     // without a reload each page comes back (the SDK retries within a few seconds)
-    for (const page of [host, screen, tablet, phone]) {
+    for (const page of [host, screen, tablet, tablet2, tablet3, phone]) {
       await expect.poll(() => banner(page).count(), { timeout: 20_000, interval: 250 }).toBe(0);
     }
     await expect
       .poll(() => host.locator('[data-test=connection]').getAttribute('class'))
       .toContain('conn--on');
-    // the answer given before the restart is still there; the show waits, paused, for the MC
+    // the answers given before the restart are still there; the show waits, paused, for the MC
     await expect.poll(() => tid(tablet, 'answer-received').innerText()).toContain('C.');
+    await expect
+      .poll(() => host.locator('[data-test=paused-reason]').innerText())
+      .toContain('Máy chủ vừa khởi động lại');
+    expect(await host.locator('[data-test=next-step] .step__label').innerText()).toBe('Tiếp tục');
     await screenshot(host, 'rehearsal-host-after-restart-1366x768');
+    await step(host, 'resume', 'lock');
+    await step(host, 'lock', 'reveal');
+    await step(host, 'reveal', 'show-question');
+    await expect.poll(() => tid(tablet2, 'status-chip').getAttribute('data-status')).toBe('eliminated');
+  });
+
+  test('a judge revision is seen as one on every device', async () => {
+    judge = await open(`/host/?show=${showId}`, SIZES.laptop);
+    await judge.locator('[data-test=login]').waitFor();
+    await judge.locator('[data-test=role-judge]').check();
+    await judge.locator('[data-test=pin]').fill(secrets.judgePin);
+    await judge.locator('[data-test=login-submit]').click();
+    await judge.locator('[data-test=action-revise]').click();
+    await expect
+      .poll(() => judge.locator('[data-test=revise-round] option').first().innerText())
+      .toContain('Câu 1');
+    await judge.locator('[data-test=revise-seat]').selectOption('2');
+    await judge.locator('[data-test=revise-correct]').check();
+    await judge.locator('[data-test=revise-reason]').fill('Đáp án A cũng đúng theo văn bản gốc');
+    await judge.locator('[data-test=revise-submit]').click();
+    await acceptConfirm(judge);
+
+    await expect
+      .poll(() => tid(tablet2, 'revised-toast').innerText())
+      .toContain('Ban Giám khảo đã sửa kết quả');
+    expect(await tid(tablet2, 'rescued-toast').count()).toBe(0);
+    await expect.poll(() => tid(tablet2, 'status-chip').getAttribute('data-status')).not.toBe('eliminated');
+    await expect
+      .poll(() => tid(screen, 'stage-toast').innerText())
+      .toContain('Ban Giám khảo sửa kết quả: ghế 2');
+    await expect.poll(() => host.locator('[data-test=tally]').innerText()).toContain('3 đúng · 0 sai');
+    await screenshot(tablet2, 'rehearsal-tablet-revised-1280x800');
+    await screenshot(screen, 'rehearsal-screen-revised-1920x1080');
+    await screenshot(host, 'rehearsal-host-revised-1366x768');
+  });
+
+  test('hidden options: every device says the options come next, never a text box', async () => {
+    await host.locator('[data-test=hide-options]').check();
+    await step(host, 'show-question', 'open');
+    for (const page of [tablet, tablet2, phone]) {
+      await expect.poll(() => tid(page, 'options-hidden').count()).toBe(1);
+      expect(await page.locator('[data-testid=answer-pad] input').count()).toBe(0);
+    }
+    await tid(screen, 'options-hidden').waitFor();
+    await screenshot(tablet, 'rehearsal-tablet-hidden-options-800x1280');
+    await screenshot(phone, 'rehearsal-phone-hidden-options-390x844');
+    await screenshot(screen, 'rehearsal-screen-hidden-options-1920x1080');
+    await host.locator('[data-test=action-options]').click();
+    await tid(tablet, 'choice-0').waitFor();
+    await step(host, 'open', 'lock');
+    for (const page of [tablet, tablet2, tablet3]) await pick(page, '0');
+    await step(host, 'lock', 'reveal');
+    await step(host, 'reveal', 'show-question');
+  });
+
+  test('a five-option multiple select: marks readable, choices kept after the reveal, all five on the big screen', async () => {
+    await host.locator('[data-test=hide-options]').uncheck();
+    await step(host, 'show-question', 'open');
+    await step(host, 'open', 'lock');
+    for (const page of [tablet, tablet3]) {
+      for (const k of ['0', '1', '3', '4']) await tid(page, `choice-${k}`).click();
+      await tid(page, 'send-multi').click();
+      await tid(page, 'answer-received').waitFor();
+    }
+    for (const k of ['0', '2']) await tid(tablet2, `choice-${k}`).click();
+    await tid(tablet2, 'send-multi').click();
+    await tid(tablet2, 'answer-received').waitFor();
+    await screenshot(tablet, 'rehearsal-tablet-multi-answered-800x1280');
+    await step(host, 'lock', 'reveal');
+    // all five options and their counts fit the projector
+    for (const k of ['0', '1', '2', '3', '4']) {
+      expect(await inView(screen, `[data-testid=option-${k}]`), `option ${k}`).toBe(true);
+    }
+    expect(await apart(screen, '[data-testid=distribution-chart] .cv-dist__count')).toBe(true);
+    await screenshot(screen, 'rehearsal-screen-multi-locked-1920x1080');
+    await step(host, 'reveal', 'show-question');
+    await expect.poll(() => tid(screen, 'reveal-line').count()).toBe(1);
+    for (const k of ['0', '1', '2', '3', '4']) {
+      expect(await inView(screen, `[data-testid=option-${k}]`), `option ${k}`).toBe(true);
+      expect(await textFits(screen, `[data-testid=option-${k}]`), `option ${k} text`).toBe(true);
+    }
+    expect(await apart(screen, '[data-testid=distribution-chart] .cv-dist__count')).toBe(true);
+    expect(await apart(screen, '[data-testid=distribution-chart] .cv-dist__label')).toBe(true);
+    await screenshot(screen, 'rehearsal-screen-multi-revealed-1920x1080');
+    // after the reveal the contestant still sees what they picked
+    await expect.poll(() => tid(tablet2, 'choice-2').getAttribute('class')).toContain('is-confirmed');
+    await screenshot(tablet2, 'rehearsal-tablet-multi-revealed-1280x800');
+  });
+
+  test('an image question: everything needed on screen without scrolling', async () => {
+    await step(host, 'show-question', 'open');
+    await step(host, 'open', 'lock');
+    await tid(tablet, 'choice-3').waitFor();
+    // MC laptop 1366×768: all four options, the key and the explanation
+    for (const sel of [
+      '[data-test=current-question] [data-testid=option-3]',
+      '[data-test=answer-key]',
+      '[data-test=current-question] .cv-question__explanation',
+    ])
+      expect(await inView(host, sel), sel).toBe(true);
+    await screenshot(host, 'rehearsal-host-image-1366x768');
+    // tablet portrait and landscape: option D without scrolling
+    for (const size of [SIZES.tabletPortrait, SIZES.tabletLandscape]) {
+      await tablet.setViewportSize(size);
+      expect(await inView(tablet, '[data-testid=choice-3]'), `${size.width}x${size.height}`).toBe(true);
+      await screenshot(tablet, `rehearsal-tablet-image-${size.width}x${size.height}`);
+    }
+    await tablet.setViewportSize(SIZES.tabletPortrait);
+    await pick(tablet, '0');
+    await pick(tablet3, '3'); // wrong: one contestant is left
+    await step(host, 'lock', 'reveal');
+    await step(host, 'reveal', 'finish');
+    // the right/wrong card comes before the image and the explanation, on the tablet and on the phone
+    await expect.poll(() => tid(tablet3, 'round-result').count()).toBe(1);
+    expect(await inView(tablet3, '[data-testid=round-result]')).toBe(true);
+    await screenshot(tablet3, 'rehearsal-tablet-image-revealed-800x1280');
+    await expect.poll(() => tid(phone, 'round-result').count()).toBe(1);
+    expect(await inView(phone, '[data-testid=round-result]')).toBe(true);
+    await screenshot(phone, 'rehearsal-phone-image-revealed-390x844');
   });
 });

@@ -38,6 +38,8 @@ export const en = {
     resend: 'Send new answer',
     sending: 'Sending…',
     received: 'Answer received',
+    mine: 'Your choice',
+    mineCorrect: 'Your choice · correct',
     yourAnswer: 'Your answer',
     canChange: 'You can still change it until time is up',
     multiHint: 'Tick every correct option, then press Send',

@@ -39,6 +39,8 @@ export const vi = {
     resend: 'Gửi lại câu trả lời',
     sending: 'Đang gửi…',
     received: 'Đã nhận câu trả lời',
+    mine: 'Bạn đã chọn',
+    mineCorrect: 'Bạn đã chọn · đúng',
     yourAnswer: 'Câu trả lời của bạn',
     canChange: 'Bạn có thể đổi đáp án trước khi hết giờ',
     multiHint: 'Chọn tất cả các đáp án đúng rồi bấm Gửi',
