@@ -39,6 +39,7 @@ export const en = {
     sending: 'Sending…',
     received: 'Answer received',
     mine: 'Your choice',
+    digitsOnly: 'Type the number in digits, e.g. 12 or 3.5 (not in words).',
     mineCorrect: 'Your choice · correct',
     yourAnswer: 'Your answer',
     canChange: 'You can still change it until time is up',

@@ -40,6 +40,7 @@ export const vi = {
     sending: 'Đang gửi…',
     received: 'Đã nhận câu trả lời',
     mine: 'Bạn đã chọn',
+    digitsOnly: 'Hãy nhập số bằng chữ số, ví dụ 12 hoặc 3,5 (không viết bằng chữ).',
     mineCorrect: 'Bạn đã chọn · đúng',
     yourAnswer: 'Câu trả lời của bạn',
     canChange: 'Bạn có thể đổi đáp án trước khi hết giờ',
