@@ -117,6 +117,27 @@ describe('big screen', () => {
     expect(wrapper.get('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
   });
 
+  it('the MC takes the projector to logo, black or standby and back; a sound test shows on screen', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ round: makeRound() }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=scene-curtain]').exists()).toBe(false);
+    for (const scene of ['logo', 'black', 'standby'] as const) {
+      fake.push({ scene });
+      await flushPromises();
+      expect(wrapper.get('[data-testid=scene-curtain]').attributes('data-scene')).toBe(scene);
+    }
+    expect(wrapper.get('[data-testid=scene-curtain]').text()).toContain('Chương trình sẽ tiếp tục');
+    fake.push({ scene: 'live' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=scene-curtain]').exists()).toBe(false);
+
+    fake.push({ soundTests: 1 });
+    await flushPromises();
+    // nobody clicked the projector yet: it says the sound is off
+    expect(wrapper.get('[data-testid=sound-test]').text()).toContain('âm thanh đang tắt');
+  });
+
   it('counts down from the server deadline through the clock offset', async () => {
     vi.useFakeTimers();
     vi.setSystemTime(2_000_000);

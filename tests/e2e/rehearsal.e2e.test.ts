@@ -164,6 +164,29 @@ describe('dress rehearsal', () => {
     await tid(phone, 'audience-submit').click();
     await tid(phone, 'audience-join').waitFor({ state: 'detached' });
 
+    // Kiểm tra trước giờ diễn: every seat's tablet, the screen, the store, the clocks, the sound, the projector
+    await host.locator('[data-test=tab-check]').click();
+    await expect
+      .poll(() => host.locator('[data-test=preshow-seat-count]').innerText())
+      .toBe('3/3 ghế đã kết nối');
+    await host.locator('[data-test=preshow-refresh]').click();
+    await expect
+      .poll(() => host.locator('[data-test=preshow-screens]').innerText())
+      .toContain('1 màn hình đang kết nối');
+    await expect.poll(() => host.locator('[data-test=preshow-store]').innerText()).toContain('SQLite');
+    await expect.poll(() => host.locator('[data-test=preshow-seat-2]').innerText()).toMatch(/[+-]?\d+\.\d s/);
+    await host.locator('[data-test=preshow-sound]').click();
+    await expect.poll(() => tid(screen, 'sound-test').innerText()).toContain('Kiểm tra âm thanh');
+    await host.locator('[data-test=scene-logo]').click();
+    await expect.poll(() => tid(screen, 'scene-curtain').getAttribute('data-scene')).toBe('logo');
+    await screenshot(host, 'rehearsal-host-preshow-1366x768');
+    await host.setViewportSize(SIZES.screen);
+    await screenshot(host, 'rehearsal-host-preshow-1920x1080');
+    await host.setViewportSize(SIZES.laptop);
+    await screenshot(screen, 'rehearsal-screen-logo-1920x1080');
+    await host.locator('[data-test=scene-live]').click();
+    await tid(screen, 'scene-curtain').waitFor({ state: 'detached' });
+
     // the console was opened at 127.0.0.1 and no PUBLIC_URL is set: the MC is warned before printing
     await host.locator('[data-test=tab-seats]').click();
     await expect.poll(() => host.locator('[data-test=join-warning]').innerText()).toContain('127.0.0.1');
@@ -225,6 +248,14 @@ describe('dress rehearsal', () => {
     await step(host, 'lock', 'reveal');
     await step(host, 'reveal', 'show-question');
     await expect.poll(() => tid(tablet2, 'status-chip').getAttribute('data-status')).toBe('eliminated');
+  });
+
+  test('the projector goes black between segments and back, from the live tab', async () => {
+    await host.locator('[data-test=projector] [data-test=scene-black]').click();
+    await expect.poll(() => tid(screen, 'scene-curtain').getAttribute('data-scene')).toBe('black');
+    await screenshot(screen, 'rehearsal-screen-black-1920x1080');
+    await host.locator('[data-test=projector] [data-test=scene-live]').click();
+    await tid(screen, 'scene-curtain').waitFor({ state: 'detached' });
   });
 
   test('a judge revision is seen as one on every device', async () => {

@@ -6,8 +6,13 @@ export const en = {
     authFailed: 'Could not open the stage screen',
     soundOn: 'Sound: on',
     soundOff: 'Click to turn the sound on',
+    soundTest: 'Sound check 🔔',
+    soundTestMuted: 'Sound check: the sound is off — click this screen to turn it on',
     paused: 'Paused',
     pausedHint: 'Please wait a moment',
+  },
+  scene: {
+    standby: 'The show will continue shortly',
   },
   intro: {
     welcome: 'Welcome to',

@@ -7,8 +7,13 @@ export const vi = {
     authFailed: 'Không mở được màn hình sân khấu',
     soundOn: 'Âm thanh: bật',
     soundOff: 'Bấm để bật âm thanh',
+    soundTest: 'Kiểm tra âm thanh 🔔',
+    soundTestMuted: 'Kiểm tra âm thanh: âm thanh đang tắt — bấm vào màn hình này để bật',
     paused: 'Tạm dừng',
     pausedHint: 'Xin quý vị vui lòng chờ trong giây lát',
+  },
+  scene: {
+    standby: 'Chương trình sẽ tiếp tục trong giây lát',
   },
   intro: {
     welcome: 'Chào mừng quý vị đến với',

@@ -2,6 +2,7 @@
 import { dispatch, routesOf } from './dispatch.ts';
 import { commonHandlers } from './handlers/common.ts';
 import { playHandlers } from './handlers/play.ts';
+import { preshowHandlers } from './handlers/preshow.ts';
 import { commandHandlers, staffHandlers } from './handlers/staff.ts';
 import type { HandlerTable } from './handlers/table.ts';
 import { takeToken } from './rate-limit.ts';
@@ -13,6 +14,7 @@ export const handlerTable: HandlerTable = {
   ...playHandlers,
   ...commandHandlers,
   ...staffHandlers,
+  ...preshowHandlers,
 };
 const routes = routesOf(handlerTable);
 

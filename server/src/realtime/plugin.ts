@@ -1,5 +1,11 @@
 /** Socket.IO on the Fastify server: auth in middleware, thin handlers, room-based fan-out. */
-import { authSchema, type Ack, type AuthPayload, type SessionInfo } from '@cv/shared/protocol';
+import {
+  authSchema,
+  type Ack,
+  type AuthPayload,
+  type ScreenScene,
+  type SessionInfo,
+} from '@cv/shared/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -40,6 +46,7 @@ export default fp<RealtimeOptions>(
       clock: app.shows.clock,
       publicUrl: opts.publicUrl,
       lanAddress: opts.lanAddress,
+      scenes: new Map<string, ScreenScene>(),
     };
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device

@@ -1,4 +1,10 @@
-import type { ClientToServerEvents, ServerToClientEvents, SessionInfo, Snapshot } from '@cv/shared/protocol';
+import type {
+  ClientToServerEvents,
+  ScreenScene,
+  ServerToClientEvents,
+  SessionInfo,
+  Snapshot,
+} from '@cv/shared/protocol';
 import type { ShowRunner } from '../runtime/show-runner.ts';
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
@@ -6,7 +12,12 @@ import type { Store } from '../storage/port.ts';
 import { joinLinksFor } from './join-links.ts';
 import type { Bucket } from './rate-limit.ts';
 
-export type SocketData = { session: SessionInfo; rate: Bucket };
+export type SocketData = {
+  session: SessionInfo;
+  rate: Bucket;
+  /** server clock minus the device's at its last time:sync (network delay included), for the pre-show check */
+  clockOffsetMs?: number;
+};
 export type ShowServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -27,6 +38,8 @@ export interface HandlerDeps {
   /** base URL printed on seat cards; falls back to the LAN address, then the request's Host header */
   publicUrl?: string;
   lanAddress?: string;
+  /** what each show's projector shows (kept in memory: after a restart every screen shows the show) */
+  scenes: Map<string, ScreenScene>;
 }
 
 /** where this socket's QR codes point (see join-links.ts) */
@@ -44,7 +57,7 @@ export function snapshotOf(socket: ShowSocket, deps: HandlerDeps, runner: ShowRu
   const snap = runner.snapshotFor(session, deps.clock());
   return session.role === 'player' || session.role === 'audience'
     ? snap
-    : { ...snap, links: joinLinksOf(socket, deps) };
+    : { ...snap, links: joinLinksOf(socket, deps), scene: deps.scenes.get(session.showId) ?? 'live' };
 }
 
 export const rooms = {

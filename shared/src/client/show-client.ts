@@ -10,6 +10,7 @@ import type {
   HostCommandPayload,
   HostTally,
   JoinLinks,
+  ScreenScene,
   RequestAck,
   RequestArgs,
   RequestName,
@@ -61,6 +62,10 @@ export interface ShowClientState {
   rttMs: number | null;
   /** staff and screens: where the QR codes point (from the server) */
   links: JoinLinks | null;
+  /** staff and screens: what the projector shows */
+  scene: ScreenScene;
+  /** screens: bumped on every sound test the MC asks for */
+  soundTests: number;
 }
 
 /** a client before its first connect (also the starting point of test doubles) */
@@ -79,6 +84,8 @@ export function initialClientState(): ShowClientState {
     clockOffsetMs: 0,
     rttMs: null,
     links: null,
+    scene: 'live',
+    soundTests: 0,
   };
 }
 
@@ -247,6 +254,9 @@ export class ShowClient {
     s.on('seat:self', (self) => this.update({ self }));
     s.on('show:tally', (tally) => this.update({ tally }));
     s.on('audience:self', (audience) => this.update({ audience }));
+    s.on('screen:control', ({ scene, soundTest }) =>
+      this.update({ scene, ...(soundTest ? { soundTests: this.state.soundTests + 1 } : {}) }),
+    );
     s.on('session:taken-over', ({ message }) => {
       this.update({ takenOver: message });
       s.io.reconnection(false);
@@ -268,6 +278,7 @@ export class ShowClient {
       synced: true,
       clockOffsetMs: offset,
       links: snap.links ?? null,
+      scene: snap.scene ?? 'live',
     });
   }
 

@@ -31,6 +31,9 @@ export interface JoinLinks {
   warning: JoinAddressWarning | null;
 }
 
+/** what the projector shows (see screen:control) */
+export type ScreenScene = 'live' | 'logo' | 'black' | 'standby';
+
 export interface Snapshot {
   view: ShowView;
   self: SeatSelf | null;
@@ -41,4 +44,6 @@ export interface Snapshot {
   audienceBoard?: AudienceBoardRow[];
   /** host, judge and screens: where the QR codes point */
   links?: JoinLinks;
+  /** host, judge and screens: the projector's scene */
+  scene?: ScreenScene;
 }

@@ -6,7 +6,11 @@ import { ALL_ROLES, type PartialHandlerTable } from './table.ts';
 export const commonHandlers: PartialHandlerTable<'time:sync' | 'show:resync'> = {
   'time:sync': {
     roles: ALL_ROLES,
-    run: ({ deps, payload }) => ok({ serverNow: deps.clock(), clientSentAt: payload }),
+    run: ({ deps, payload, socket }) => {
+      const serverNow = deps.clock();
+      socket.data.clockOffsetMs = serverNow - payload;
+      return ok({ serverNow, clientSentAt: payload });
+    },
   },
   'show:resync': {
     roles: ALL_ROLES,
