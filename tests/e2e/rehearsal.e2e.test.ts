@@ -372,4 +372,27 @@ describe('dress rehearsal', () => {
     expect(await inView(phone, '[data-testid=round-result]')).toBe(true);
     await screenshot(phone, 'rehearsal-phone-image-revealed-390x844');
   });
+
+  test('the biên bản: every question, the judge correction with its reason, standings, prizes, signatures', async () => {
+    await step(host, 'finish', 'confirm-prizes');
+    await host.locator('[data-test=tab-results]').click();
+    await host.locator('[data-test=minutes-load]').click();
+    const sheet = host.locator('.minutes-preview [data-test=minutes]');
+    await sheet.waitFor();
+    const rows = await sheet.locator('[data-test=minutes-questions] tbody tr').allInnerTexts();
+    expect(rows[0]).toContain('Câu 1');
+    expect(rows.length).toBe(4);
+    await expect
+      .poll(() => sheet.locator('[data-test=minutes-revisions]').innerText())
+      .toContain('Đáp án A cũng đúng theo văn bản gốc');
+    expect(await sheet.innerText()).toContain('ĐẠI DIỆN BAN GIÁM KHẢO');
+    await screenshot(host, 'rehearsal-host-results-minutes-1366x768');
+    // what the printer gets: A4 portrait, the minutes alone
+    await host.emulateMedia({ media: 'print' });
+    await host.setViewportSize({ width: 794, height: 1123 });
+    expect(await host.locator('#app').isVisible()).toBe(false);
+    await screenshot(host, 'rehearsal-minutes-print-a4');
+    await host.emulateMedia({ media: 'screen' });
+    await host.setViewportSize(SIZES.laptop);
+  });
 });

@@ -86,3 +86,45 @@ describe('pre-show check', () => {
     });
   });
 });
+
+describe('show:minutes', () => {
+  it('the MC and judges get the biên bản of the show so far; a tablet does not', async () => {
+    h = await startHarness();
+    const show = await h.createShow({
+      title: 'Biên bản',
+      seatCount: 2,
+      questions: [single('q1', 0), single('q2', 1)],
+    });
+    const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    const judge = await h.connect({ role: 'judge', showId: show.showId, pin: show.secrets.judgePin });
+    const seat1 = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 1,
+      pin: show.secrets.seats['1'].pin,
+    });
+    expectOk(await host.command('show:start'));
+    expectOk(await host.command('question:show', {}));
+    expectOk(await host.command('question:open'));
+    const round = (await until(seat1, (c) => c.state.self?.canAnswer && c.state.view?.round)).index;
+    expectOk(await seat1.answer(round, 1)); // wrong; seat 2 does not answer
+    expectOk(await host.command('question:lock'));
+    expectOk(await host.command('question:reveal'));
+    await until(judge, (c) => c.state.view?.round?.phase === 'revealed');
+    expectOk(
+      await judge.command('verdict:revise', { round, seat: 1, correct: true, reason: 'Đáp án B cũng đúng' }),
+    );
+    const m = expectOk(await judge.request('show:minutes'));
+    expect(m.title).toBe('Biên bản');
+    expect(m.entries).toMatchObject([
+      {
+        kind: 'question',
+        number: 1,
+        correct: [1],
+        eliminated: [2],
+        revisions: [{ seat: 1, reason: 'Đáp án B cũng đúng' }],
+      },
+    ]);
+    expect(await seat1.request('show:minutes')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

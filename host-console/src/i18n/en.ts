@@ -209,6 +209,12 @@ const en: ConsoleMessages = {
     clockNote:
       "Clock offset is the difference between the server's clock and the device's (network delay included). Countdowns always follow the server; over 1 s suggests a slow network.",
   },
+  minutes: {
+    title: 'Show minutes (biên bản)',
+    hint: 'A4 record in Vietnamese: questions, eliminations, every judge correction with its reason, rescues, the bell, results and prizes, with places for the BTC and BGK signatures.',
+    prepare: 'Prepare the minutes',
+    print: 'Print the minutes',
+  },
   projector: {
     label: 'Big screen:',
     live: 'Show',

@@ -227,6 +227,12 @@ const vi = {
     clockNote:
       'Lệch giờ là độ chênh giữa đồng hồ máy chủ và thiết bị (tính cả độ trễ mạng). Đồng hồ đếm ngược luôn theo giờ máy chủ; lệch trên 1 giây là dấu hiệu mạng chậm.',
   },
+  minutes: {
+    title: 'Biên bản chương trình',
+    hint: 'Bản in A4 tiếng Việt: các câu hỏi, thí sinh bị loại, mọi lần BGK sửa kết quả và lý do, cứu trợ, chuông vàng, kết quả và giải thưởng, chỗ ký của BTC và BGK.',
+    prepare: 'Lập biên bản',
+    print: 'In biên bản',
+  },
   projector: {
     label: 'Màn hình lớn:',
     live: 'Chương trình',

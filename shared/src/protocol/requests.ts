@@ -14,6 +14,7 @@ import {
   seatResetPinSchema,
   type HostCommandName,
 } from './schemas.ts';
+import type { ShowMinutes } from './minutes.ts';
 import type { JoinLinks, ScreenScene, Snapshot } from './session.ts';
 
 /** a request sent with only its ack callback: nothing to validate, anything sent is refused */
@@ -29,6 +30,7 @@ export const requestSchemas = {
   'seat:cards': noPayload,
   'audit:recent': auditRecentSchema.default({}),
   'preshow:check': noPayload,
+  'show:minutes': noPayload,
   'screen:control': screenControlSchema,
 } as const;
 
@@ -48,6 +50,8 @@ export interface RequestAcks extends Record<HostCommandName, CommandReceipt> {
   'seat:cards': SeatCard[];
   /** host/judge: the latest audit entries, newest last */
   'audit:recent': AuditEntry[];
+  /** host/judge: the biên bản (printable record) of the show so far */
+  'show:minutes': ShowMinutes;
   /** host/judge: what the hall needs checked before the show (devices, clocks, store, QR address) */
   'preshow:check': PreshowCheck;
   /** host: the projector's scene now, and how many screens heard it */

@@ -1,12 +1,17 @@
-/** The MC's pre-show check and the projector's scene: what the hall needs to see before and between segments. */
+/** The MC's pre-show check, the projector's scene and the biên bản: the hall's needs around the show itself. */
 import { fail, ok, type PreshowDevice } from '@cv/shared/protocol';
+import { minutesOf } from '../../engine/index.ts';
 import { joinLinksOf, rooms } from '../types.ts';
 import type { PartialHandlerTable } from './table.ts';
 
 /** an answer acknowledged by SQLite is on disk; Redis keeps it only if it persists (appendonly / snapshots) */
 const DURABLE = { sqlite: true, redis: 'depends', memory: false } as const;
 
-export const preshowHandlers: PartialHandlerTable<'preshow:check' | 'screen:control'> = {
+export const preshowHandlers: PartialHandlerTable<'preshow:check' | 'screen:control' | 'show:minutes'> = {
+  'show:minutes': {
+    roles: ['host', 'judge'],
+    run: ({ runner, deps }) => ok(minutesOf(runner.state, deps.clock())),
+  },
   'preshow:check': {
     roles: ['host', 'judge'],
     async run({ session, deps, socket }) {
