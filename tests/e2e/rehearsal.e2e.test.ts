@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch, openDevice, screenshot, SIZES, type Device } from './browser.ts';
+import { launch, openDevice, screenshot, SCREENSHOTS, SIZES, type Device } from './browser.ts';
 import type { Question } from '@cv/shared/protocol';
 import {
   acceptConfirm,
@@ -75,11 +75,22 @@ const REHEARSAL: Question[] = [
   ...QUESTIONS.slice(1, 3),
 ];
 
+const TITLE =
+  'Tổng duyệt — Hội thi tìm hiểu Đề án 06 “Chung tay chuyển đổi số vì lợi ích cộng đồng” tỉnh Đắk Lắk năm 2026';
+
 beforeAll(async () => {
   run = await startApp();
   ({ showId, secrets } = await run.createShow({
-    title: 'Tổng duyệt — Đề án 06',
-    seats: SEATS,
+    title: TITLE,
+    seats: [
+      ...SEATS.slice(0, 2),
+      // the names and units that broke printed cards and console tables
+      {
+        seat: 3,
+        name: 'Nguyễn Hoàng Phương Thảo Tôn Nữ Minh Châu',
+        unit: 'Trung tâm Phục vụ hành chính công tỉnh Đắk Lắk – Văn phòng Ủy ban nhân dân tỉnh',
+      },
+    ],
     questions: REHEARSAL,
     rules: { goldenBell: { whenStandingAtMost: 0 } },
   }));
@@ -107,6 +118,26 @@ async function inView(page: Page, selector: string): Promise<boolean> {
         r.right <= window.innerWidth
       );
     });
+}
+
+/** an element entirely inside another (not cut off by its overflow) */
+async function within(page: Page, inner: string, outer: string): Promise<boolean> {
+  const [a, b] = await Promise.all([
+    page.locator(inner).first().boundingBox(),
+    page.locator(outer).first().boundingBox(),
+  ]);
+  return (
+    !!a && !!b && a.y >= b.y - 1 && a.y + a.height <= b.y + b.height + 1 && a.x + a.width <= b.x + b.width + 1
+  );
+}
+
+/** the first element ends before the second begins (no overlap) */
+async function above(page: Page, upper: string, lower: string): Promise<boolean> {
+  const [a, b] = await Promise.all([
+    page.locator(upper).first().boundingBox(),
+    page.locator(lower).first().boundingBox(),
+  ]);
+  return !!a && !!b && a.y + a.height <= b.y + 0.5;
 }
 
 /** the text inside the box, not cut off by it */
@@ -193,8 +224,27 @@ describe('dress rehearsal', () => {
     await host.locator('[data-test=cards-load]').click();
     await expect
       .poll(() => host.locator('[data-test=card-short]').first().innerText())
-      .toBe(`hoặc mở ${run.url.replace('http://', '')}/s/${showId}`);
+      .toBe(`${run.url.replace('http://', '')}/s/${showId}`);
+    // long names, units and titles stay on the printed card; the seat number and Cấp lại PIN stay in view
+    for (const seat of ['1', '3']) {
+      const card = `.preview .card[data-seat="${seat}"]`;
+      for (const part of ['card-unit', 'card-title', 'card-name'])
+        expect(await within(host, `${card} [data-test=${part}]`, card), `seat ${seat} ${part}`).toBe(true);
+      for (const part of ['card-unit', 'card-short'])
+        expect(await above(host, `${card} [data-test=${part}]`, `${card} [data-test=card-title]`), part).toBe(
+          true,
+        );
+    }
+    expect(await inView(host, '[data-test=seat-pin-3]')).toBe(true);
     await screenshot(host, 'rehearsal-host-seat-cards-1366x768');
+    // the cards at twice the size, to read what the printer gets
+    await host
+      .locator('.preview')
+      .evaluate((el: HTMLElement) => (el.style.cssText = 'zoom: 2; max-height: none; overflow: visible'));
+    await host
+      .locator('.preview .card[data-seat="3"]')
+      .screenshot({ path: `${SCREENSHOTS}rehearsal-seat-card-3-zoom.png` });
+    await host.locator('.preview').evaluate((el: HTMLElement) => (el.style.cssText = ''));
     // the big screen prints the short audience link under its QR
     await expect
       .poll(() => tid(screen, 'audience-short-url').innerText())
@@ -386,6 +436,8 @@ describe('dress rehearsal', () => {
       .poll(() => sheet.locator('[data-test=minutes-revisions]').innerText())
       .toContain('Đáp án A cũng đúng theo văn bản gốc');
     expect(await sheet.innerText()).toContain('ĐẠI DIỆN BAN GIÁM KHẢO');
+    // a long name or unit wraps in its cell: the total time stays in view
+    expect(await inView(host, '[data-test=standings] tbody tr:last-child td:last-child')).toBe(true);
     await screenshot(host, 'rehearsal-host-results-minutes-1366x768');
     // what the printer gets: A4 portrait, the minutes alone
     await host.emulateMedia({ media: 'print' });

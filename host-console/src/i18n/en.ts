@@ -335,7 +335,7 @@ const en: ConsoleMessages = {
     cardSeat: 'Seat',
     cardPin: 'PIN',
     cardScan: 'Scan the QR code with the tablet to join',
-    cardShort: 'or open {url}',
+    cardScanOr: 'Scan the QR code, or open on the tablet:',
     joinAddress: 'QR codes lead to',
     joinSource: {
       publicUrl: 'from PUBLIC_URL',

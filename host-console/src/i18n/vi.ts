@@ -352,7 +352,7 @@ const vi = {
     cardSeat: 'Ghế',
     cardPin: 'PIN',
     cardScan: 'Quét mã QR bằng máy tính bảng để vào bàn thi',
-    cardShort: 'hoặc mở {url}',
+    cardScanOr: 'Quét mã QR, hoặc mở trên máy tính bảng:',
     joinAddress: 'Mã QR dẫn tới',
     joinSource: {
       publicUrl: 'theo PUBLIC_URL',
