@@ -431,6 +431,7 @@ const en: ConsoleMessages = {
       'answer:submit': 'Contestant answered',
       'system:lock': 'Locked at time-out',
       'system:recover': 'Recovered after a crash',
+      'session:login': 'Sign-in',
     },
     roles: {
       host: 'MC',

@@ -448,6 +448,7 @@ const vi = {
       'answer:submit': 'Thí sinh trả lời',
       'system:lock': 'Tự khóa khi hết giờ',
       'system:recover': 'Khôi phục sau sự cố',
+      'session:login': 'Đăng nhập',
     },
     roles: {
       host: 'MC',

@@ -75,7 +75,23 @@ export default fp<RealtimeOptions>(
           ? await opts.authenticateStaff(auth, socket.handshake.headers).catch(() => null)
           : app.shows.authenticate(auth);
       if (!result) return next(new Error('INTERNAL'));
-      if (!result.ok) return next(new Error(result.error.code));
+      if (!result.ok) {
+        // a wrong PIN or token is worth a line in the show's trail (who tried which seat, from where)
+        if (result.error.code === 'UNAUTHORIZED')
+          void app.shows
+            .recordEvent(auth.showId, {
+              actorId: auth.role === 'player' && auth.seat ? `seat:${auth.seat}` : auth.role,
+              role: auth.role,
+              type: 'session:login',
+              payload: {
+                ...(auth.role === 'player' && auth.seat ? { seat: auth.seat } : {}),
+                address: socket.handshake.address,
+              },
+              outcome: result.error.code,
+            })
+            .catch((err) => app.log.warn({ err }, 'audit append failed'));
+        return next(new Error(result.error.code));
+      }
       socket.data.session = result.data;
       socket.data.rate = fullBucket(app.shows.clock());
       next();

@@ -38,7 +38,8 @@ export const commandHandlers: PartialHandlerTable<HostCommandName> = {
 export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' | 'audit:recent'> = {
   'seat:reset-pin': {
     roles: ['host'],
-    run: ({ session, deps, payload }) => deps.shows.resetSeatPin(session.showId, payload.seat),
+    run: ({ session, deps, payload }) =>
+      deps.shows.resetSeatPin(session.showId, payload.seat, { id: session.actorId ?? 'host', role: 'host' }),
   },
   'seat:cards': {
     roles: ['host'],
