@@ -1,7 +1,7 @@
 /** What the audit trail must hold beyond engine commands: PIN resets and refused sign-ins; the CSV the hall reads. */
 import { ShowClient } from '@cv/shared/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, expectOk, single, startHarness, type Harness } from './harness.ts';
+import { ADMIN, expectOk, single, startHarness, until, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,11 +10,21 @@ afterEach(async () => {
 });
 
 describe('audit trail', () => {
-  it('records PIN resets (never the new PIN) and refused sign-ins; the CSV reads in Vietnamese', async () => {
+  it('records PIN resets (never the new PIN, and the tablet on the old one is signed out) and refused sign-ins; the CSV reads in Vietnamese', async () => {
     h = await startHarness();
     const show = await h.createShow({ title: 'Nhật ký', seatCount: 3, questions: [single('q1', 0)] });
     const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    const tablet = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 2,
+      pin: show.secrets.seats['2'].pin,
+    });
     const fresh = expectOk(await host.request('seat:reset-pin', { seat: 2 }));
+    // the tablet on the old PIN is told and signed out; it does not reconnect on the old PIN
+    await until(tablet, (c) => c.state.takenOver?.includes('PIN của ghế 2 vừa được cấp lại'));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(tablet.state.connected).toBe(false);
 
     // a wrong PIN on seat 3
     const wrong = new ShowClient({

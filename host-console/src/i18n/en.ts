@@ -144,7 +144,7 @@ const en: ConsoleMessages = {
     noneHint: 'Press “{step}” (or Space) to continue.',
     prompt: 'Question',
     id: 'Id',
-    eligible: '{n} seats may answer',
+    eligible: '{n} seat may answer | {n} seats may answer',
     kind: {
       single: 'Single choice',
       truefalse: 'True / false',
@@ -263,7 +263,7 @@ const en: ConsoleMessages = {
     seatsLabel: 'Seats returning (e.g. 3, 5, 12-14)',
     eliminated: 'Eliminated contestants ({n})',
     noneEliminated: 'Nobody is eliminated right now.',
-    summary: '{n} contestants return: {seats}',
+    summary: '{n} contestant returns: {seats} | {n} contestants return: {seats}',
     summaryNone: 'No seat selected.',
     questionPick: 'Question',
     auto: 'Next question of the rescue pool',

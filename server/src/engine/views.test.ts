@@ -121,9 +121,17 @@ describe('host view', () => {
       },
     ]);
     expect(hv.standings).toHaveLength(3);
-    expect(hv.proposedPrizes.length).toBeGreaterThan(0);
+    expect(hv.proposedPrizes).toEqual([]); // nothing revealed yet: everyone ties, nobody is proposed
     expect(hv.rules.lateGraceMs).toBe(800);
     expect(hv.seats[1].connected).toBe(true);
+  });
+
+  it('proposes prizes only once a question was revealed (never Giải Nhất for every seat in the lobby)', () => {
+    const d = started({ seats: 4 });
+    expect(hostView(d.state, new Set()).proposedPrizes).toEqual([]);
+    d.playMain({ 1: 0, 2: 1, 3: 0, 4: 1 });
+    const first = hostView(d.state, new Set()).proposedPrizes.find((p) => p.prize === 'first');
+    expect(first?.seats.length).toBeLessThan(4);
   });
 
   it('lists revisions of the current round', () => {

@@ -189,7 +189,10 @@ export function hostView(state: ShowState, connectedSeats: ReadonlySet<number>):
     })),
     standings,
     unitStandings: unitStandingsOf(state, standings),
-    proposedPrizes: proposePrizesFrom(standings, state.rules.prizes),
+    // before any question was revealed everyone ties: a proposal would hand Giải Nhất to every seat
+    proposedPrizes: state.rounds.some((r) => r.phase === 'revealed' && !r.voided)
+      ? proposePrizesFrom(standings, state.rules.prizes)
+      : [],
     prizes: state.prizes ? structuredClone(state.prizes) : null,
     nextStep: nextStep(state),
   };
