@@ -316,6 +316,26 @@ describe('big screen', () => {
     expect(sound.muted).toBe(true);
     expect(wrapper.find('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
   });
+
+  it('once the show runs, a muted projector shows a faint icon, not a request to click; the language switches', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
+    fake.push({ view: makeView({ round: makeRound() }) });
+    await flushPromises();
+    const toggle = wrapper.get('[data-testid=sound-toggle]');
+    expect(toggle.text()).toBe('');
+    expect(toggle.classes()).toContain('is-quiet');
+    const en = wrapper
+      .findAll('[data-testid=language-switch] button')
+      .find((b) => b.attributes('lang') === 'en')!;
+    await en.trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=language-switch] button[lang=en]').attributes('aria-pressed')).toBe(
+      'true',
+    );
+  });
 });
 
 describe('fitSeatGrid', () => {
