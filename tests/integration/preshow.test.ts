@@ -128,3 +128,18 @@ describe('show:minutes', () => {
     expect(await seat1.request('show:minutes')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('two MC consoles', () => {
+  it('every console hears how many MC consoles are open, and again when one closes', async () => {
+    h = await startHarness();
+    const show = await h.createShow({ title: 'Hai MC', seatCount: 2, questions: [single('q1', 0)] });
+    const first = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    await until(first, (c) => c.state.consoles?.hosts === 1);
+    const second = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    const judge = await h.connect({ role: 'judge', showId: show.showId, pin: show.secrets.judgePin });
+    for (const c of [first, second, judge])
+      await until(c, (x) => x.state.consoles?.hosts === 2 && x.state.consoles.judges === 1);
+    second.close();
+    await until(first, (c) => c.state.consoles?.hosts === 1);
+  });
+});

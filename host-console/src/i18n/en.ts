@@ -13,6 +13,7 @@ const en: ConsoleMessages = {
     disconnected: 'Connection lost — reconnecting…',
     language: 'Language',
     judgeBanner: 'Judges mode: you may only pause the show and revise verdicts.',
+    manyHosts: '{n} MC consoles are open on this show: only one should drive it; sign out on the others.',
   },
   login: {
     title: 'Console login',

@@ -11,6 +11,8 @@ const vi = {
     disconnected: 'Mất kết nối — đang kết nối lại…',
     language: 'Ngôn ngữ',
     judgeBanner: 'Chế độ Ban Giám khảo: chỉ được tạm dừng và sửa kết quả.',
+    manyHosts:
+      'Đang có {n} bàn điều khiển MC cùng mở chương trình này: chỉ một người điều khiển, các máy khác hãy đăng xuất.',
   },
   login: {
     title: 'Đăng nhập bàn điều khiển',

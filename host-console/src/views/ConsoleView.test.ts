@@ -160,3 +160,15 @@ describe('ConsoleView keyboard shortcuts', () => {
     expect(fake.commands.map((c) => c.name)).toEqual(['show:pause']);
   });
 });
+
+describe('ConsoleView notices', () => {
+  it('tells every console when two MC consoles are open', async () => {
+    const { fake, wrapper } = await consoleAt();
+    fake.update({ consoles: { hosts: 1, judges: 1 } });
+    await flushPromises();
+    expect(wrapper.find('[data-test=many-hosts]').exists()).toBe(false);
+    fake.update({ consoles: { hosts: 2, judges: 1 } });
+    await flushPromises();
+    expect(wrapper.get('[data-test=many-hosts]').text()).toContain('2 bàn điều khiển MC');
+  });
+});

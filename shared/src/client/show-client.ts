@@ -66,6 +66,8 @@ export interface ShowClientState {
   scene: ScreenScene;
   /** screens: bumped on every sound test the MC asks for */
   soundTests: number;
+  /** staff: MC and judge consoles open on this show (null until the server says) */
+  consoles: { hosts: number; judges: number } | null;
 }
 
 /** a client before its first connect (also the starting point of test doubles) */
@@ -86,6 +88,7 @@ export function initialClientState(): ShowClientState {
     links: null,
     scene: 'live',
     soundTests: 0,
+    consoles: null,
   };
 }
 
@@ -254,6 +257,7 @@ export class ShowClient {
     s.on('seat:self', (self) => this.update({ self }));
     s.on('show:tally', (tally) => this.update({ tally }));
     s.on('audience:self', (audience) => this.update({ audience }));
+    s.on('staff:consoles', (consoles) => this.update({ consoles }));
     s.on('screen:control', ({ scene, soundTest }) =>
       this.update({ scene, ...(soundTest ? { soundTests: this.state.soundTests + 1 } : {}) }),
     );

@@ -20,6 +20,8 @@ export interface ServerToClientEvents {
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;
   'audience:self': (self: AudienceSelf) => void;
+  /** staff: how many MC and judge consoles are open (sent when one opens or closes) */
+  'staff:consoles': (consoles: { hosts: number; judges: number }) => void;
   /** screens and staff: the MC changed the projector's scene, or asked for a sound test */
   'screen:control': (control: { scene: ScreenScene; soundTest?: boolean }) => void;
 }
