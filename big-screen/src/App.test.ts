@@ -268,6 +268,14 @@ describe('big screen', () => {
     expect(useScreenStore().cue?.name).toBe('rescue');
   });
 
+  it('finished but not yet confirmed by the BTC: no standings, a waiting notice', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'finished', standings: null }) });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=final-waiting]').text()).toContain('sau khi Ban Tổ chức xác nhận');
+    expect(wrapper.find('[data-testid=final-standings]').exists()).toBe(false);
+  });
+
   it('final standings and prizes', async () => {
     const { fake, wrapper } = setup();
     fake.push({
@@ -317,24 +325,24 @@ describe('big screen', () => {
     expect(wrapper.find('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
   });
 
-  it('once the show runs, a muted projector shows a faint icon, not a request to click; the language switches', async () => {
+  it('the language is chosen in the lobby; once the show runs the switch goes and a muted projector shows a faint icon', async () => {
     const { fake, wrapper } = setup();
     fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
     await flushPromises();
     expect(wrapper.get('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
+    await wrapper.get('[data-testid=language-switch] button[lang=en]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=language-switch] button[lang=en]').attributes('aria-pressed')).toBe(
+      'true',
+    );
+    expect(wrapper.text()).toContain('Click to turn the sound on');
+    await wrapper.get('[data-testid=language-switch] button[lang=vi]').trigger('click');
     fake.push({ view: makeView({ round: makeRound() }) });
     await flushPromises();
     const toggle = wrapper.get('[data-testid=sound-toggle]');
     expect(toggle.text()).toBe('');
     expect(toggle.classes()).toContain('is-quiet');
-    const en = wrapper
-      .findAll('[data-testid=language-switch] button')
-      .find((b) => b.attributes('lang') === 'en')!;
-    await en.trigger('click');
-    await flushPromises();
-    expect(wrapper.get('[data-testid=language-switch] button[lang=en]').attributes('aria-pressed')).toBe(
-      'true',
-    );
+    expect(wrapper.find('[data-testid=language-switch]').exists()).toBe(false);
   });
 });
 

@@ -62,6 +62,8 @@ export const en = {
   },
   final: {
     title: 'Final results',
+    waiting: 'The show is over',
+    waitingHint: 'The final results will be announced once the organizers confirm them.',
     prizes: 'Prizes',
     standings: 'Standings',
     unitStandings: 'Units',

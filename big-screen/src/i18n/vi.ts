@@ -62,6 +62,8 @@ export const vi = {
   },
   final: {
     title: 'Kết quả chung cuộc',
+    waiting: 'Chương trình đã kết thúc',
+    waitingHint: 'Kết quả chung cuộc sẽ được công bố sau khi Ban Tổ chức xác nhận.',
     prizes: 'Giải thưởng',
     standings: 'Bảng xếp hạng',
     unitStandings: 'Xếp hạng đơn vị',

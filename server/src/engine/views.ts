@@ -136,7 +136,8 @@ function basePublic(state: ShowState, connected: ReadonlySet<number>) {
 export function publicView(state: ShowState, connectedSeats: ReadonlySet<number>): PublicView {
   const cur = currentRound(state);
   const finished = state.stage === 'finished';
-  const standings = finished ? standingsOf(state) : null;
+  // the hall sees standings once the BTC confirmed the results, not the moment the MC ends the show
+  const standings = finished && state.prizesConfirmed ? standingsOf(state) : null;
   return {
     ...basePublic(state, connectedSeats),
     round: cur ? roundPublicView(state, cur) : null,
