@@ -25,7 +25,6 @@ import {
   unitSheet,
 } from '../../workspace/results/records.ts';
 import { XLSX_TYPE, xlsxOf, type SheetSpec } from '../../workspace/sheets/write.ts';
-import { baseUrl } from '../reply.ts';
 import { actorOf, importSheet, parse, routeRegistrar, sendFile } from './kit.ts';
 
 const showParams = z.object({ showId: z.string().min(1).max(64) });
