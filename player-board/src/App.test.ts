@@ -239,6 +239,26 @@ describe('player board', () => {
     expect(again.wrapper.get('[data-testid=rescued-toast]').text()).toContain('cứu trợ');
   });
 
+  it('the bell winner reads both of its awards, as the big screen lists them', async () => {
+    const { fake, wrapper } = await signedIn();
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        stage: 'finished',
+        bellSeats: [1],
+        prizes: [
+          { prize: 'bell', seats: [1] },
+          { prize: 'first', seats: [1] },
+        ],
+        prizesConfirmed: true,
+      }),
+      self: self({ bell: true }),
+    });
+    await flushPromises();
+    expect(wrapper.text()).toContain('Rung chuông vàng · Giải Nhất');
+  });
+
   it('audience mode answers through audienceAnswer and never as a seat', async () => {
     const h = setupBoard('?show=demo&mode=audience');
     const wrapper = mount(App, { global: { plugins: h.plugins } });
