@@ -39,39 +39,20 @@ describe('RevisionDialog', () => {
   });
 
   it('names questions as the hall knows them, never by internal round number', async () => {
+    const row = (index: number, mode: 'main' | 'rescue', number: number | null, questionId: string) => ({
+      index,
+      mode,
+      number,
+      questionId,
+      voided: false,
+      eligibleSeats: [1, 2],
+      verdicts: { 1: true, 2: true },
+    });
     const ctx = await loggedIn(
       hostView({
         nextStep: 'show-question',
         round: round('revealed', { index: 2, number: 2 }),
-        rounds: [
-          {
-            index: 0,
-            mode: 'main',
-            number: 1,
-            questionId: 'q1',
-            voided: false,
-            eligibleSeats: [1, 2],
-            verdicts: { 1: true, 2: false },
-          },
-          {
-            index: 1,
-            mode: 'rescue',
-            number: null,
-            questionId: 'r1',
-            voided: false,
-            eligibleSeats: [2],
-            verdicts: { 2: true },
-          },
-          {
-            index: 2,
-            mode: 'main',
-            number: 2,
-            questionId: 'q2',
-            voided: false,
-            eligibleSeats: [1, 2],
-            verdicts: { 1: true, 2: true },
-          },
-        ],
+        rounds: [row(0, 'main', 1, 'q1'), row(1, 'rescue', null, 'r1'), row(2, 'main', 2, 'q2')],
       }),
       'judge',
     );
