@@ -125,6 +125,12 @@ describe('auditToCsv', () => {
     expect(JSON.parse(rows[1][7])).toEqual(records[0].payload);
   });
 
+  it('a name from a record is data: constructor and __proto__ stay words', () => {
+    const odd = { ...records[0], type: 'constructor', role: '__proto__', payload: { mode: 'toString' } };
+    const rows = parseCsv(auditToCsv([odd]).slice(1));
+    expect(rows[1].slice(3, 6)).toEqual(['__proto__', 'constructor', 'toString']);
+  });
+
   it('names rounds as the hall knows them, never by internal index', () => {
     const rounds = [
       { mode: 'main', number: 1 },

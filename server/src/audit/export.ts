@@ -18,7 +18,12 @@ export const AUDIT_CSV_COLUMNS = [
   'Dữ liệu gốc (JSON)',
 ] as const;
 
-const ROLE_VI: Record<string, string> = {
+/** names read from records are data: a Map, so `constructor` or `__proto__` is just an unknown word */
+function words(table: Record<string, string>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(table));
+}
+
+const ROLE_VI = words({
   host: 'MC',
   judge: 'Ban Giám khảo',
   player: 'Thí sinh',
@@ -26,8 +31,8 @@ const ROLE_VI: Record<string, string> = {
   audience: 'Khán giả',
   system: 'Hệ thống',
   admin: 'Quản trị',
-};
-const TYPE_VI: Record<string, string> = {
+});
+const TYPE_VI = words({
   'show:start': 'Bắt đầu chương trình',
   'question:show': 'Hiện câu hỏi',
   'question:options': 'Hiện phương án',
@@ -47,22 +52,22 @@ const TYPE_VI: Record<string, string> = {
   'system:recover': 'Khôi phục sau khởi động lại',
   'seat:reset-pin': 'Cấp lại PIN',
   'session:login': 'Đăng nhập',
-};
-const MODE_VI: Record<string, string> = {
+});
+const MODE_VI = words({
   main: 'câu chính',
   rescue: 'câu cứu trợ',
   golden: 'câu chuông vàng',
   tiebreak: 'câu phụ',
-};
+});
 
 /** how the hall names a round index: "Câu 4", "Câu hỏi cứu trợ" (internal indexes mean nothing to people) */
 export type RoundLabel = (round: number) => string;
 
-const OTHER_VI: Record<string, string> = {
+const OTHER_VI = words({
   rescue: 'Câu hỏi cứu trợ',
   golden: 'Câu hỏi chuông vàng',
   tiebreak: 'Câu hỏi phụ',
-};
+});
 
 /** "Câu 4" for main rounds; "Câu hỏi cứu trợ (sau câu 2)" for the others */
 export function roundLabelsOf(rounds: readonly { mode: string; number: number | null }[]): RoundLabel {
@@ -73,7 +78,7 @@ export function roundLabelsOf(rounds: readonly { mode: string; number: number | 
     const lastMain = rounds
       .slice(0, index)
       .reduce((n, x) => (x.mode === 'main' && x.number !== null ? x.number : n), 0);
-    return `${OTHER_VI[r.mode] ?? r.mode} (sau câu ${lastMain})`;
+    return `${OTHER_VI.get(r.mode) ?? r.mode} (sau câu ${lastMain})`;
   };
 }
 
@@ -90,7 +95,7 @@ export function describePayload(payload: unknown, roundLabel: RoundLabel = (r) =
     else if (key === 'reason') parts.push(`lý do: ${String(value)}`);
     else if (key === 'value')
       parts.push(`trả lời: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-    else if (key === 'mode') parts.push(MODE_VI[String(value)] ?? String(value));
+    else if (key === 'mode') parts.push(MODE_VI.get(String(value)) ?? String(value));
     else if (key === 'hideOptions') {
       if (value === true) parts.push('ẩn phương án');
     } else if (key === 'lastSeenAt' && typeof value === 'number')
@@ -145,8 +150,8 @@ export function auditToCsv(records: CommandRecord[], roundLabel?: RoundLabel): s
       vietnamDateTime(r.at),
       line.version === null ? '' : String(line.version),
       line.actor,
-      ROLE_VI[line.role] ?? line.role,
-      TYPE_VI[line.type] ?? line.type,
+      ROLE_VI.get(line.role) ?? line.role,
+      TYPE_VI.get(line.type) ?? line.type,
       describePayload(line.payload, roundLabel),
       line.outcome === 'ok' ? 'Thành công' : `Bị từ chối: ${line.outcome}`,
       JSON.stringify(line.payload),
