@@ -6,6 +6,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from './App.vue';
+import AudienceQr from './components/intro/AudienceQr.vue';
 import { fitSeatGrid } from './components/seat/fit.ts';
 import { en } from './i18n/en.ts';
 import { vi as viMessages } from './i18n/vi.ts';
@@ -59,6 +60,82 @@ describe('big screen', () => {
     await flushPromises();
     expect(wrapper.find('[data-testid=show-title]').text()).toBe('Rung chuông vàng — Đề án 06');
     expect(wrapper.text()).toContain('Quét mã để cùng chơi với khán giả');
+  });
+
+  it('the audience QR carries the address the server gives (PUBLIC_URL), with the short link under it', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
+    await flushPromises();
+    // before the server says: this page's own address
+    expect(wrapper.findComponent(AudienceQr).props('url')).toBe(
+      `${location.origin}/board/?show=demo&mode=audience`,
+    );
+    fake.push({
+      links: {
+        base: 'http://192.168.1.20:3000',
+        source: 'public-url',
+        publicUrl: 'http://192.168.1.20:3000',
+        audience: 'http://192.168.1.20:3000/board/?show=demo&mode=audience',
+        shortBoard: '192.168.1.20:3000/s/demo',
+        shortAudience: '192.168.1.20:3000/a/demo',
+        warning: null,
+      },
+    });
+    await flushPromises();
+    expect(wrapper.findComponent(AudienceQr).props('url')).toBe(
+      'http://192.168.1.20:3000/board/?show=demo&mode=audience',
+    );
+    expect(wrapper.find('[data-testid=audience-short-url]').text()).toBe('192.168.1.20:3000/a/demo');
+  });
+
+  it('hidden options: the screen says they come next', async () => {
+    const { fake, wrapper } = setup();
+    const { options: _hidden, ...withoutOptions } = makeRound().question;
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({ round: makeRound({ phase: 'shown', optionsHidden: true, question: withoutOptions }) }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=options-hidden]').text()).toContain('Các phương án sẽ hiện sau');
+  });
+
+  it("a judges' revision is announced to the hall and named under the reveal line", async () => {
+    const { fake, wrapper } = setup();
+    const outcome = { eliminated: [2], returned: [], allWrong: null, bell: [], revised: [3] };
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({ round: makeRound({ phase: 'revealed', outcome }) }),
+    });
+    fake.emitEvents([{ type: 'verdict-revised', round: 0, seat: 3, correct: true }]);
+    await flushPromises();
+    expect(wrapper.get('[data-testid=stage-toast]').text()).toBe(
+      'Ban Giám khảo sửa kết quả: ghế 3 được tính đúng',
+    );
+    expect(wrapper.get('[data-testid=revised-line]').text()).toBe('Ban Giám khảo đã sửa kết quả: ghế 3');
+    expect(wrapper.get('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
+  });
+
+  it('the MC takes the projector to logo, black or standby and back; a sound test shows on screen', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ round: makeRound() }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=scene-curtain]').exists()).toBe(false);
+    for (const scene of ['logo', 'black', 'standby'] as const) {
+      fake.push({ scene });
+      await flushPromises();
+      expect(wrapper.get('[data-testid=scene-curtain]').attributes('data-scene')).toBe(scene);
+    }
+    expect(wrapper.get('[data-testid=scene-curtain]').text()).toContain('Chương trình sẽ tiếp tục');
+    fake.push({ scene: 'live' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=scene-curtain]').exists()).toBe(false);
+
+    fake.push({ soundTests: 1 });
+    await flushPromises();
+    // nobody clicked the projector yet: it says the sound is off
+    expect(wrapper.get('[data-testid=sound-test]').text()).toContain('âm thanh đang tắt');
   });
 
   it('counts down from the server deadline through the clock offset', async () => {
@@ -191,6 +268,14 @@ describe('big screen', () => {
     expect(useScreenStore().cue?.name).toBe('rescue');
   });
 
+  it('finished but not yet confirmed by the BTC: no standings, a waiting notice', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'finished', standings: null }) });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=final-waiting]').text()).toContain('sau khi Ban Tổ chức xác nhận');
+    expect(wrapper.find('[data-testid=final-standings]').exists()).toBe(false);
+  });
+
   it('final standings and prizes', async () => {
     const { fake, wrapper } = setup();
     fake.push({
@@ -238,6 +323,26 @@ describe('big screen', () => {
     const sound = useSoundStore();
     expect(sound.muted).toBe(true);
     expect(wrapper.find('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
+  });
+
+  it('the language is chosen in the lobby; once the show runs the switch goes and a muted projector shows a faint icon', async () => {
+    const { fake, wrapper } = setup();
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby' }) });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=sound-toggle]').text()).toContain('Bấm để bật âm thanh');
+    await wrapper.get('[data-testid=language-switch] button[lang=en]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid=language-switch] button[lang=en]').attributes('aria-pressed')).toBe(
+      'true',
+    );
+    expect(wrapper.text()).toContain('Click to turn the sound on');
+    await wrapper.get('[data-testid=language-switch] button[lang=vi]').trigger('click');
+    fake.push({ view: makeView({ round: makeRound() }) });
+    await flushPromises();
+    const toggle = wrapper.get('[data-testid=sound-toggle]');
+    expect(toggle.text()).toBe('');
+    expect(toggle.classes()).toContain('is-quiet');
+    expect(wrapper.find('[data-testid=language-switch]').exists()).toBe(false);
   });
 });
 

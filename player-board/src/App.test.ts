@@ -184,6 +184,81 @@ describe('player board', () => {
     expect(wrapper.find('[data-testid=choice-0]').classes()).toContain('is-wrong');
   });
 
+  it('hidden options: "the options come next", never a text box (tablet and phone)', async () => {
+    const { options: _hidden, ...withoutOptions } = sampleQuestion;
+    const hidden = makeView({
+      round: makeRound({ phase: 'shown', optionsHidden: true, question: withoutOptions }),
+    });
+    const { fake, wrapper } = await signedIn();
+    fake.push({ connected: true, synced: true, view: hidden, self: self({ canAnswer: false }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=options-hidden]').text()).toContain('Các phương án sẽ hiện sau');
+    expect(wrapper.find('input').exists()).toBe(false);
+    expect(wrapper.find('[data-testid=answer-pad] button').exists()).toBe(false);
+    wrapper.unmount();
+
+    const phone = setupBoard('?show=demo&mode=audience');
+    const audience = mount(App, { global: { plugins: phone.plugins } });
+    await audience.find('[data-testid=audience-name]').setValue('Lan');
+    await audience.find('[data-testid=audience-join]').trigger('submit');
+    phone.fake.push({ connected: true, synced: true, view: hidden });
+    await flushPromises();
+    expect(audience.find('[data-testid=options-hidden]').exists()).toBe(true);
+    expect(audience.find('input').exists()).toBe(false);
+  });
+
+  it("a judge's correction is announced as one, never as a rescue; a rescue still is", async () => {
+    const { fake, wrapper } = await signedIn();
+    const between = makeView({ round: makeRound({ phase: 'revealed' }) });
+    fake.push({
+      connected: true,
+      synced: true,
+      view: between,
+      self: self({ status: 'eliminated', eliminatedAt: 1 }),
+    });
+    await flushPromises();
+    // the judges count seat 1 right after all: the view and the events arrive together
+    fake.push({ self: self({ status: 'standing' }) });
+    fake.emitEvents([{ type: 'verdict-revised', round: 0, seat: 1, correct: true }]);
+    await flushPromises();
+    expect(wrapper.find('[data-testid=rescued-toast]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid=revised-toast]').text()).toContain('Ban Giám khảo đã sửa kết quả');
+    wrapper.unmount();
+
+    const again = await signedIn();
+    again.fake.push({
+      connected: true,
+      synced: true,
+      view: between,
+      self: self({ status: 'eliminated', eliminatedAt: 1 }),
+    });
+    await flushPromises();
+    again.fake.emitEvents([{ type: 'rescued', seats: [1], how: 'seats' }]);
+    again.fake.push({ self: self({ status: 'standing', rescued: true }) });
+    await flushPromises();
+    expect(again.wrapper.get('[data-testid=rescued-toast]').text()).toContain('cứu trợ');
+  });
+
+  it('the bell winner reads both of its awards, as the big screen lists them', async () => {
+    const { fake, wrapper } = await signedIn();
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        stage: 'finished',
+        bellSeats: [1],
+        prizes: [
+          { prize: 'bell', seats: [1] },
+          { prize: 'first', seats: [1] },
+        ],
+        prizesConfirmed: true,
+      }),
+      self: self({ bell: true }),
+    });
+    await flushPromises();
+    expect(wrapper.text()).toContain('Rung chuông vàng · Giải Nhất');
+  });
+
   it('audience mode answers through audienceAnswer and never as a seat', async () => {
     const h = setupBoard('?show=demo&mode=audience');
     const wrapper = mount(App, { global: { plugins: h.plugins } });

@@ -30,6 +30,8 @@ export interface AppOptions {
   seedDemo?: boolean;
   /** base URL for links on seat cards and in show details (default: the request's Host) */
   publicUrl?: string;
+  /** this machine's address on the hall network: QR codes use it when the MC opened 127.0.0.1 */
+  lanAddress?: string;
   clock?: () => number;
   snapshotEvery?: number;
   tallyEveryMs?: number;
@@ -73,11 +75,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });
   await app.register(realtime, {
     publicUrl: options.publicUrl,
+    lanAddress: options.lanAddress,
     authenticateStaff: (auth, headers) => app.workspace.consoleSession(auth, headers),
   });
   await app.register(health);
   await app.register(shows, { publicUrl: options.publicUrl });
-  await app.register(adminApi, { publicUrl: options.publicUrl });
+  await app.register(adminApi, { publicUrl: options.publicUrl, lanAddress: options.lanAddress });
   await app.register(uploads);
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
   // the organizer's workspace: approved questions, units with headcounts, the exclusion list

@@ -18,6 +18,12 @@ const positive = (name: string) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${v}"`);
   return n;
 };
+// tablets and phones in the hall reach this machine by its LAN address, not 127.0.0.1
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+const lanReachable = !!lan && (host === '0.0.0.0' || host === lan);
+
 const powMax = positive('ONLINE_POW_MAX');
 const rateScale = positive('ONLINE_RATE_SCALE');
 const app = await buildApp({
@@ -25,6 +31,7 @@ const app = await buildApp({
   adminToken: process.env.ADMIN_TOKEN || undefined,
   seedDemo: process.env.DEMO !== '0',
   publicUrl: process.env.PUBLIC_URL || undefined,
+  lanAddress: lanReachable ? lan : undefined,
   mediaDir: join(process.env.DATA_DIR ?? './data', 'media'),
   // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
   logger: { level: process.env.LOG_LEVEL || 'warn' },
@@ -66,11 +73,7 @@ if (demo) {
 lines.push(
   `Online rounds (thi trực tuyến): ${base}/thi/   admin: ${base}/host/online.html   portal feed: ${base}/api/online/feed.json`,
 );
-// tablets and phones in the hall reach this machine by its LAN address, not 127.0.0.1
-const lan = Object.values(networkInterfaces())
-  .flat()
-  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-if (lan && !process.env.PUBLIC_URL && (host === '0.0.0.0' || host === lan))
+if (lanReachable && !process.env.PUBLIC_URL)
   lines.push(`On the hall network, open the same paths at http://${lan}:${actualPort}`);
 lines.push(`listening ${base}`);
 console.log(lines.join('\n'));

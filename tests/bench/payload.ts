@@ -107,6 +107,7 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
     version: 1,
     stage: 'running',
     paused: false,
+    pausedBy: null,
     round,
     seats,
     standingCount: SEATS,

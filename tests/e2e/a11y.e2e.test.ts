@@ -7,7 +7,7 @@
  * The show is driven by SDK clients (MC and contestants); only the tablet and the big screen are browsers.
  */
 import { ShowClient } from '@cv/shared/client';
-import type { AnswerValue, HostCommandName } from '@cv/shared/protocol';
+import type { AnswerValue, HostCommandName, HostView } from '@cv/shared/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditText, boxes, formatIssues, type Box } from './a11y.ts';
@@ -192,14 +192,17 @@ describe('accessibility basics', () => {
     await tid(screen, 'bell-ceremony').waitFor();
     await auditScreen('bell ceremony');
     await command('show:finish');
-    await tid(screen, 'final-scene').waitFor();
+    await tid(screen, 'final-waiting').waitFor();
+    await auditScreen('waiting for the BTC');
+    await command('prizes:confirm', { awards: (mc.state.view as HostView).proposedPrizes });
+    await tid(screen, 'final-standings').waitFor();
     await auditScreen('final standings');
     // the units' table takes its turn in the same place after a few seconds
     await tid(screen, 'final-unit-standings').waitFor({ timeout: 15_000 });
     await auditScreen('unit standings');
     await screenshot(screen, 'screen-unit-standings-1920x1080');
 
-    console.log(`big screen: ${checkedTexts} texts checked in 15 scenes\n${margins.join('\n')}`);
+    console.log(`big screen: ${checkedTexts} texts checked in 16 scenes\n${margins.join('\n')}`);
     expect([...new Set(small)], 'tablet buttons under 48 px').toEqual([]);
     expect([...new Set(problems)], 'big screen texts under 28 px or below WCAG AA contrast').toEqual([]);
     for (const d of devices) expect(d.errors).toEqual([]);

@@ -1,5 +1,5 @@
 /** The real app in-process (SQLite, production builds served at /host/, /board/, /screen/) and helpers for its pages. */
-import { buildApp } from '@cv/server/app.ts';
+import { buildApp, type AppOptions } from '@cv/server/app.ts';
 import type { CreateShowRequest, Question, ShowDetail, ShowSecrets } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,23 +16,37 @@ export interface Running {
   app: FastifyInstance;
   url: string;
   close(): Promise<void>;
+  /** a graceful restart: close the server as SIGTERM does, run `whileDown`, start again on the same port and data */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   createShow(body: CreateShowRequest): Promise<ShowDetail>;
 }
 
-export async function startApp(): Promise<Running> {
+export async function startApp(options: Partial<AppOptions> = {}): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cv-e2e-'));
-  const app = await buildApp({
-    store: { kind: 'sqlite', dataDir },
-    adminToken: ADMIN,
-    serveStatic: true,
-    tallyEveryMs: 100,
-  });
+  const build = () =>
+    buildApp({
+      store: { kind: 'sqlite', dataDir },
+      adminToken: ADMIN,
+      serveStatic: true,
+      tallyEveryMs: 100,
+      ...options,
+    });
+  let app = await build();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    app,
+    get app() {
+      return app;
+    },
     url,
+    async restart(whileDown) {
+      await app.close();
+      await whileDown?.();
+      app = await build();
+      await app.listen({ port, host: '127.0.0.1' });
+    },
     async createShow(body) {
       const res = await app.inject({
         method: 'POST',

@@ -315,6 +315,10 @@ describe('a five-question show with MC console, three tablets and the big screen
     // ── finish: final standings everywhere ───────────────────────────────────────────────────────
     await step(host, 'finish', 'confirm-prizes');
     await tid(screen, 'final-scene').waitFor();
+    // the hall waits for the BTC to confirm before any standings show
+    await tid(screen, 'final-waiting').waitFor();
+    await screenshot(screen, 'screen-final-waiting-1920x1080');
+    await step(host, 'confirm-prizes', 'done');
     const firstRow = tid(screen, 'final-standings').locator('tbody tr').first();
     await expect.poll(() => firstRow.innerText()).toContain('Nguyễn Thị An');
     await expect.poll(() => tid(t1, 'final-rank').innerText()).toContain('Thứ hạng của bạn: 1');

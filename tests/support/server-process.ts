@@ -53,8 +53,8 @@ export interface ServerProcess {
   tail(): string;
   /** SIGKILL: no flush, no graceful close */
   kill9(): Promise<void>;
-  /** start again on the same port with the same data dir */
-  restart(): Promise<void>;
+  /** start again on the same port with the same data dir, after a SIGKILL (default) or a graceful SIGTERM */
+  restart(how?: 'kill' | 'term'): Promise<void>;
   /** SIGTERM (graceful), then SIGKILL if needed */
   stop(): Promise<void>;
   /** stop and remove the temp data dir if we created it */
@@ -168,8 +168,8 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     },
     tail: () => lines.join('\n'),
     kill9: () => kill('SIGKILL'),
-    restart: async () => {
-      await kill('SIGKILL');
+    restart: async (how = 'kill') => {
+      await kill(how === 'term' ? 'SIGTERM' : 'SIGKILL');
       await launch();
     },
     stop: () => kill('SIGTERM'),

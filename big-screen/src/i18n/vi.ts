@@ -7,8 +7,13 @@ export const vi = {
     authFailed: 'Không mở được màn hình sân khấu',
     soundOn: 'Âm thanh: bật',
     soundOff: 'Bấm để bật âm thanh',
+    soundTest: 'Kiểm tra âm thanh 🔔',
+    soundTestMuted: 'Kiểm tra âm thanh: âm thanh đang tắt — bấm vào màn hình này để bật',
     paused: 'Tạm dừng',
     pausedHint: 'Xin quý vị vui lòng chờ trong giây lát',
+  },
+  scene: {
+    standby: 'Chương trình sẽ tiếp tục trong giây lát',
   },
   intro: {
     welcome: 'Chào mừng quý vị đến với',
@@ -39,6 +44,9 @@ export const vi = {
     allWrongOut: 'Tất cả đều sai — {n} thí sinh bị loại',
     returned: '{n} thí sinh trở lại thi đấu',
     rescued: 'Cứu trợ! Ghế {seats} trở lại thi đấu',
+    revisedRight: 'Ban Giám khảo sửa kết quả: ghế {seats} được tính đúng',
+    revisedWrong: 'Ban Giám khảo sửa kết quả: ghế {seats} bị tính sai',
+    revisedLine: 'Ban Giám khảo đã sửa kết quả: ghế {seats}',
     rescuedMany: 'Cứu trợ! {n} thí sinh trở lại thi đấu',
     legend: {
       standing: 'Đang thi',
@@ -54,6 +62,8 @@ export const vi = {
   },
   final: {
     title: 'Kết quả chung cuộc',
+    waiting: 'Chương trình đã kết thúc',
+    waitingHint: 'Kết quả chung cuộc sẽ được công bố sau khi Ban Tổ chức xác nhận.',
     prizes: 'Giải thưởng',
     standings: 'Bảng xếp hạng',
     unitStandings: 'Xếp hạng đơn vị',

@@ -21,6 +21,9 @@ export const useScreenStore = defineStore('screen', () => {
   const params = ref<ScreenParams>(parseScreenUrl(globalThis.location?.search ?? ''));
   /** seats brought back by the latest rescue (toast) */
   const rescueNotice = shallowRef<{ seats: number[]; at: number } | null>(null);
+  /** seats whose result the judges just changed, and to what (toast: the hall must hear of it) */
+  const revisionNotice = shallowRef<{ seats: number[]; correct: boolean } | null>(null);
+  let revisionTimer: ReturnType<typeof setTimeout> | null = null;
   /** a sound/animation cue; `n` changes on every cue so watchers fire on repeats */
   const cue = shallowRef<{ name: Cue; n: number } | null>(null);
   let cues = 0;
@@ -64,10 +67,22 @@ export const useScreenStore = defineStore('screen', () => {
         case 'bell-rung':
           emitCue('bell');
           break;
+        case 'verdict-revised':
+          showRevision(e.seat, e.correct);
+          break;
         default:
           break;
       }
     }
+  }
+
+  function showRevision(seat: number, correct: boolean): void {
+    const prev = revisionNotice.value;
+    const seats =
+      prev && prev.correct === correct && !prev.seats.includes(seat) ? [...prev.seats, seat] : [seat];
+    revisionNotice.value = { seats, correct };
+    if (revisionTimer) clearTimeout(revisionTimer);
+    revisionTimer = setTimeout(() => (revisionNotice.value = null), 8_000);
   }
 
   function showRescue(seats: number[]): void {
@@ -86,5 +101,5 @@ export const useScreenStore = defineStore('screen', () => {
     { immediate: true, flush: 'sync' },
   );
 
-  return { params, rescueNotice, cue, canConnect, connect, handle, emitCue };
+  return { params, rescueNotice, revisionNotice, cue, canConnect, connect, handle, emitCue };
 });

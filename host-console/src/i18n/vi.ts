@@ -11,6 +11,8 @@ const vi = {
     disconnected: 'Mất kết nối — đang kết nối lại…',
     language: 'Ngôn ngữ',
     judgeBanner: 'Chế độ Ban Giám khảo: chỉ được tạm dừng và sửa kết quả.',
+    manyHosts:
+      'Đang có {n} bàn điều khiển MC cùng mở chương trình này: chỉ một người điều khiển, các máy khác hãy đăng xuất.',
   },
   login: {
     title: 'Đăng nhập bàn điều khiển',
@@ -30,6 +32,7 @@ const vi = {
     questions: 'Câu hỏi',
     results: 'Kết quả & giải',
     audit: 'Nhật ký',
+    check: 'Kiểm tra',
   },
   stage: { lobby: 'Chờ bắt đầu', running: 'Đang diễn ra', finished: 'Đã kết thúc' },
   phase: {
@@ -64,6 +67,7 @@ const vi = {
     finish: 'Kết thúc chương trình',
     'confirm-prizes': 'Xác nhận giải thưởng',
     done: 'Chương trình đã kết thúc',
+    resume: 'Tiếp tục',
     next: 'Bước tiếp theo',
     keys: 'Space / Enter',
     judgeOnly: 'Chỉ MC điều khiển các bước',
@@ -159,6 +163,15 @@ const vi = {
     },
     media: { image: 'Hình ảnh', audio: 'Âm thanh', video: 'Video' },
   },
+  pausedBy: {
+    host: 'MC đã tạm dừng. Bấm Tiếp tục (P) khi sẵn sàng.',
+    hostJudge: 'MC đã tạm dừng; chỉ MC tiếp tục được.',
+    judge: 'BGK đã tạm dừng. Bấm Tiếp tục (P) khi BGK đồng ý.',
+    judgeJudge: 'BGK đã tạm dừng; chỉ MC tiếp tục được.',
+    restart:
+      'Máy chủ vừa khởi động lại: đồng hồ dừng ở thời gian còn lại. Kiểm tra các máy đã kết nối lại rồi bấm Tiếp tục (P).',
+    restartJudge: 'Máy chủ vừa khởi động lại; chờ MC bấm Tiếp tục.',
+  },
   timer: {
     paused: 'TẠM DỪNG',
     notStarted: 'Chưa tính giờ',
@@ -181,6 +194,46 @@ const vi = {
       'all-eliminated': 'Tất cả đều sai — theo luật, tất cả bị loại',
       'tie-break': 'Tất cả đều sai — cần câu hỏi phụ giữa các ghế này',
     },
+  },
+  preshow: {
+    title: 'Kiểm tra trước giờ diễn',
+    seats: 'Máy tính bảng trên từng ghế',
+    seatsConnected: '{n}/{total} ghế đã kết nối',
+    missing: 'Chưa có máy tính bảng: ghế {seats}',
+    clock: 'Lệch giờ',
+    qr: 'Địa chỉ trên mã QR',
+    screens: 'Màn hình lớn',
+    screensOn: '{n} màn hình đang kết nối',
+    noScreen: 'Chưa có màn hình lớn nào kết nối',
+    soundTest: 'Thử âm thanh màn hình lớn',
+    soundSent: 'Đã gửi tới {n} màn hình — nghe thử trong hội trường',
+    staff: 'Bàn điều khiển',
+    role: { host: 'MC', judge: 'BGK', screen: 'Màn hình', player: 'Ghế' },
+    audience: '{n} khán giả',
+    server: 'Máy chủ',
+    store: {
+      sqlite: 'Lưu trên tệp SQLite của máy chủ',
+      redis: 'Lưu trên Redis',
+      memory: 'Chỉ lưu trong bộ nhớ',
+    },
+    durable: 'mỗi câu trả lời đã xác nhận còn nguyên sau khi mất điện',
+    durableDepends: 'bền vững khi Redis bật lưu xuống đĩa (appendonly)',
+    notDurable: 'mất hết khi máy chủ tắt: không dùng cho chương trình thật',
+    clockNote:
+      'Lệch giờ là độ chênh giữa đồng hồ máy chủ và thiết bị (tính cả độ trễ mạng). Đồng hồ đếm ngược luôn theo giờ máy chủ; lệch trên 1 giây là dấu hiệu mạng chậm.',
+  },
+  minutes: {
+    title: 'Biên bản chương trình',
+    hint: 'Bản in A4 tiếng Việt: các câu hỏi, thí sinh bị loại, mọi lần BGK sửa kết quả và lý do, cứu trợ, chuông vàng, kết quả và giải thưởng, chỗ ký của BTC và BGK.',
+    prepare: 'Lập biên bản',
+    print: 'In biên bản',
+  },
+  projector: {
+    label: 'Màn hình lớn:',
+    live: 'Chương trình',
+    logo: 'Logo',
+    standby: 'Chờ',
+    black: 'Màn đen',
   },
   seat: {
     seat: 'Ghế',
@@ -294,6 +347,19 @@ const vi = {
     cardSeat: 'Ghế',
     cardPin: 'PIN',
     cardScan: 'Quét mã QR bằng máy tính bảng để vào bàn thi',
+    cardScanOr: 'Quét mã QR, hoặc mở trên máy tính bảng:',
+    joinAddress: 'Mã QR dẫn tới',
+    joinSource: {
+      publicUrl: 'theo PUBLIC_URL',
+      lan: 'địa chỉ mạng LAN của máy chủ',
+      page: 'địa chỉ trang này',
+    },
+    joinWarning: {
+      loopback:
+        'Địa chỉ {base} chỉ mở được trên chính máy này: máy tính bảng và điện thoại trong hội trường không vào được. Mở bảng điều khiển bằng địa chỉ mạng LAN của máy chủ, hoặc khởi động máy chủ với PUBLIC_URL=http://<địa chỉ LAN>:3000, rồi tạo lại thẻ.',
+      notPublicUrl:
+        'Mã QR dùng PUBLIC_URL ({base}), khác địa chỉ bạn đang mở ({page}). Hãy thử mở {base} trên một máy tính bảng trước khi in.',
+    },
     hostOnly: 'Chỉ MC xem PIN và in thẻ.',
     saved: 'Đã lưu ghế {seat}',
     nameRequired: 'Họ tên không được để trống.',
@@ -377,6 +443,7 @@ const vi = {
       'answer:submit': 'Thí sinh trả lời',
       'system:lock': 'Tự khóa khi hết giờ',
       'system:recover': 'Khôi phục sau sự cố',
+      'session:login': 'Đăng nhập',
     },
     roles: {
       host: 'MC',

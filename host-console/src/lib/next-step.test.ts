@@ -26,6 +26,12 @@ describe('planStep: the one primary button', () => {
     expect(p.labelKey).toBe(`step.${step}`);
   });
 
+  it('while paused the big button resumes, whatever comes next', () => {
+    const p = planStep({ nextStep: 'lock', proposedPrizes, paused: true });
+    expect(p).toMatchObject({ step: 'resume', labelKey: 'step.resume', confirm: false });
+    expect(p.command).toEqual({ name: 'show:resume', payload: {} });
+  });
+
   it('has nothing to send when the show is done', () => {
     expect(plan('done').command).toBeNull();
   });

@@ -6,7 +6,8 @@ export type StepCommand = {
 }[HostCommandName];
 
 export interface StepPlan {
-  step: NextStep;
+  /** the server's suggestion, or 'resume' while the show is paused (the big button never says "Khóa" then) */
+  step: NextStep | 'resume';
   /** null when there is nothing to send (the show is over) */
   command: StepCommand | null;
   /** i18n key of the button label */
@@ -22,9 +23,16 @@ export interface StepOptions {
 }
 
 export function planStep(
-  view: Pick<HostView, 'nextStep' | 'proposedPrizes'>,
+  view: Pick<HostView, 'nextStep' | 'proposedPrizes'> & Partial<Pick<HostView, 'paused'>>,
   options: StepOptions = {},
 ): StepPlan {
+  if (view.paused)
+    return {
+      step: 'resume',
+      command: { name: 'show:resume', payload: {} },
+      labelKey: 'step.resume',
+      confirm: false,
+    };
   const step = view.nextStep;
   const plan = (command: StepCommand | null, confirm = false): StepPlan => ({
     step,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, SHORTCUTS, shortcutFor } from './shortcuts.ts';
+import { isTypingTarget, SHORTCUTS, shortcutAllowedOn, shortcutFor } from './shortcuts.ts';
 
 const el = (html: string) => {
   const host = document.createElement('div');
@@ -60,5 +60,14 @@ describe('shortcutFor', () => {
     const actions = SHORTCUTS.map((s) => s.action);
     expect(new Set(actions).size).toBe(actions.length);
     expect(actions).toContain('next');
+  });
+});
+
+describe('shortcutAllowedOn', () => {
+  it('lets every action through on the live tab, only help elsewhere', () => {
+    for (const { action } of SHORTCUTS) {
+      expect(shortcutAllowedOn('live', action)).toBe(true);
+      expect(shortcutAllowedOn('questions', action)).toBe(action === 'help');
+    }
   });
 });

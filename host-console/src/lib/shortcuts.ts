@@ -45,6 +45,15 @@ const LETTERS: Record<string, ShortcutAction> = {
   v: 'revise',
 };
 
+/**
+ * Show controls answer only where the MC sees what they do: on the live tab. Elsewhere (a person
+ * scrolling the question list, reading the results) Space must not start or move the show; only the
+ * help overlay opens anywhere.
+ */
+export function shortcutAllowedOn(tab: string, action: ShortcutAction): boolean {
+  return tab === 'live' || action === 'help';
+}
+
 export interface KeyLike {
   key: string;
   target: EventTarget | null;

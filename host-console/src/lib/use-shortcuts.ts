@@ -4,12 +4,13 @@ import { shortcutFor, type ShortcutAction } from './shortcuts.ts';
 
 export function useShortcuts(
   handle: (action: ShortcutAction) => void,
-  enabled: () => boolean = () => true,
+  /** false leaves the key alone (Space scrolls a list, Enter clicks a focused button) */
+  enabled: (action: ShortcutAction) => boolean = () => true,
 ): void {
   const onKeydown = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || !enabled()) return;
+    if (e.defaultPrevented) return;
     const action = shortcutFor(e);
-    if (!action) return;
+    if (!action || !enabled(action)) return;
     // keep Space/Enter from also clicking whichever button has the focus
     e.preventDefault();
     handle(action);

@@ -42,9 +42,11 @@ export const useActionsStore = defineStore('actions', () => {
     const between = roundStore.betweenQuestions;
     return {
       next: host.value && !!plan.value?.command,
-      'pause-toggle': running.value && !!consoleStore.role,
+      // judges may pause but only the MC resumes: a judge never sees a Resume that would be refused
+      'pause-toggle': running.value && !!consoleStore.role && (host.value || !view.value?.paused),
       options: host.value && phase === 'shown' && !!r?.optionsHidden,
-      lock: host.value && phase === 'answering',
+      // while paused only Resume moves the show (the server refuses the rest)
+      lock: host.value && phase === 'answering' && !view.value?.paused,
       reveal: host.value && phase === 'locked',
       'golden-bell': host.value && running.value && between,
       swap: host.value && running.value && !!r && phase !== 'revealed',

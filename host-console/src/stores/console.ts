@@ -14,7 +14,7 @@ import { useShowStore } from './show.ts';
 import { useToastStore } from './toasts.ts';
 
 export type ConsoleRole = 'host' | 'judge';
-export type ConsoleTab = 'live' | 'seats' | 'questions' | 'results' | 'audit';
+export type ConsoleTab = 'live' | 'check' | 'seats' | 'questions' | 'results' | 'audit';
 
 export interface ConsoleSession {
   role: ConsoleRole;

@@ -56,15 +56,22 @@ export const useRoundStore = defineStore('round', () => {
   });
 
   /** after the reveal: the verdicts as they stand (revisions included) */
-  const verdictCounts = computed<{ correct: number; wrong: number } | null>(() => {
+  /** after the reveal, every eligible seat once: right, answered wrong, or no answer (counted wrong by the server) */
+  const verdictCounts = computed<{ correct: number; wrong: number; missed: number } | null>(() => {
     const r = round.value;
     if (!r || r.phase !== 'revealed' || !r.verdicts) return null;
-    const all = Object.values(r.verdicts);
-    const correct = all.filter(Boolean).length;
-    return { correct, wrong: all.length - correct };
+    const counts = { correct: 0, wrong: 0, missed: 0 };
+    for (const [seat, right] of Object.entries(r.verdicts)) {
+      if (right) counts.correct++;
+      else if (r.answers[Number(seat)]) counts.wrong++;
+      else counts.missed++;
+    }
+    return counts;
   });
 
-  const missingCount = computed(() => Math.max(0, eligibleCount.value - answeredCount.value));
+  const missingCount = computed(() =>
+    verdictCounts.value ? verdictCounts.value.missed : Math.max(0, eligibleCount.value - answeredCount.value),
+  );
 
   return {
     round,

@@ -96,6 +96,7 @@ export function hostView(overrides: Partial<HostView> = {}): HostView {
     version: 7,
     stage: 'running',
     paused: false,
+    pausedBy: null,
     round: null,
     seats: seats(),
     standingCount: 4,

@@ -55,6 +55,27 @@ describe('ConsoleView keyboard shortcuts', () => {
     expect(fake.commands.map((c) => c.name)).toEqual(['question:reveal']);
   });
 
+  it('leaves Space and the show keys alone on every tab but the live one; ? still helps', async () => {
+    const { fake, wrapper } = await consoleAt(hostView({ nextStep: 'lock', round: round('answering') }));
+    for (const tab of ['seats', 'questions', 'results', 'audit']) {
+      await wrapper.get(`[data-test=tab-${tab}]`).trigger('click');
+      const space = new KeyboardEvent('keydown', { key: ' ', bubbles: true, cancelable: true });
+      window.dispatchEvent(space);
+      expect(space.defaultPrevented, tab).toBe(false); // Space scrolls the page as usual
+      await press('l');
+      await press('Enter');
+      await flushPromises();
+    }
+    expect(fake.commands).toEqual([]);
+    await press('?');
+    expect(wrapper.find('[data-test=shortcut-help]').exists()).toBe(true);
+    await press('Escape', wrapper.get('.modal-backdrop').element);
+    expect(wrapper.find('[data-test=shortcut-help]').exists()).toBe(false);
+    await wrapper.get('[data-test=tab-live]').trigger('click');
+    await press('l');
+    expect(fake.commands.map((c) => c.name)).toEqual(['question:lock']);
+  });
+
   it('ignores shortcuts while typing in an input', async () => {
     const { fake, wrapper } = await consoleAt(hostView({ nextStep: 'lock', round: round('answering') }));
     const input = wrapper.get('input[type=search]').element;
@@ -137,5 +158,17 @@ describe('ConsoleView keyboard shortcuts', () => {
     expect(useConfirmStore().pending).toBeNull();
     await press('p');
     expect(fake.commands.map((c) => c.name)).toEqual(['show:pause']);
+  });
+});
+
+describe('ConsoleView notices', () => {
+  it('tells every console when two MC consoles are open', async () => {
+    const { fake, wrapper } = await consoleAt();
+    fake.update({ consoles: { hosts: 1, judges: 1 } });
+    await flushPromises();
+    expect(wrapper.find('[data-test=many-hosts]').exists()).toBe(false);
+    fake.update({ consoles: { hosts: 2, judges: 1 } });
+    await flushPromises();
+    expect(wrapper.get('[data-test=many-hosts]').text()).toContain('2 bàn điều khiển MC');
   });
 });

@@ -47,3 +47,41 @@ describe('LiveView: what the reveal did, as the server decided it', () => {
     expect(wrapper.find('[data-test^=outcome-]').exists()).toBe(false);
   });
 });
+
+describe('LiveView while paused', () => {
+  const pausedView = (pausedBy: 'host' | 'judge' | 'restart') =>
+    hostView({ nextStep: 'lock', round: round('answering'), paused: true, pausedBy });
+
+  it('after a restart: the big button says Tiếp tục and the banner says why', async () => {
+    const ctx = await loggedIn(pausedView('restart'));
+    const w = mount(LiveView, { global: { plugins: ctx.plugins } });
+    await flushPromises();
+    expect(w.get('[data-test=paused-reason]').text()).toContain('Máy chủ vừa khởi động lại');
+    const step = w.get('[data-test=next-step]');
+    expect(step.attributes('data-step')).toBe('resume');
+    expect(step.text()).toContain('Tiếp tục');
+    expect(step.text()).not.toContain('Khóa');
+    await step.trigger('click');
+    await flushPromises();
+    expect(ctx.fake.commands.map((c) => c.name)).toEqual(['show:resume']);
+  });
+
+  it('a judge sees who paused and no Resume that the server would refuse', async () => {
+    const ctx = await loggedIn(pausedView('judge'), 'judge');
+    const w = mount(LiveView, { global: { plugins: ctx.plugins } });
+    await flushPromises();
+    expect(w.get('[data-test=paused-reason]').text()).toContain('chỉ MC tiếp tục được');
+    expect(w.get('[data-test=action-pause-toggle]').attributes('disabled')).toBeDefined();
+    expect(w.get('[data-test=next-step]').attributes('disabled')).toBeDefined();
+  });
+});
+
+describe('LiveView tally after the reveal', () => {
+  it('counts every seat once: right, answered wrong, no answer', async () => {
+    // 4 eligible: seat 1 right, seat 2 answered wrong, seats 3 and 4 did not answer
+    const w = await liveAt(hostView({ nextStep: 'show-question', round: round('revealed') }));
+    const tally = w.get('[data-test=tally]').text();
+    expect(tally).toContain('1 đúng · 1 sai');
+    expect(tally).toContain('2 không trả lời');
+  });
+});

@@ -38,6 +38,9 @@ export const en = {
     resend: 'Send new answer',
     sending: 'Sending…',
     received: 'Answer received',
+    mine: 'Your choice',
+    digitsOnly: 'Type the number in digits, e.g. 12 or 3.5 (not in words).',
+    mineCorrect: 'Your choice · correct',
     yourAnswer: 'Your answer',
     canChange: 'You can still change it until time is up',
     multiHint: 'Tick every correct option, then press Send',
@@ -63,6 +66,8 @@ export const en = {
     missed: 'You did not answer in time',
     theAnswer: 'Correct answer',
     rescued: 'You have been rescued — welcome back!',
+    revisedCorrect: 'The judges revised your result: your answer counts as correct — you play on!',
+    revisedWrong: 'The judges revised your result: your answer counts as wrong.',
     revised: 'The judges revised your result on this question.',
   },
   outcome: {

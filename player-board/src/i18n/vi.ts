@@ -39,6 +39,9 @@ export const vi = {
     resend: 'Gửi lại câu trả lời',
     sending: 'Đang gửi…',
     received: 'Đã nhận câu trả lời',
+    mine: 'Bạn đã chọn',
+    digitsOnly: 'Hãy nhập số bằng chữ số, ví dụ 12 hoặc 3,5 (không viết bằng chữ).',
+    mineCorrect: 'Bạn đã chọn · đúng',
     yourAnswer: 'Câu trả lời của bạn',
     canChange: 'Bạn có thể đổi đáp án trước khi hết giờ',
     multiHint: 'Chọn tất cả các đáp án đúng rồi bấm Gửi',
@@ -64,6 +67,9 @@ export const vi = {
     missed: 'Bạn không trả lời kịp',
     theAnswer: 'Đáp án đúng',
     rescued: 'Bạn đã được cứu trợ — chào mừng trở lại sân thi đấu!',
+    revisedCorrect:
+      'Ban Giám khảo đã sửa kết quả: câu trả lời của bạn được tính là đúng — bạn tiếp tục thi đấu!',
+    revisedWrong: 'Ban Giám khảo đã sửa kết quả: câu trả lời của bạn được tính là sai.',
     revised: 'Ban Giám khảo đã sửa kết quả của bạn ở câu này.',
   },
   /** what the server decided the last reveal meant for this seat (SeatResult kinds) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandRecord } from '../storage/port.ts';
-import { auditToCsv, auditToJsonl, csvField } from './export.ts';
+import { auditToCsv, auditToJsonl, csvField, describePayload, roundLabelsOf } from './export.ts';
 
 const AT = Date.UTC(2023, 10, 9, 8, 30, 15, 250);
 
@@ -96,31 +96,65 @@ describe('auditToJsonl', () => {
 });
 
 describe('auditToCsv', () => {
-  it('starts with a UTF-8 BOM and a header row, ends every row with CRLF', () => {
+  const HEADER =
+    'Thời điểm (giờ Việt Nam),Phiên bản,Người thực hiện,Vai trò,Thao tác,Chi tiết,Kết quả,Dữ liệu gốc (JSON)';
+
+  it('starts with a UTF-8 BOM and a Vietnamese header row, ends every row with CRLF', () => {
     const csv = auditToCsv(records);
-    expect(csv.startsWith('\uFEFFat,version,actor,role,type,payload,outcome\r\n')).toBe(true);
+    expect(csv.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(auditToCsv([])).toBe('\uFEFFat,version,actor,role,type,payload,outcome\r\n');
+    expect(auditToCsv([])).toBe(`\uFEFF${HEADER}\r\n`);
   });
 
-  it('round-trips Vietnamese text, commas, quotes and newlines through an RFC 4180 reader', () => {
+  it('reads as the hall speaks: Vietnam time, words for roles, operations, details and outcomes', () => {
     const rows = parseCsv(auditToCsv(records).slice(1));
     expect(rows).toHaveLength(4);
-    expect(rows.every((r) => r.length === 7)).toBe(true);
-    expect(rows[1]).toEqual([
-      '2023-11-09T08:30:15.250Z',
-      '1',
-      'host',
-      'host',
-      'round:show',
-      JSON.stringify(records[0].payload),
-      'ok',
-    ]);
-    expect(JSON.parse(rows[1][5])).toEqual(records[0].payload);
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+    // 08:30 UTC is 15:30 in the hall
+    expect(rows[1].slice(0, 4)).toEqual(['09/11/2023 15:30:15', '1', 'host', 'MC']);
     expect(rows[2][1]).toBe('');
-    expect(JSON.parse(rows[2][5])).toEqual({ value: 'Hà Nội, Việt Nam' });
-    expect(JSON.parse(rows[3][5]).reason).toBe('Thí sinh ghi "VNeID" — chấp nhận');
+    expect(rows[2][3]).toBe('Thí sinh');
+    expect(rows[2][4]).toBe('Trả lời');
+    expect(rows[2][5]).toBe('trả lời: Hà Nội, Việt Nam');
+    expect(rows[2][6]).toBe('Bị từ chối: ANSWER_LATE');
+    expect(rows[3][4]).toBe('Sửa kết quả');
+    expect(rows[3][5]).toBe('ghế 12 · tính đúng · lý do: Thí sinh ghi "VNeID" — chấp nhận');
+    expect(rows[3][6]).toBe('Thành công');
+    // the payload itself stays, last, for whoever needs it exactly
+    expect(JSON.parse(rows[1][7])).toEqual(records[0].payload);
+  });
+
+  it('a name from a record is data: constructor and __proto__ stay words', () => {
+    const odd = { ...records[0], type: 'constructor', role: '__proto__', payload: { mode: 'toString' } };
+    const rows = parseCsv(auditToCsv([odd]).slice(1));
+    expect(rows[1].slice(3, 6)).toEqual(['__proto__', 'constructor', 'toString']);
+  });
+
+  it('names rounds as the hall knows them, never by internal index', () => {
+    const rounds = [
+      { mode: 'main', number: 1 },
+      { mode: 'rescue', number: null },
+      { mode: 'main', number: 2 },
+      { mode: 'main', number: 3 },
+      { mode: 'main', number: 4 },
+      { mode: 'main', number: 5 },
+    ];
+    const revise = {
+      ...records[2],
+      payload: {
+        type: 'verdict:revise',
+        round: 5,
+        seat: 3,
+        correct: false,
+        reason: 'sai chính tả',
+        version: 9,
+      },
+    };
+    const rows = parseCsv(auditToCsv([revise], roundLabelsOf(rounds)).slice(1));
+    expect(rows[1][5]).toBe('Câu 5 · ghế 3 · tính sai · lý do: sai chính tả');
+    expect(roundLabelsOf(rounds)(1)).toBe('Câu hỏi cứu trợ (sau câu 1)');
+    expect(describePayload({ seat: 4, address: '10.0.0.9' })).toBe('ghế 4 · từ 10.0.0.9');
   });
 
   it('quotes only fields that need it, doubling inner quotes', () => {
@@ -143,6 +177,6 @@ describe('auditToCsv', () => {
 
   it('writes an undefined payload as null', () => {
     const rows = parseCsv(auditToCsv([{ ...records[0], payload: undefined }]).slice(1));
-    expect(rows[1][5]).toBe('null');
+    expect(rows[1][7]).toBe('null');
   });
 });

@@ -10,6 +10,7 @@ export function createShowState(setup: ShowSetup): ShowState {
     controlVersion: 0,
     stage: 'lobby',
     paused: false,
+    pausedBy: null,
     seats: setup.seats.map((s) => ({
       seat: s.seat,
       name: s.name,

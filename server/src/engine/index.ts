@@ -17,6 +17,7 @@ export { isCorrect, normalizeAnswerText, validAnswerFor } from './rules/answers.
 export { autoLockDue, type AutoLock } from './rules/deadline.ts';
 export { ENGINE_VERSION, LEGACY_ENGINE_VERSION, OLDEST_REPLAYABLE_ENGINE } from './version.ts';
 export { revealOutcomes, seatOutcome, type RevealOutcomes } from './rules/outcomes.ts';
+export { minutesOf } from './rules/minutes.ts';
 export {
   admitAudienceAnswer,
   audienceLeaderboard,

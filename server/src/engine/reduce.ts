@@ -102,7 +102,7 @@ function hostCommand(state: ShowState, command: HostCommand, actor: Actor, ctx: 
     case 'question:swap':
       return swapQuestion(state, command);
     case 'show:pause':
-      return pause(state, ctx);
+      return pause(state, ctx, actor);
     case 'show:resume':
       return resume(state, ctx);
     case 'rescue:apply':

@@ -3,6 +3,7 @@ import type {
   AnswerValue,
   AppError,
   HostCommand,
+  PausedBy,
   Phase,
   PrizeAward,
   Question,
@@ -78,6 +79,8 @@ export interface ShowState {
   controlVersion: number;
   stage: ShowStage;
   paused: boolean;
+  /** who paused (absent in snapshots written before it was kept) */
+  pausedBy?: PausedBy | null;
   seats: SeatState[];
   questions: Question[];
   rounds: Round[];

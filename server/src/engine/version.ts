@@ -8,7 +8,8 @@
  * older records are then no longer replayed, and a show whose history needs them starts from its
  * newest snapshot instead (or is reported unavailable when no snapshot covers them).
  */
-export const ENGINE_VERSION = 2;
+// 3: the state keeps who paused (pausedBy); older logs replay exactly, older snapshots lack the field
+export const ENGINE_VERSION = 3;
 /** 1 = records written before versions were recorded (null in the store) */
 export const LEGACY_ENGINE_VERSION = 1;
 export const OLDEST_REPLAYABLE_ENGINE = 1;

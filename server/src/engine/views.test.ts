@@ -77,18 +77,21 @@ describe('public view redaction', () => {
     expect(tallyOf(d.state)?.distribution).toEqual({ 0: 1, 1: 1, 2: 0, 3: 0 });
   });
 
-  it('standings, unit standings and prizes only when finished; prizes only once confirmed', () => {
+  it('standings, unit standings and prizes only once finished and confirmed by the BTC', () => {
     const d = started({ seats: 3, units: ['A', 'A', 'B'] });
     d.playMain({ 1: 0, 2: 0 });
     let v = publicView(d.state, new Set());
     expect([v.standings, v.unitStandings, v.prizes]).toEqual([null, null, null]);
     d.host('show:finish');
     v = publicView(d.state, new Set());
+    // the MC ended the show; the hall waits for the BTC
+    expect([v.standings, v.unitStandings, v.prizes]).toEqual([null, null, null]);
+    expect(hostView(d.state, new Set()).standings.map((r) => r.seat)).toEqual([1, 2, 3]);
+    d.host('prizes:confirm', { awards: [{ prize: 'first', seats: [1, 2] }] });
+    v = publicView(d.state, new Set());
     expect(v.standings?.map((r) => r.seat)).toEqual([1, 2, 3]);
     expect(v.unitStandings?.map((u) => u.unit)).toEqual(['A', 'B']);
-    expect(v.prizes).toBeNull();
-    d.host('prizes:confirm', { awards: [{ prize: 'first', seats: [1, 2] }] });
-    expect(publicView(d.state, new Set()).prizes).toEqual([{ prize: 'first', seats: [1, 2] }]);
+    expect(v.prizes).toEqual([{ prize: 'first', seats: [1, 2] }]);
   });
 });
 
@@ -121,9 +124,17 @@ describe('host view', () => {
       },
     ]);
     expect(hv.standings).toHaveLength(3);
-    expect(hv.proposedPrizes.length).toBeGreaterThan(0);
+    expect(hv.proposedPrizes).toEqual([]); // nothing revealed yet: everyone ties, nobody is proposed
     expect(hv.rules.lateGraceMs).toBe(800);
     expect(hv.seats[1].connected).toBe(true);
+  });
+
+  it('proposes prizes only once a question was revealed (never Giải Nhất for every seat in the lobby)', () => {
+    const d = started({ seats: 4 });
+    expect(hostView(d.state, new Set()).proposedPrizes).toEqual([]);
+    d.playMain({ 1: 0, 2: 1, 3: 0, 4: 1 });
+    const first = hostView(d.state, new Set()).proposedPrizes.find((p) => p.prize === 'first');
+    expect(first?.seats.length).toBeLessThan(4);
   });
 
   it('lists revisions of the current round', () => {

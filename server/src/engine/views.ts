@@ -112,6 +112,7 @@ function basePublic(state: ShowState, connected: ReadonlySet<number>) {
     version: state.version,
     stage: state.stage,
     paused: state.paused,
+    pausedBy: state.paused ? (state.pausedBy ?? null) : null,
     seats: seatViews(state, connected),
     standingCount: standingCount(state),
     mainQuestionsPlayed: state.rounds.filter((r) => r.mode === 'main' && !r.voided && r.phase === 'revealed')
@@ -127,7 +128,8 @@ function basePublic(state: ShowState, connected: ReadonlySet<number>) {
 export function publicView(state: ShowState, connectedSeats: ReadonlySet<number>): PublicView {
   const cur = currentRound(state);
   const finished = state.stage === 'finished';
-  const standings = finished ? standingsOf(state) : null;
+  // the hall sees standings once the BTC confirmed the results, not the moment the MC ends the show
+  const standings = finished && state.prizesConfirmed ? standingsOf(state) : null;
   return {
     ...basePublic(state, connectedSeats),
     round: cur ? roundPublicView(state, cur) : null,
@@ -180,7 +182,10 @@ export function hostView(state: ShowState, connectedSeats: ReadonlySet<number>):
     })),
     standings,
     unitStandings: unitStandingsOf(state, standings),
-    proposedPrizes: proposePrizesFrom(standings, state.rules.prizes),
+    // before any question was revealed everyone ties: a proposal would hand Giải Nhất to every seat
+    proposedPrizes: state.rounds.some((r) => r.phase === 'revealed' && !r.voided)
+      ? proposePrizesFrom(standings, state.rules.prizes)
+      : [],
     prizes: state.prizes ? structuredClone(state.prizes) : null,
     nextStep: nextStep(state),
   };

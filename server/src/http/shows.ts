@@ -8,7 +8,7 @@ import {
 } from '@cv/shared/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditToCsv, auditToJsonl } from '../audit/export.ts';
+import { auditToCsv, auditToJsonl, roundLabelsOf } from '../audit/export.ts';
 import { sameSecret } from '../runtime/secrets.ts';
 import type { ShowRecord } from '../storage/port.ts';
 import { baseUrl, parseOrReply, sendError } from './reply.ts';
@@ -30,6 +30,18 @@ export function showUrls(record: ShowRecord, base: string): ShowUrls {
 }
 
 const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
+  // the short links printed under QR codes (typed by hand): /s/<show> → tablet sign-in, /a/<show> → audience
+  app.get('/s/:id', async (request, reply) => {
+    const params = parseOrReply(showParams, request.params, reply);
+    if (!params) return reply;
+    return reply.redirect(`/board/?show=${encodeURIComponent(params.id)}`, 302);
+  });
+  app.get('/a/:id', async (request, reply) => {
+    const params = parseOrReply(showParams, request.params, reply);
+    if (!params) return reply;
+    return reply.redirect(`/board/?show=${encodeURIComponent(params.id)}&mode=audience`, 302);
+  });
+
   const requireAdmin = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!app.admin.isAdmin(request))
       return sendError(reply, 'UNAUTHORIZED', 'admin token required (Authorization: Bearer …)');
@@ -111,7 +123,10 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     const trail = await app.store.auditTrail(params.id);
     const file = `nhat-ky-${params.id}.${query.format}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);
-    if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(auditToCsv(trail));
+    if (query.format === 'csv') {
+      const label = roundLabelsOf(app.shows.runner(params.id)?.state.rounds ?? []);
+      return reply.type('text/csv; charset=utf-8').send(auditToCsv(trail, label));
+    }
     return reply.type('application/x-ndjson; charset=utf-8').send(auditToJsonl(trail));
   });
 };

@@ -2,17 +2,19 @@
 import { dispatch, routesOf } from './dispatch.ts';
 import { commonHandlers } from './handlers/common.ts';
 import { playHandlers } from './handlers/play.ts';
+import { preshowHandlers } from './handlers/preshow.ts';
 import { commandHandlers, staffHandlers } from './handlers/staff.ts';
 import type { HandlerTable } from './handlers/table.ts';
 import { takeToken } from './rate-limit.ts';
 import type { SocketRegistry } from './registry.ts';
-import { rooms, type HandlerDeps, type ShowSocket } from './types.ts';
+import { rooms, snapshotOf, type HandlerDeps, type ShowSocket } from './types.ts';
 
 export const handlerTable: HandlerTable = {
   ...commonHandlers,
   ...playHandlers,
   ...commandHandlers,
   ...staffHandlers,
+  ...preshowHandlers,
 };
 const routes = routesOf(handlerTable);
 
@@ -48,7 +50,7 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     runner.audience.join(session.audienceId!, session.name ?? '');
   }
 
-  socket.emit('show:snapshot', runner.snapshotFor(session, deps.clock()));
+  socket.emit('show:snapshot', snapshotOf(socket, deps, runner));
 
   const dispatcher = {
     session,
@@ -65,5 +67,15 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     if (session.role === 'player' && registry.releaseSeat(session.showId, session.seat!, socket))
       runner.seatConnected(session.seat!, false);
     if (session.role === 'audience') registry.removeAudience(session.showId, session.audienceId!, socket);
+    if (staff) void announceConsoles(socket, session.showId);
   });
+  if (staff) void announceConsoles(socket, session.showId);
+}
+
+/** every console learns how many MC and judge consoles are open: two MCs at once deserve a notice */
+async function announceConsoles(socket: ShowSocket, showId: string): Promise<void> {
+  const room = rooms.of(showId, 'staff');
+  const sockets = await socket.nsp.in(room).fetchSockets();
+  const count = (role: string) => sockets.filter((s) => s.data.session.role === role).length;
+  socket.nsp.to(room).emit('staff:consoles', { hosts: count('host'), judges: count('judge') });
 }

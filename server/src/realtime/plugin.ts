@@ -1,5 +1,11 @@
 /** Socket.IO on the Fastify server: auth in middleware, thin handlers, room-based fan-out. */
-import { authSchema, type Ack, type AuthPayload, type SessionInfo } from '@cv/shared/protocol';
+import {
+  authSchema,
+  type Ack,
+  type AuthPayload,
+  type ScreenScene,
+  type SessionInfo,
+} from '@cv/shared/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -18,6 +24,7 @@ declare module 'fastify' {
 
 export interface RealtimeOptions {
   publicUrl?: string;
+  lanAddress?: string;
   /** MC/judge without a PIN: a signed-in staff member assigned to the show (the organizers' workspace decides) */
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
 }
@@ -33,7 +40,14 @@ export default fp<RealtimeOptions>(
       connectionStateRecovery: undefined,
     });
     const registry = new SocketRegistry();
-    const deps = { shows: app.shows, store: app.store, clock: app.shows.clock, publicUrl: opts.publicUrl };
+    const deps = {
+      shows: app.shows,
+      store: app.store,
+      clock: app.shows.clock,
+      publicUrl: opts.publicUrl,
+      lanAddress: opts.lanAddress,
+      scenes: new Map<string, ScreenScene>(),
+    };
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>
@@ -61,7 +75,23 @@ export default fp<RealtimeOptions>(
           ? await opts.authenticateStaff(auth, socket.handshake.headers).catch(() => null)
           : app.shows.authenticate(auth);
       if (!result) return next(new Error('INTERNAL'));
-      if (!result.ok) return next(new Error(result.error.code));
+      if (!result.ok) {
+        // a wrong PIN or token is worth a line in the show's trail (who tried which seat, from where)
+        if (result.error.code === 'UNAUTHORIZED')
+          void app.shows
+            .recordEvent(auth.showId, {
+              actorId: auth.role === 'player' && auth.seat ? `seat:${auth.seat}` : auth.role,
+              role: auth.role,
+              type: 'session:login',
+              payload: {
+                ...(auth.role === 'player' && auth.seat ? { seat: auth.seat } : {}),
+                address: socket.handshake.address,
+              },
+              outcome: result.error.code,
+            })
+            .catch((err) => app.log.warn({ err }, 'audit append failed'));
+        return next(new Error(result.error.code));
+      }
       socket.data.session = result.data;
       socket.data.rate = fullBucket(app.shows.clock());
       next();
@@ -72,9 +102,10 @@ export default fp<RealtimeOptions>(
     );
 
     app.decorate('io', io);
-    // sockets must go before the HTTP server can finish closing
+    // sockets must go before the HTTP server can finish closing. Closing the transports (not
+    // disconnectSockets, whose "io server disconnect" clients treat as final) makes every device
+    // reconnect by itself to the restarted server.
     app.addHook('preClose', async () => {
-      io.disconnectSockets(true);
       io.engine.close();
     });
   },

@@ -1,10 +1,23 @@
-import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@cv/shared/protocol';
+import type {
+  ClientToServerEvents,
+  ScreenScene,
+  ServerToClientEvents,
+  SessionInfo,
+  Snapshot,
+} from '@cv/shared/protocol';
+import type { ShowRunner } from '../runtime/show-runner.ts';
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { Store } from '../storage/port.ts';
+import { joinLinksFor } from './join-links.ts';
 import type { Bucket } from './rate-limit.ts';
 
-export type SocketData = { session: SessionInfo; rate: Bucket };
+export type SocketData = {
+  session: SessionInfo;
+  rate: Bucket;
+  /** server clock minus the device's at its last time:sync (network delay included), for the pre-show check */
+  clockOffsetMs?: number;
+};
 export type ShowServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -22,8 +35,29 @@ export interface HandlerDeps {
   shows: ShowService;
   store: Store;
   clock: () => number;
-  /** base URL printed on seat cards; falls back to the request's Host header */
+  /** base URL printed on seat cards; falls back to the LAN address, then the request's Host header */
   publicUrl?: string;
+  lanAddress?: string;
+  /** what each show's projector shows (kept in memory: after a restart every screen shows the show) */
+  scenes: Map<string, ScreenScene>;
+}
+
+/** where this socket's QR codes point (see join-links.ts) */
+export function joinLinksOf(socket: ShowSocket, deps: HandlerDeps) {
+  return joinLinksFor(socket.data.session.showId, {
+    publicUrl: deps.publicUrl,
+    pageHost: socket.handshake.headers.host,
+    lanAddress: deps.lanAddress,
+  });
+}
+
+/** the full state a socket gets on (re)connect; staff and screens also learn where the QR codes point */
+export function snapshotOf(socket: ShowSocket, deps: HandlerDeps, runner: ShowRunner): Snapshot {
+  const { session } = socket.data;
+  const snap = runner.snapshotFor(session, deps.clock());
+  return session.role === 'player' || session.role === 'audience'
+    ? snap
+    : { ...snap, links: joinLinksOf(socket, deps), scene: deps.scenes.get(session.showId) ?? 'live' };
 }
 
 export const rooms = {

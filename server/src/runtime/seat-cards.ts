@@ -1,9 +1,13 @@
 /** What a printed seat card says: seat, name, unit, PIN and the QR link that puts a tablet on that seat. */
-import type { SeatCard } from '@cv/shared/protocol';
+import type { JoinLinks, SeatCard } from '@cv/shared/protocol';
 import type { SeatState } from '../engine/types.ts';
 import type { ShowRecord } from '../storage/port.ts';
 
-export function seatCardsOf(record: ShowRecord, seats: readonly SeatState[], base: string): SeatCard[] {
+export function seatCardsOf(
+  record: ShowRecord,
+  seats: readonly SeatState[],
+  links: Pick<JoinLinks, 'base' | 'shortBoard'>,
+): SeatCard[] {
   return seats.map((s) => {
     const secret = record.secrets.seats[s.seat];
     return {
@@ -12,7 +16,8 @@ export function seatCardsOf(record: ShowRecord, seats: readonly SeatState[], bas
       ...(s.unit ? { unit: s.unit } : {}),
       pin: secret?.pin ?? '',
       joinToken: secret?.joinToken ?? '',
-      joinUrl: `${base}/board/?show=${encodeURIComponent(record.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
+      joinUrl: `${links.base}/board/?show=${encodeURIComponent(record.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
+      shortUrl: links.shortBoard,
     };
   });
 }

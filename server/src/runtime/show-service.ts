@@ -13,6 +13,7 @@ import {
 import { createShowSchema } from '@cv/shared/protocol';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { ENGINE_VERSION } from '../engine/index.ts';
 import type { ShowSetup } from '../engine/types.ts';
 import type { ShowRecord, Store } from '../storage/port.ts';
 import { newPin, newShowSecrets, newToken, sameSecret } from './secrets.ts';
@@ -173,6 +174,7 @@ export class ShowService {
   async resetSeatPin(
     showId: string,
     seat: number,
+    actor: { id: string; role: string } = { id: 'host', role: 'host' },
   ): Promise<Ack<{ seat: number; pin: string; joinToken: string }>> {
     const record = this.records.get(showId);
     if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
@@ -181,7 +183,38 @@ export class ShowService {
     const secrets = { ...record.secrets, seats: { ...record.secrets.seats, [seat]: fresh } };
     await this.options.store.updateShow(showId, { secrets });
     this.records.set(showId, { ...record, secrets });
+    // the trail names who reset which seat, never the new PIN
+    await this.recordEvent(showId, {
+      actorId: actor.id,
+      role: actor.role,
+      type: 'seat:reset-pin',
+      payload: { seat },
+    });
     return ok({ seat, ...fresh });
+  }
+
+  /**
+   * Puts something that is not an engine command in the audit trail (a PIN reset, a refused sign-in).
+   * Version null: replay never sees it. Unknown shows are ignored (nothing to attach it to).
+   */
+  async recordEvent(
+    showId: string,
+    entry: { actorId: string; role: string; type: string; payload: unknown; outcome?: string },
+  ): Promise<void> {
+    if (!this.records.has(showId)) return;
+    await this.options.store.append([
+      {
+        showId,
+        version: null,
+        engineVersion: ENGINE_VERSION,
+        at: this.clock(),
+        actorId: entry.actorId,
+        role: entry.role,
+        type: entry.type,
+        payload: entry.payload,
+        outcome: entry.outcome ?? 'ok',
+      },
+    ]);
   }
 
   close(): void {

@@ -9,6 +9,8 @@ import type {
   HostCommandName,
   HostCommandPayload,
   HostTally,
+  JoinLinks,
+  ScreenScene,
   RequestAck,
   RequestArgs,
   RequestName,
@@ -58,6 +60,14 @@ export interface ShowClientState {
   authError: string | null;
   clockOffsetMs: number;
   rttMs: number | null;
+  /** staff and screens: where the QR codes point (from the server) */
+  links: JoinLinks | null;
+  /** staff and screens: what the projector shows */
+  scene: ScreenScene;
+  /** screens: bumped on every sound test the MC asks for */
+  soundTests: number;
+  /** staff: MC and judge consoles open on this show (null until the server says) */
+  consoles: { hosts: number; judges: number } | null;
 }
 
 /** a client before its first connect (also the starting point of test doubles) */
@@ -75,6 +85,10 @@ export function initialClientState(): ShowClientState {
     authError: null,
     clockOffsetMs: 0,
     rttMs: null,
+    links: null,
+    scene: 'live',
+    soundTests: 0,
+    consoles: null,
   };
 }
 
@@ -220,7 +234,15 @@ export class ShowClient {
       const every = this.options.clockResyncMs ?? 30_000;
       if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
     });
-    s.on('disconnect', () => this.update({ connected: false, synced: false }));
+    s.on('disconnect', (reason) => {
+      this.update({ connected: false, synced: false });
+      // Socket.IO gives up after a server-side disconnect; a server that closed for a restart (or an
+      // older one) comes back on the same address, so keep trying — except when another device took the seat
+      if (reason === 'io server disconnect' && !this.state.takenOver)
+        setTimeout(() => {
+          if (!this.state.takenOver && !s.connected) s.connect();
+        }, 300);
+    });
     // the server refused us (a middleware error ends the attempts: the socket is no longer active) — or
     // the network did (the manager keeps trying): only the first is a reason to show the login again
     s.on('connect_error', (err) => {
@@ -235,6 +257,10 @@ export class ShowClient {
     s.on('seat:self', (self) => this.update({ self }));
     s.on('show:tally', (tally) => this.update({ tally }));
     s.on('audience:self', (audience) => this.update({ audience }));
+    s.on('staff:consoles', (consoles) => this.update({ consoles }));
+    s.on('screen:control', ({ scene, soundTest }) =>
+      this.update({ scene, ...(soundTest ? { soundTests: this.state.soundTests + 1 } : {}) }),
+    );
     s.on('session:taken-over', ({ message }) => {
       this.update({ takenOver: message });
       s.io.reconnection(false);
@@ -255,6 +281,8 @@ export class ShowClient {
       ...(snap.audienceBoard ? { audienceBoard: snap.audienceBoard } : {}),
       synced: true,
       clockOffsetMs: offset,
+      links: snap.links ?? null,
+      scene: snap.scene ?? 'live',
     });
   }
 

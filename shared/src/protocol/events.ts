@@ -1,7 +1,7 @@
 /** Socket.IO event maps, used reversed by server and client. Requests are declared in requests.ts. */
 import type { AckCallback } from './errors.ts';
 import type { RequestAck, RequestName, RequestPayload } from './requests.ts';
-import type { Snapshot } from './session.ts';
+import type { ScreenScene, Snapshot } from './session.ts';
 import type { AudienceSelf, HostTally, SeatSelf, StateMessage, Tally } from './views.ts';
 
 export type { SessionInfo, Snapshot } from './session.ts';
@@ -20,4 +20,8 @@ export interface ServerToClientEvents {
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;
   'audience:self': (self: AudienceSelf) => void;
+  /** staff: how many MC and judge consoles are open (sent when one opens or closes) */
+  'staff:consoles': (consoles: { hosts: number; judges: number }) => void;
+  /** screens and staff: the MC changed the projector's scene, or asked for a sound test */
+  'screen:control': (control: { scene: ScreenScene; soundTest?: boolean }) => void;
 }

@@ -10,10 +10,12 @@ import {
   answerSubmitSchema,
   auditRecentSchema,
   hostCommandSchemas,
+  screenControlSchema,
   seatResetPinSchema,
   type HostCommandName,
 } from './schemas.ts';
-import type { Snapshot } from './session.ts';
+import type { ShowMinutes } from './minutes.ts';
+import type { JoinLinks, ScreenScene, Snapshot } from './session.ts';
 
 /** a request sent with only its ack callback: nothing to validate, anything sent is refused */
 const noPayload = z.undefined();
@@ -27,6 +29,9 @@ export const requestSchemas = {
   'seat:reset-pin': seatResetPinSchema,
   'seat:cards': noPayload,
   'audit:recent': auditRecentSchema.default({}),
+  'preshow:check': noPayload,
+  'show:minutes': noPayload,
+  'screen:control': screenControlSchema,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -45,6 +50,30 @@ export interface RequestAcks extends Record<HostCommandName, CommandReceipt> {
   'seat:cards': SeatCard[];
   /** host/judge: the latest audit entries, newest last */
   'audit:recent': AuditEntry[];
+  /** host/judge: the biên bản (printable record) of the show so far */
+  'show:minutes': ShowMinutes;
+  /** host/judge: what the hall needs checked before the show (devices, clocks, store, QR address) */
+  'preshow:check': PreshowCheck;
+  /** host: the projector's scene now, and how many screens heard it */
+  'screen:control': { scene: ScreenScene; screens: number };
+}
+
+/** one connected device as the server sees it */
+export interface PreshowDevice {
+  role: 'host' | 'judge' | 'player' | 'screen';
+  seat?: number;
+  /** server clock minus the device's clock at its last time sync, network delay included (null: not synced yet) */
+  clockOffsetMs: number | null;
+}
+
+export interface PreshowCheck {
+  /** where the show is kept; `durable`: an acknowledged answer survives a power cut of this machine */
+  store: { kind: 'sqlite' | 'redis' | 'memory'; durable: boolean | 'depends' };
+  devices: PreshowDevice[];
+  audience: number;
+  links: JoinLinks;
+  scene: ScreenScene;
+  serverNow: number;
 }
 
 // both tables name the same requests: a request added to one only is a compile error here
@@ -90,6 +119,8 @@ export interface SeatCard extends SeatCredentials {
   unit?: string;
   /** absolute URL the seat's QR code should encode */
   joinUrl: string;
+  /** printed under the QR to type by hand (then seat + PIN), e.g. 192.168.1.20:3000/s/demo */
+  shortUrl: string;
 }
 
 export interface AuditEntry {

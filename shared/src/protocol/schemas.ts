@@ -164,6 +164,14 @@ export const answerSubmitSchema = z.object({ round: z.number().int().min(0), val
 export const seatResetPinSchema = z.object({ seat: seatNumber });
 export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1000).default(100) });
 
+/** what the projector shows: the show itself, or a neutral scene between segments */
+export const SCREEN_SCENES = ['live', 'logo', 'black', 'standby'] as const;
+export const screenControlSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('scene'), scene: z.enum(SCREEN_SCENES) }),
+  /** a short chime on every big screen, to check the hall's sound before the show */
+  z.object({ action: z.literal('sound-test') }),
+]);
+
 export const authSchema = z.discriminatedUnion('role', [
   // no pin: a signed-in staff member assigned to the show (session cookie), see docs/admin-api.md
   z.object({

@@ -12,6 +12,28 @@ export interface SessionInfo {
   actorId?: string;
 }
 
+/** why the address on the QR codes may not reach a tablet or phone in the hall */
+export type JoinAddressWarning = 'loopback' | 'not-public-url';
+
+/** where QR codes and printed links send devices: the server decides (PUBLIC_URL, else its LAN address) */
+export interface JoinLinks {
+  /** base of every join link, e.g. http://192.168.1.20:3000 */
+  base: string;
+  /** how `base` was chosen */
+  source: 'public-url' | 'lan' | 'page';
+  /** PUBLIC_URL as configured, null when unset */
+  publicUrl: string | null;
+  /** the audience play-along link the big screen's QR carries */
+  audience: string;
+  /** short forms printed under the QR codes, to type by hand (no scheme) */
+  shortBoard: string;
+  shortAudience: string;
+  warning: JoinAddressWarning | null;
+}
+
+/** what the projector shows (see screen:control) */
+export type ScreenScene = 'live' | 'logo' | 'black' | 'standby';
+
 export interface Snapshot {
   view: ShowView;
   self: SeatSelf | null;
@@ -20,4 +42,8 @@ export interface Snapshot {
   serverNow: number;
   /** audience top 10 (audience and screens) */
   audienceBoard?: AudienceBoardRow[];
+  /** host, judge and screens: where the QR codes point */
+  links?: JoinLinks;
+  /** host, judge and screens: the projector's scene */
+  scene?: ScreenScene;
 }

@@ -113,12 +113,16 @@ export interface SeatView {
   connected: boolean;
 }
 
+export type PausedBy = 'host' | 'judge' | 'restart';
+
 export interface PublicView {
   showId: string;
   title: string;
   version: number;
   stage: ShowStage;
   paused: boolean;
+  /** who paused: the MC, a judge, or the server coming back from a restart (then the MC resumes); null when running */
+  pausedBy: PausedBy | null;
   round: RoundPublicView | null;
   seats: SeatView[];
   standingCount: number;

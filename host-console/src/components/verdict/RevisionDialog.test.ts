@@ -38,6 +38,30 @@ describe('RevisionDialog', () => {
     expect(wrapper.text()).toContain('Câu trả lời: B');
   });
 
+  it('names questions as the hall knows them, never by internal round number', async () => {
+    const row = (index: number, mode: 'main' | 'rescue', number: number | null, questionId: string) => ({
+      index,
+      mode,
+      number,
+      questionId,
+      voided: false,
+      eligibleSeats: [1, 2],
+      verdicts: { 1: true, 2: true },
+    });
+    const ctx = await loggedIn(
+      hostView({
+        nextStep: 'show-question',
+        round: round('revealed', { index: 2, number: 2 }),
+        rounds: [row(0, 'main', 1, 'q1'), row(1, 'rescue', null, 'r1'), row(2, 'main', 2, 'q2')],
+      }),
+      'judge',
+    );
+    const w = mount(RevisionDialog, { global: { plugins: ctx.plugins } });
+    const labels = w.findAll('[data-test=revise-round] option').map((o) => o.text());
+    expect(labels).toEqual(['Câu 2 — q2', 'Câu hỏi cứu trợ 1 — r1', 'Câu 1 — q1']);
+    expect(labels.join(' ')).not.toContain('#');
+  });
+
   it('requires a reason of at least 3 characters', async () => {
     const { wrapper, fake } = await dialog();
     await wrapper.get('[data-test=revise-submit]').trigger('click');

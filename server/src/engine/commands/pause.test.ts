@@ -50,6 +50,16 @@ describe('pause and resume', () => {
     expect(d.tryHost('show:resume', undefined, JUDGE)).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
+  it('remembers who paused (MC or judge) until the resume', () => {
+    const d = answering();
+    d.host('show:pause');
+    expect(d.state.pausedBy).toBe('host');
+    d.host('show:resume');
+    expect(d.state.pausedBy).toBeNull();
+    d.host('show:pause', undefined, JUDGE);
+    expect(d.state.pausedBy).toBe('judge');
+  });
+
   it('a pause past the deadline leaves 0 ms', () => {
     const d = answering();
     d.now += 12_000;
@@ -89,6 +99,7 @@ describe('system:recover', () => {
     const out = d.do({ type: 'system:recover', lastSeenAt }, SYSTEM);
     expect(out.events).toEqual([{ type: 'paused' }]);
     expect(d.state.paused).toBe(true);
+    expect(d.state.pausedBy).toBe('restart'); // the console tells the MC why and to press Tiếp tục
     expect(d.state.rounds[0]).toMatchObject({ deadline: null, remainingMs: 7000 });
     d.host('show:resume');
     expect(d.state.rounds[0].deadline).toBe(d.now + 7000);

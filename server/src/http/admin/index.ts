@@ -14,7 +14,7 @@ import bankRoutes from './bank.ts';
 import peopleRoutes from './people.ts';
 import showRoutes from './shows.ts';
 
-const admin: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
+const admin: FastifyPluginAsync<{ publicUrl?: string; lanAddress?: string }> = async (app, opts) => {
   await app.register(multipart, { limits: { fileSize: MAX_MEDIA_BYTES, files: 1 } });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -37,7 +37,7 @@ const admin: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
   await app.register(authRoutes);
   await app.register(bankRoutes);
   await app.register(peopleRoutes);
-  await app.register(showRoutes, { publicUrl: opts.publicUrl });
+  await app.register(showRoutes, { publicUrl: opts.publicUrl, lanAddress: opts.lanAddress });
   await app.register(auditRoutes);
 };
 export default admin;

@@ -10,6 +10,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { proposePrizes, standingsOf, unitStandingsOf } from '../../engine/index.ts';
+import { joinLinksFor } from '../../realtime/join-links.ts';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
 import { contestantTemplate, parseContestantTable } from '../../workspace/builder/contestants.ts';
 import { showScope } from '../../workspace/builder/service.ts';
@@ -24,14 +25,16 @@ import {
   unitSheet,
 } from '../../workspace/results/records.ts';
 import { XLSX_TYPE, xlsxOf, type SheetSpec } from '../../workspace/sheets/write.ts';
-import { baseUrl } from '../reply.ts';
 import { actorOf, importSheet, parse, routeRegistrar, sendFile } from './kit.ts';
 
 const showParams = z.object({ showId: z.string().min(1).max(64) });
 const exportParams = showParams.extend({ kind: z.enum(EXPORT_KINDS) });
 const certificateQuery = z.object({ seat: z.coerce.number().int().min(1).max(500).optional() });
 
-export default async function showRoutes(app: FastifyInstance, opts: { publicUrl?: string }) {
+export default async function showRoutes(
+  app: FastifyInstance,
+  opts: { publicUrl?: string; lanAddress?: string },
+) {
   const route = routeRegistrar(app);
   const { builder, units, settings, store } = app.workspace;
 
@@ -104,7 +107,12 @@ export default async function showRoutes(app: FastifyInstance, opts: { publicUrl
     const { showId } = parse(showParams, request.params);
     const runner = runnerOf(showId);
     const record = app.shows.record(showId)!;
-    return seatCardsOf(record, runner.state.seats, baseUrl(request, opts.publicUrl));
+    const links = joinLinksFor(showId, {
+      publicUrl: opts.publicUrl,
+      pageHost: request.headers.host,
+      lanAddress: opts.lanAddress,
+    });
+    return seatCardsOf(record, runner.state.seats, links);
   });
 
   route('GET /api/admin/shows/:showId/results', async (request) => {

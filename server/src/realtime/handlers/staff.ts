@@ -1,6 +1,7 @@
 /** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
 import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
+import { joinLinksOf, rooms } from '../types.ts';
 import type { Handler, PartialHandlerTable } from './table.ts';
 
 function command<N extends HostCommandName>(name: N): Handler<N> {
@@ -37,15 +38,28 @@ export const commandHandlers: PartialHandlerTable<HostCommandName> = {
 export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' | 'audit:recent'> = {
   'seat:reset-pin': {
     roles: ['host'],
-    run: ({ session, deps, payload }) => deps.shows.resetSeatPin(session.showId, payload.seat),
+    async run({ session, deps, payload, socket }) {
+      const reset = await deps.shows.resetSeatPin(session.showId, payload.seat, {
+        id: session.actorId ?? 'host',
+        role: 'host',
+      });
+      if (reset.ok) {
+        // the tablet still on the seat used the old PIN: it is told so and must sign in again
+        const seatRoom = socket.nsp.to(rooms.seat(session.showId, payload.seat));
+        seatRoom.emit('session:taken-over', {
+          message: `PIN của ghế ${payload.seat} vừa được cấp lại. Hãy đăng nhập bằng PIN mới.`,
+        });
+        socket.nsp.in(rooms.seat(session.showId, payload.seat)).disconnectSockets(true);
+      }
+      return reset;
+    },
   },
   'seat:cards': {
     roles: ['host'],
     run({ session, deps, socket, runner }) {
       const record = deps.shows.record(session.showId);
       if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
-      const base = deps.publicUrl ?? `http://${socket.handshake.headers.host ?? 'localhost'}`;
-      return ok(seatCardsOf(record, runner.state.seats, base));
+      return ok(seatCardsOf(record, runner.state.seats, joinLinksOf(socket, deps)));
     },
   },
   'audit:recent': {

@@ -126,6 +126,7 @@ export function makeView(patch: Partial<PublicView> = {}): PublicView {
     version: 1,
     stage: 'running',
     paused: false,
+    pausedBy: null,
     round: null,
     seats,
     standingCount: seats.filter((s) => s.status === 'standing').length,
