@@ -1,8 +1,12 @@
 /** Which socket holds each seat, and which audience members are connected (per show). */
+import { newToken } from '../runtime/secrets.ts';
 import type { ShowSocket } from './types.ts';
 
 export class SocketRegistry {
   private readonly seats = new Map<string, ShowSocket>();
+  /** seat → the resume token of the device that holds it, and back */
+  private readonly resumeBySeat = new Map<string, string>();
+  private readonly seatByResume = new Map<string, { showId: string; seat: number }>();
   /** show → audience id → that member's sockets (a phone may have two tabs open) */
   private readonly audience = new Map<string, Map<string, Set<ShowSocket>>>();
 
@@ -12,6 +16,29 @@ export class SocketRegistry {
     const previous = this.seats.get(key);
     this.seats.set(key, socket);
     return previous && previous.id !== socket.id ? previous : undefined;
+  }
+
+  /** the seat's connected device, if any */
+  holderOf(showId: string, seat: number): ShowSocket | undefined {
+    const socket = this.seats.get(`${showId}:${seat}`);
+    return socket?.connected ? socket : undefined;
+  }
+
+  /** a fresh resume token for the device that just took the seat (the previous device's stops working) */
+  issueResume(showId: string, seat: number): string {
+    const key = `${showId}:${seat}`;
+    const old = this.resumeBySeat.get(key);
+    if (old) this.seatByResume.delete(old);
+    const token = newToken();
+    this.resumeBySeat.set(key, token);
+    this.seatByResume.set(token, { showId, seat });
+    return token;
+  }
+
+  /** the seat a resume token puts its device back on, in this show */
+  seatOfResume(showId: string, token: string): number | undefined {
+    const found = this.seatByResume.get(token);
+    return found?.showId === showId ? found.seat : undefined;
   }
 
   /** true when this socket still held the seat (a taken-over socket releases nothing) */

@@ -1,6 +1,8 @@
 import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@cv/shared/protocol';
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
+import type { SignInGuard } from '../security/sign-in-guard.ts';
+import type { TakeoverDesk } from './takeovers.ts';
 import type { Store } from '../storage/port.ts';
 import type { Bucket } from './rate-limit.ts';
 
@@ -24,7 +26,17 @@ export interface HandlerDeps {
   clock: () => number;
   /** base URL printed on seat cards; falls back to the request's Host header */
   publicUrl?: string;
+  signIn: SignInGuard;
+  takeovers: TakeoverDesk;
+  toStaff: StaffEvents;
 }
+
+/** an event to every console of a show (staff room) */
+export type StaffEvents = <E extends 'seat:takeover-request' | 'seat:takeover-settled' | 'security:notice'>(
+  showId: string,
+  event: E,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+) => void;
 
 export const rooms = {
   of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,

@@ -1,7 +1,7 @@
 /** Socket.IO event maps, used reversed by server and client. Requests are declared in requests.ts. */
 import type { AckCallback } from './errors.ts';
 import type { RequestAck, RequestName, RequestPayload } from './requests.ts';
-import type { Snapshot } from './session.ts';
+import type { SignInNotice, Snapshot, TakeoverRequest, TakeoverSettled } from './session.ts';
 import type { AudienceSelf, HostTally, SeatSelf, StateMessage, Tally } from './views.ts';
 
 export type { SessionInfo, Snapshot } from './session.ts';
@@ -20,4 +20,10 @@ export interface ServerToClientEvents {
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;
   'audience:self': (self: AudienceSelf) => void;
+  /** staff: a device asks to replace a seat's connected tablet (on connect: every pending one) */
+  'seat:takeover-request': (request: TakeoverRequest) => void;
+  /** staff: a takeover request was decided or expired (every console drops it) */
+  'seat:takeover-settled': (settled: TakeoverSettled) => void;
+  /** staff: failed sign-ins worth walking over for */
+  'security:notice': (notice: SignInNotice) => void;
 }

@@ -11,9 +11,10 @@ import {
   auditRecentSchema,
   hostCommandSchemas,
   seatResetPinSchema,
+  takeoverDecideSchema,
   type HostCommandName,
 } from './schemas.ts';
-import type { Snapshot } from './session.ts';
+import type { Snapshot, TakeoverSettled } from './session.ts';
 
 /** a request sent with only its ack callback: nothing to validate, anything sent is refused */
 const noPayload = z.undefined();
@@ -27,6 +28,7 @@ export const requestSchemas = {
   'seat:reset-pin': seatResetPinSchema,
   'seat:cards': noPayload,
   'audit:recent': auditRecentSchema.default({}),
+  'seat:takeover-decide': takeoverDecideSchema,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -45,6 +47,8 @@ export interface RequestAcks extends Record<HostCommandName, CommandReceipt> {
   'seat:cards': SeatCard[];
   /** host/judge: the latest audit entries, newest last */
   'audit:recent': AuditEntry[];
+  /** host: let the waiting device onto the seat (the connected tablet is then replaced) or refuse it */
+  'seat:takeover-decide': TakeoverSettled;
 }
 
 // both tables name the same requests: a request added to one only is a compile error here

@@ -10,6 +10,40 @@ export interface SessionInfo {
   name?: string;
   /** a signed-in staff member (mc:username, judge:username): recorded as the actor of their commands */
   actorId?: string;
+  /** player only, to its own device: sent back as auth.resumeToken, it puts this device back on the seat at once */
+  resumeToken?: string;
+}
+
+/** a device that signed in on a seat with its PIN while the seat's tablet is connected: the MC decides */
+export interface TakeoverRequest {
+  requestId: string;
+  seat: number;
+  /** the seat's contestant, when known */
+  name?: string;
+  /** where the request came from: client address and browser */
+  address: string;
+  userAgent: string;
+  at: number;
+  expiresAt: number;
+}
+
+export interface TakeoverSettled {
+  requestId: string;
+  seat: number;
+  outcome: 'approved' | 'denied' | 'expired';
+}
+
+/** what the MC is told about failed sign-ins (also in the audit trail) */
+export interface SignInNotice {
+  /** which PIN: a seat's, the MC's, the judges', the screen's token, or many targets from one address */
+  target: { kind: 'seat'; seat: number } | { kind: 'host' | 'judge' | 'screen' | 'address' };
+  /** failed sign-ins since the last success */
+  failures: number;
+  /** set when this failure paused the target's (or address's) PIN sign-in, until then */
+  lockedUntil: number | null;
+  /** where the latest failure came from */
+  address: string;
+  at: number;
 }
 
 export interface Snapshot {

@@ -34,10 +34,39 @@ export const commandHandlers: PartialHandlerTable<HostCommandName> = {
   'seat:update': command('seat:update'),
 };
 
-export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' | 'audit:recent'> = {
+export const staffHandlers: PartialHandlerTable<
+  'seat:reset-pin' | 'seat:cards' | 'audit:recent' | 'seat:takeover-decide'
+> = {
   'seat:reset-pin': {
     roles: ['host'],
-    run: ({ session, deps, payload }) => deps.shows.resetSeatPin(session.showId, payload.seat),
+    async run({ session, deps, payload }) {
+      const result = await deps.shows.resetSeatPin(session.showId, payload.seat);
+      // a new PIN ends the lock the old one's guessing earned
+      if (result.ok) await deps.signIn.clearTarget(session.showId, { kind: 'seat', seat: payload.seat });
+      return result;
+    },
+  },
+  'seat:takeover-decide': {
+    roles: ['host'],
+    async run({ session, deps, payload }) {
+      const settled = deps.takeovers.decide(session.showId, payload.requestId, payload.approve);
+      if (!settled) return fail('NOT_FOUND', 'no such pending takeover: already decided or expired');
+      await deps.store.append([
+        {
+          showId: session.showId,
+          version: null,
+          engineVersion: null,
+          at: deps.clock(),
+          actorId: session.actorId ?? session.role,
+          role: session.role,
+          type: 'seat:takeover-decide',
+          payload: { seat: settled.seat, requestId: settled.requestId, approve: payload.approve },
+          outcome: 'ok',
+        },
+      ]);
+      deps.toStaff(session.showId, 'seat:takeover-settled', settled);
+      return ok(settled);
+    },
   },
   'seat:cards': {
     roles: ['host'],

@@ -1,0 +1,183 @@
+/**
+ * Throttles sign-ins that a guess could win: a PIN is judged only when neither the source address nor
+ * the PIN's target (seat 7, the MC, the judges) is blocked, and every judged failure is reported.
+ * Tokens (seat card QR, display token, resume token) are far too long to guess: a right one always
+ * gets in, even while the PIN is locked; a wrong one counts against its source like a wrong PIN.
+ */
+import { fail, type Ack, type AppError, type SignInNotice } from '@cv/shared/protocol';
+import {
+  attemptStep,
+  forgive,
+  SOURCE_POLICY,
+  TARGET_POLICY,
+  type AttemptStep,
+  type ThrottlePolicy,
+} from './throttle.ts';
+import type { ThrottleBook } from './throttle-book.ts';
+
+export type Target = SignInNotice['target'];
+
+export interface Origin {
+  address: string;
+  userAgent: string;
+}
+
+export interface SignInAttempt {
+  showId: string;
+  origin: Origin;
+  /** what a PIN would unlock; empty for a token (nothing to lock, the source still counts) */
+  targets: Target[];
+  /** for the record: how the device tried (pin, token, resume) and which role it asked for */
+  method: 'pin' | 'token';
+  role: string;
+}
+
+/** one judged failure, or a lock it started: what the audit trail records and the MC is told */
+export interface SignInFailure extends SignInAttempt {
+  at: number;
+  code: 'UNAUTHORIZED';
+  /** per target: failed sign-ins since its last success, this one included */
+  counts: { target: Target; failures: number }[];
+  /** per target (and for the source when it just got locked): the failure count and a lock's end */
+  notices: SignInNotice[];
+}
+
+export type Refusal = { ok: false; error: AppError; retryAfterMs: number };
+
+export interface SignInGuardOptions {
+  book: ThrottleBook;
+  clock: () => number;
+  targetPolicy?: ThrottlePolicy;
+  sourcePolicy?: ThrottlePolicy;
+}
+
+export const targetKey = (showId: string, t: Target) =>
+  t.kind === 'seat' ? `${showId}/seat/${t.seat}` : `${showId}/${t.kind}`;
+const sourceKey = (address: string) => `address/${address}`;
+
+/** the MC is told at the 5th failure and at every lock */
+const NOTICE_AT = 5;
+
+export class SignInGuard {
+  private readonly listeners = new Set<(failure: SignInFailure) => void>();
+  private readonly targetPolicy: ThrottlePolicy;
+  private readonly sourcePolicy: ThrottlePolicy;
+
+  constructor(private readonly options: SignInGuardOptions) {
+    this.targetPolicy = options.targetPolicy ?? TARGET_POLICY;
+    this.sourcePolicy = options.sourcePolicy ?? SOURCE_POLICY;
+  }
+
+  /** told of every judged failure (audit trail, the MC's console) */
+  onFailure(listener: (failure: SignInFailure) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * runs `judge` only if the attempt may be judged now; a refusal carries how long to wait. A failure
+   * the throttle store cannot record refuses (RATE_LIMITED): guesses must never become free.
+   */
+  async attempt<T>(
+    attempt: SignInAttempt,
+    judge: () => Ack<T> | Promise<Ack<T>>,
+  ): Promise<Ack<T> | Refusal> {
+    try {
+      return attempt.targets.length === 0 ? await this.token(attempt, judge) : await this.pin(attempt, judge);
+    } catch {
+      return refusal('RATE_LIMITED', 'sign-in is not available right now', 5_000);
+    }
+  }
+
+  /** the MC gave the seat a new PIN: its old failures and lock no longer matter */
+  async clearTarget(showId: string, target: Target): Promise<void> {
+    await this.options.book.update(targetKey(showId, target), () => ({ state: null, result: undefined }));
+  }
+
+  private async pin<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {
+    const { book, clock } = this.options;
+    const now = clock();
+    // a locked PIN is refused before the source is charged: a tablet retrying it does not use up its
+    // address's allowance (on a hall network behind one address, that would lock every tablet out)
+    for (const target of attempt.targets) {
+      const peek = attemptStep(await book.read(targetKey(attempt.showId, target)), now, this.targetPolicy);
+      if (!peek.admitted) return targetRefusal(peek);
+    }
+    const source = await book.update(sourceKey(attempt.origin.address), (s) =>
+      stepOf(attemptStep(s, now, this.sourcePolicy)),
+    );
+    if (!source.admitted)
+      return refusal('RATE_LIMITED', 'too many failed sign-ins from this address', source.retryAfterMs);
+    const steps: AttemptStep[] = [];
+    for (const target of attempt.targets) {
+      const step = await book.update(targetKey(attempt.showId, target), (s) =>
+        stepOf(attemptStep(s, now, this.targetPolicy)),
+      );
+      if (!step.admitted) return targetRefusal(step);
+      steps.push(step);
+    }
+    const result = await judge();
+    if (!result.ok && result.error.code !== 'UNAUTHORIZED') return result;
+    if (result.ok) {
+      for (const target of attempt.targets)
+        await book.update(targetKey(attempt.showId, target), (s) => ({ state: forgive(s, 'target'), result: 0 }));
+      await book.update(sourceKey(attempt.origin.address), (s) => ({ state: forgive(s, 'source'), result: 0 }));
+      return result;
+    }
+    const notices = attempt.targets.flatMap((target, i) => noticeOf(target, steps[i]!, attempt, now));
+    notices.push(...noticeOf({ kind: 'address' }, source, attempt, now).filter((n) => n.lockedUntil));
+    const counts = attempt.targets.map((target, i) => ({ target, failures: totalOf(steps[i]!) }));
+    this.report({ ...attempt, at: now, code: 'UNAUTHORIZED', counts, notices });
+    return result;
+  }
+
+  private async token<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {
+    const result = await judge();
+    if (result.ok || result.error.code !== 'UNAUTHORIZED') return result;
+    const now = this.options.clock();
+    const source = await this.options.book.update(sourceKey(attempt.origin.address), (s) =>
+      stepOf(attemptStep(s, now, this.sourcePolicy)),
+    );
+    if (!source.admitted)
+      return refusal('RATE_LIMITED', 'too many failed sign-ins from this address', source.retryAfterMs);
+    const notices = noticeOf({ kind: 'address' }, source, attempt, now).filter((n) => n.lockedUntil);
+    this.report({ ...attempt, at: now, code: 'UNAUTHORIZED', counts: [], notices });
+    return result;
+  }
+
+  private report(failure: SignInFailure): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(failure);
+      } catch {
+        // a reporter's trouble must not turn a refused sign-in into an accepted one or a crash
+      }
+    }
+  }
+}
+
+function targetRefusal(step: Extract<AttemptStep, { admitted: false }>): Refusal {
+  return step.locked
+    ? refusal(
+        'LOCKED',
+        'this PIN is locked after too many wrong tries: use the seat card QR or ask the MC for a new PIN',
+        step.retryAfterMs,
+      )
+    : refusal('RATE_LIMITED', 'wait before trying this PIN again', step.retryAfterMs);
+}
+
+const totalOf = (step: AttemptStep) => step.state?.total ?? 0;
+const stepOf = (step: AttemptStep) => ({ state: step.state, result: step });
+
+function refusal(code: 'RATE_LIMITED' | 'LOCKED', message: string, retryAfterMs: number): Refusal {
+  return { ...fail(code, message), retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) };
+}
+
+/** the step that admitted a failed attempt, as a notice when the MC should hear of it (5th failure, a lock) */
+function noticeOf(target: Target, step: AttemptStep, attempt: SignInAttempt, now: number): SignInNotice[] {
+  if (!step.admitted || !step.state) return [];
+  const { total, lockedUntil } = step.state;
+  const locked = step.lockStarted ? lockedUntil : null;
+  if (!locked && total !== NOTICE_AT) return [];
+  return [{ target, failures: total, lockedUntil: locked, address: attempt.origin.address, at: now }];
+}
