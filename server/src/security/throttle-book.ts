@@ -54,6 +54,8 @@ export function documentThrottleBook(ws: WorkspaceStore, collection = THROTTLE_C
       } catch (err) {
         // another node's attempt on the same key got in first: judge again on what it left
         if ((err as { code?: string }).code !== 'CONFLICT' || tries >= MAX_TRIES) throw err;
+        // a random pause, so the same node does not win every round
+        await new Promise((r) => setTimeout(r, Math.random() * 4 * (tries + 1)));
       }
     }
   }
