@@ -29,7 +29,10 @@ async function auditTypes(showId: string) {
   return res.body
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as { type: string; actor: string; payload: Record<string, unknown>; outcome: string });
+    .map(
+      (l) =>
+        JSON.parse(l) as { type: string; actor: string; payload: Record<string, unknown>; outcome: string },
+    );
 }
 
 describe('PIN sign-in on a seat with a connected tablet', () => {
@@ -37,7 +40,10 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
     const { show, host, tablet } = await setUp();
     const newcomer = await h.connect(seatAuth(show, 2), { ready: false });
     await until(newcomer, (c) => c.state.takeoverPending);
-    const [request] = await until(host, (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests);
+    const [request] = await until(
+      host,
+      (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests,
+    );
     expect(request).toMatchObject({ seat: 2, address: '127.0.0.1' });
     expect(request!.userAgent).toBeTypeOf('string');
     // meanwhile the seat's tablet carries on, and the newcomer holds nothing
@@ -64,7 +70,10 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
   it('a refused device is told so and the tablet keeps its seat; a decided request cannot be decided again', async () => {
     const { show, host, tablet } = await setUp();
     const newcomer = await h.connect(seatAuth(show, 2), { ready: false });
-    const [request] = await until(host, (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests);
+    const [request] = await until(
+      host,
+      (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests,
+    );
     expectOk(await host.decideTakeover(request!.requestId, false));
     expect(await until(newcomer, (c) => c.state.authError)).toBe('TAKEOVER_DENIED');
     expect(tablet.state.connected).toBe(true);
@@ -77,7 +86,10 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
     const { show } = await setUp();
     const judge = await h.connect({ role: 'judge', showId: show.showId, pin: show.secrets.judgePin });
     h.connect(seatAuth(show, 2), { ready: false });
-    const [request] = await until(judge, (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests);
+    const [request] = await until(
+      judge,
+      (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests,
+    );
     const res = await judge.decideTakeover(request!.requestId, true);
     expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN');
   });
@@ -87,7 +99,10 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
     h.connect(seatAuth(show, 2), { ready: false });
     await until(host, (c) => c.state.takeoverRequests.length > 0);
     const second = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
-    const [request] = await until(second, (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests);
+    const [request] = await until(
+      second,
+      (c) => c.state.takeoverRequests.length > 0 && c.state.takeoverRequests,
+    );
     expect(request!.seat).toBe(2);
   });
 });
@@ -95,7 +110,11 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
 describe('what replaces a tablet at once', () => {
   it('the seat card QR token', async () => {
     const { show, host, tablet } = await setUp();
-    const byQr = await h.connect({ role: 'player', showId: show.showId, joinToken: show.secrets.seats['2'].joinToken });
+    const byQr = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      joinToken: show.secrets.seats['2'].joinToken,
+    });
     expect(byQr.state.self?.seat).toBe(2);
     await until(tablet, (c) => c.state.takenOver);
     expect(host.state.takeoverRequests).toEqual([]);

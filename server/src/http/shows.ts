@@ -124,7 +124,8 @@ const shows: FastifyPluginAsync<{ publicUrl?: string; trustProxy?: boolean }> = 
             : fail('UNAUTHORIZED', 'admin token or MC/judge PIN required'),
       );
       if (!judged.ok) {
-        if ('retryAfterMs' in judged) reply.header('retry-after', String(Math.ceil(judged.retryAfterMs / 1000)));
+        if ('retryAfterMs' in judged)
+          reply.header('retry-after', String(Math.ceil(judged.retryAfterMs / 1000)));
         return sendError(reply, judged.error.code, judged.error.message);
       }
     }

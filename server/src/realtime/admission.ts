@@ -3,7 +3,14 @@
  * resume token, or credentials through the sign-in guard. A PIN sign-in on a seat whose tablet is
  * connected does not replace it: it waits for the MC (TAKEOVER_PENDING); a seat card's QR token does.
  */
-import { fail, ok, type Ack, type AuthPayload, type SessionInfo, type TakeoverRequest } from '@cv/shared/protocol';
+import {
+  fail,
+  ok,
+  type Ack,
+  type AuthPayload,
+  type SessionInfo,
+  type TakeoverRequest,
+} from '@cv/shared/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { Origin, SignInGuard, Target } from '../security/sign-in-guard.ts';
@@ -41,10 +48,16 @@ export function guessTargetsOf(auth: ParsedAuth): Target[] {
 }
 
 export function admission(deps: AdmissionDeps) {
-  return async function admit(auth: ParsedAuth, origin: Origin, headers: IncomingHttpHeaders): Promise<Admission> {
+  return async function admit(
+    auth: ParsedAuth,
+    origin: Origin,
+    headers: IncomingHttpHeaders,
+  ): Promise<Admission> {
     const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
     if (staffWithoutPin && deps.authenticateStaff)
-      return (await deps.authenticateStaff(auth, headers).catch(() => null)) ?? fail('INTERNAL', 'sign-in failed');
+      return (
+        (await deps.authenticateStaff(auth, headers).catch(() => null)) ?? fail('INTERNAL', 'sign-in failed')
+      );
     if (!deps.shows.record(auth.showId)) return fail('SHOW_NOT_FOUND', 'no such show');
     if (auth.role === 'audience') return deps.shows.authenticate(auth);
     if (auth.role === 'player' && auth.resumeToken) {
@@ -61,7 +74,12 @@ export function admission(deps: AdmissionDeps) {
   };
 }
 
-function takeoverGate(deps: AdmissionDeps, session: SessionInfo, requestId: string | undefined, origin: Origin): Admission {
+function takeoverGate(
+  deps: AdmissionDeps,
+  session: SessionInfo,
+  requestId: string | undefined,
+  origin: Origin,
+): Admission {
   const { showId } = session;
   const seat = session.seat!;
   if (!deps.registry.holderOf(showId, seat)) return ok(session);

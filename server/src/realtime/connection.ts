@@ -45,7 +45,9 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     // this device alone gets back on the seat at once after a drop (see admission.ts)
     session.resumeToken = registry.issueResume(session.showId, seat);
   }
-  if (staff) for (const request of deps.takeovers.pendingOf(session.showId)) socket.emit('seat:takeover-request', request);
+  if (staff)
+    for (const request of deps.takeovers.pendingOf(session.showId))
+      socket.emit('seat:takeover-request', request);
   if (session.role === 'audience') {
     registry.addAudience(session.showId, session.audienceId!, socket);
     runner.audience.join(session.audienceId!, session.name ?? '');

@@ -84,7 +84,12 @@ export default fp<RealtimeOptions>(
               actorId: `address:${request.address}`,
               role: 'player',
               type: 'seat:takeover-request',
-              payload: { seat: request.seat, requestId: request.requestId, address: request.address, userAgent: request.userAgent },
+              payload: {
+                seat: request.seat,
+                requestId: request.requestId,
+                address: request.address,
+                userAgent: request.userAgent,
+              },
               outcome: 'TAKEOVER_PENDING',
             },
           ])
@@ -116,7 +121,11 @@ export default fp<RealtimeOptions>(
       const auth = parsed.data;
       // a show whose history could not be recovered admits nobody, whichever way they sign in
       if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
-      const result = await admit(auth, originOf(socket.request, opts.trustProxy ?? false), socket.handshake.headers);
+      const result = await admit(
+        auth,
+        originOf(socket.request, opts.trustProxy ?? false),
+        socket.handshake.headers,
+      );
       if (!result.ok) return next(refusal(result));
       socket.data.session = result.data;
       socket.data.rate = fullBucket(app.shows.clock());

@@ -19,7 +19,9 @@ export function newShowSecrets(seats: number[]): ShowSecrets {
     hostPin: newPin(STAFF_PIN_DIGITS),
     judgePin: newPin(STAFF_PIN_DIGITS),
     displayToken: newToken(),
-    seats: Object.fromEntries(seats.map((seat) => [seat, { pin: newPin(SEAT_PIN_DIGITS), joinToken: newToken() }])),
+    seats: Object.fromEntries(
+      seats.map((seat) => [seat, { pin: newPin(SEAT_PIN_DIGITS), joinToken: newToken() }]),
+    ),
   };
 }
 

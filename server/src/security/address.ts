@@ -5,7 +5,11 @@ import type { Origin } from './sign-in-guard.ts';
  * The address a sign-in came from. X-Forwarded-For is believed only when the deployment says a
  * reverse proxy sets it (TRUST_PROXY=1): otherwise any client could name a fresh address per guess.
  */
-export function clientAddress(remote: string | undefined, forwardedFor: unknown, trustProxy: boolean): string {
+export function clientAddress(
+  remote: string | undefined,
+  forwardedFor: unknown,
+  trustProxy: boolean,
+): string {
   if (trustProxy) {
     const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
     // the left-most entry is the client as the first proxy saw it (like Fastify's trustProxy: true)

@@ -28,18 +28,16 @@ export function signInAuditRecords(f: SignInFailure): CommandRecord[] {
   };
   const locks = f.notices
     .filter((n) => n.lockedUntil !== null)
-    .map(
-      (n): CommandRecord => ({
-        ...base,
-        type: 'session:locked',
-        payload: {
-          target: targetLabel(n.target),
-          failures: n.failures,
-          lockedUntil: n.lockedUntil,
-          address: n.address,
-        },
-        outcome: n.target.kind === 'address' ? 'RATE_LIMITED' : 'LOCKED',
-      }),
-    );
+    .map((n): CommandRecord => ({
+      ...base,
+      type: 'session:locked',
+      payload: {
+        target: targetLabel(n.target),
+        failures: n.failures,
+        lockedUntil: n.lockedUntil,
+        address: n.address,
+      },
+      outcome: n.target.kind === 'address' ? 'RATE_LIMITED' : 'LOCKED',
+    }));
   return [attempt, ...locks];
 }

@@ -78,10 +78,7 @@ export class SignInGuard {
    * runs `judge` only if the attempt may be judged now; a refusal carries how long to wait. A failure
    * the throttle store cannot record refuses (RATE_LIMITED): guesses must never become free.
    */
-  async attempt<T>(
-    attempt: SignInAttempt,
-    judge: () => Ack<T> | Promise<Ack<T>>,
-  ): Promise<Ack<T> | Refusal> {
+  async attempt<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>): Promise<Ack<T> | Refusal> {
     try {
       return attempt.targets.length === 0 ? await this.token(attempt, judge) : await this.pin(attempt, judge);
     } catch {
@@ -120,8 +117,14 @@ export class SignInGuard {
     if (!result.ok && result.error.code !== 'UNAUTHORIZED') return result;
     if (result.ok) {
       for (const target of attempt.targets)
-        await book.update(targetKey(attempt.showId, target), (s) => ({ state: forgive(s, 'target'), result: 0 }));
-      await book.update(sourceKey(attempt.origin.address), (s) => ({ state: forgive(s, 'source'), result: 0 }));
+        await book.update(targetKey(attempt.showId, target), (s) => ({
+          state: forgive(s, 'target'),
+          result: 0,
+        }));
+      await book.update(sourceKey(attempt.origin.address), (s) => ({
+        state: forgive(s, 'source'),
+        result: 0,
+      }));
       return result;
     }
     const notices = attempt.targets.flatMap((target, i) => noticeOf(target, steps[i]!, attempt, now));

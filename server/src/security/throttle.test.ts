@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { attemptStep, forgive, SOURCE_POLICY, TARGET_POLICY, type ThrottlePolicy, type ThrottleState } from './throttle.ts';
+import {
+  attemptStep,
+  forgive,
+  SOURCE_POLICY,
+  TARGET_POLICY,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from './throttle.ts';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -65,13 +72,27 @@ describe('throttle policy', () => {
   it('a right PIN clears its target; a source gets back only that one charge', () => {
     const charged = attemptStep(null, 0, SOURCE_POLICY).state!;
     expect(forgive(charged, 'source')).toBeNull();
-    const many: ThrottleState = { failures: 8, total: 8, locks: 0, blockedUntil: 0, lockedUntil: 0, lastAt: 0 };
+    const many: ThrottleState = {
+      failures: 8,
+      total: 8,
+      locks: 0,
+      blockedUntil: 0,
+      lockedUntil: 0,
+      lastAt: 0,
+    };
     expect(forgive(many, 'source')).toMatchObject({ failures: 7, total: 7 });
     expect(forgive(many, 'target')).toBeNull();
   });
 
   it('forgets a key after a quiet day', () => {
-    const old: ThrottleState = { failures: 9, total: 29, locks: 2, blockedUntil: 0, lockedUntil: 0, lastAt: 0 };
+    const old: ThrottleState = {
+      failures: 9,
+      total: 29,
+      locks: 2,
+      blockedUntil: 0,
+      lockedUntil: 0,
+      lastAt: 0,
+    };
     const step = attemptStep(old, DAY + 1, TARGET_POLICY);
     expect(step).toMatchObject({ admitted: true, state: { failures: 1, total: 1, locks: 0 } });
   });
