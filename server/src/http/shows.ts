@@ -28,7 +28,7 @@ export function showUrls(record: ShowRecord, base: string): ShowUrls {
     host: `${base}/host/?show=${id}`,
     board: `${base}/board/?show=${id}`,
     audience: `${base}/board/?show=${id}&mode=audience`,
-    screen: `${base}/screen/?show=${id}&token=${encodeURIComponent(record.secrets.displayToken)}`,
+    screen: `${base}/screen/?show=${id}#token=${encodeURIComponent(record.secrets.displayToken)}`,
   };
 }
 

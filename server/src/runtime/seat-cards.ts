@@ -12,7 +12,8 @@ export function seatCardsOf(record: ShowRecord, seats: readonly SeatState[], bas
       ...(s.unit ? { unit: s.unit } : {}),
       pin: secret?.pin ?? '',
       joinToken: secret?.joinToken ?? '',
-      joinUrl: `${base}/board/?show=${encodeURIComponent(record.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
+      // the token in the fragment: browsers never send it to the server (docs/protocol.md)
+      joinUrl: `${base}/board/?show=${encodeURIComponent(record.showId)}#t=${encodeURIComponent(secret?.joinToken ?? '')}`,
     };
   });
 }
