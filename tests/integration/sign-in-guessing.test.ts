@@ -254,6 +254,21 @@ describe('what stays open and who is told', () => {
     );
   });
 
+  it('a whole hall behind one address signing in at once with the right PINs: nobody is told to wait', async () => {
+    const show = await start();
+    const all = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        attempt({
+          role: 'player',
+          showId: show.showId,
+          seat: i + 1,
+          pin: show.secrets.seats[String(i + 1)].pin,
+        }),
+      ),
+    );
+    expect(all.map((o) => o.code)).toEqual(Array(40).fill('connected'));
+  });
+
   it('the 5th failure reaches the console as a notice', async () => {
     const show = await start(true);
     const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });

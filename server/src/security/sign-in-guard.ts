@@ -94,17 +94,24 @@ export class SignInGuard {
   private async pin<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {
     const { book, clock } = this.options;
     const now = clock();
+    const source = sourceKey(attempt.origin.address);
     // a locked PIN is refused before the source is charged: a tablet retrying it does not use up its
     // address's allowance (on a hall network behind one address, that would lock every tablet out)
     for (const target of attempt.targets) {
       const peek = attemptStep(await book.read(targetKey(attempt.showId, target)), now, this.targetPolicy);
       if (!peek.admitted) return targetRefusal(peek);
     }
-    const source = await book.update(sourceKey(attempt.origin.address), (s) =>
-      stepOf(attemptStep(s, now, this.sourcePolicy)),
-    );
-    if (!source.admitted)
-      return refusal('RATE_LIMITED', 'too many failed sign-ins from this address', source.retryAfterMs);
+    const seen = await book.read(source);
+    const peek = attemptStep(seen, now, this.sourcePolicy);
+    if (!peek.admitted) return sourceRefusal(peek.retryAfterMs);
+    // an address that has failed before is charged up front, like a target; a clean one (every tablet
+    // of a hall reconnecting at once) only once it fails: no writes, no queue on its key while all is well
+    const upFront = peek.state.total > 1 || peek.state.locks > 0;
+    let sourceStep: AttemptStep | null = null;
+    if (upFront) {
+      sourceStep = await book.update(source, (s) => stepOf(attemptStep(s, now, this.sourcePolicy)));
+      if (!sourceStep.admitted) return sourceRefusal(sourceStep.retryAfterMs);
+    }
     const steps: AttemptStep[] = [];
     for (const target of attempt.targets) {
       const step = await book.update(targetKey(attempt.showId, target), (s) =>
@@ -121,14 +128,12 @@ export class SignInGuard {
           state: forgive(s, 'target'),
           result: 0,
         }));
-      await book.update(sourceKey(attempt.origin.address), (s) => ({
-        state: forgive(s, 'source'),
-        result: 0,
-      }));
+      if (upFront) await book.update(source, (s) => ({ state: forgive(s, 'source'), result: 0 }));
       return result;
     }
+    sourceStep ??= await book.update(source, (s) => stepOf(attemptStep(s, now, this.sourcePolicy)));
     const notices = attempt.targets.flatMap((target, i) => noticeOf(target, steps[i]!, attempt, now));
-    notices.push(...noticeOf({ kind: 'address' }, source, attempt, now).filter((n) => n.lockedUntil));
+    notices.push(...noticeOf({ kind: 'address' }, sourceStep, attempt, now).filter((n) => n.lockedUntil));
     const counts = attempt.targets.map((target, i) => ({ target, failures: totalOf(steps[i]!) }));
     this.report({ ...attempt, at: now, code: 'UNAUTHORIZED', counts, notices });
     return result;
@@ -141,8 +146,7 @@ export class SignInGuard {
     const source = await this.options.book.update(sourceKey(attempt.origin.address), (s) =>
       stepOf(attemptStep(s, now, this.sourcePolicy)),
     );
-    if (!source.admitted)
-      return refusal('RATE_LIMITED', 'too many failed sign-ins from this address', source.retryAfterMs);
+    if (!source.admitted) return sourceRefusal(source.retryAfterMs);
     const notices = noticeOf({ kind: 'address' }, source, attempt, now).filter((n) => n.lockedUntil);
     this.report({ ...attempt, at: now, code: 'UNAUTHORIZED', counts: [], notices });
     return result;
@@ -158,6 +162,9 @@ export class SignInGuard {
     }
   }
 }
+
+const sourceRefusal = (retryAfterMs: number) =>
+  refusal('RATE_LIMITED', 'too many failed sign-ins from this address', retryAfterMs);
 
 function targetRefusal(step: Extract<AttemptStep, { admitted: false }>): Refusal {
   return step.locked
