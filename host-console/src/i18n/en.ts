@@ -387,7 +387,6 @@ const en: ConsoleMessages = {
     seat: 'Seat {seat}: {n} wrong PINs',
     host: 'MC PIN: {n} wrong tries',
     judge: 'Judges’ PIN: {n} wrong tries',
-    screen: 'Screen token: {n} wrong tries',
     address: 'Device {address}: {n} failed sign-ins',
     lockedUntil: 'paused until {time}',
     from: 'from {address} at {time}',

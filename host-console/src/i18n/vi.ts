@@ -404,7 +404,6 @@ const vi = {
     seat: 'Ghế {seat}: {n} lần nhập sai PIN',
     host: 'PIN của MC: {n} lần nhập sai',
     judge: 'PIN của BGK: {n} lần nhập sai',
-    screen: 'Mã màn hình: {n} lần nhập sai',
     address: 'Máy {address}: {n} lần đăng nhập sai',
     lockedUntil: 'tạm khoá đến {time}',
     from: 'từ {address} lúc {time}',

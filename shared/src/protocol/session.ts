@@ -35,8 +35,8 @@ export interface TakeoverSettled {
 
 /** what the MC is told about failed sign-ins (also in the audit trail) */
 export interface SignInNotice {
-  /** which PIN: a seat's, the MC's, the judges', the screen's token, or many targets from one address */
-  target: { kind: 'seat'; seat: number } | { kind: 'host' | 'judge' | 'screen' | 'address' };
+  /** which PIN: a seat's, the MC's, the judges'; or one address failing at many (tokens have no target: unguessable) */
+  target: { kind: 'seat'; seat: number } | { kind: 'host' | 'judge' | 'address' };
   /** failed sign-ins since the last success */
   failures: number;
   /** set when this failure paused the target's (or address's) PIN sign-in, until then */
