@@ -247,6 +247,49 @@ describe('what stays open and who is told', () => {
     );
   });
 
+  it('a locked MC PIN does not lock out the console already running: it comes back with its resume token', async () => {
+    const show = await start(true);
+    const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    expect(host.state.session?.resumeToken).toMatch(/^[\w-]{20,}$/);
+    const wrong = guesses(show.secrets.hostPin, 10).slice(0, 10);
+    await guessForADay(
+      (pin) => ({ role: 'host', showId: show.showId, pin }),
+      wrong,
+      (i) => `10.3.3.${i + 1}`,
+    );
+    expect((await attempt({ role: 'host', showId: show.showId, pin: show.secrets.hostPin })).code).toBe(
+      'LOCKED',
+    );
+    // the console's Wi-Fi drops: the SDK reconnects with the resume token, the PIN is not judged
+    host.socket.io.engine.close();
+    await until(host, (c) => !c.state.connected);
+    await until(host, (c) => c.state.synced);
+    expect(host.state.authError).toBeNull();
+    // a token is good for one comeback and only for its role
+    const judgeWithIt = await attempt({
+      role: 'judge',
+      showId: show.showId,
+      pin: '0',
+      resumeToken: host.state.session!.resumeToken!,
+    });
+    expect(judgeWithIt.code).toBe('UNAUTHORIZED');
+  });
+
+  it('a reset seat PIN also retires the resume token of the device that held the seat', async () => {
+    const show = await start();
+    const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
+    const tablet = await h.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 4,
+      pin: show.secrets.seats['4'].pin,
+    });
+    const resumeToken = tablet.state.session!.resumeToken!;
+    expectOk(await host.resetPin(4));
+    const back = await attempt({ role: 'player', showId: show.showId, seat: 4, pin: 'old', resumeToken });
+    expect(back.code).toBe('UNAUTHORIZED');
+  });
+
   it('a whole hall behind one address signing in at once with the right PINs: nobody is told to wait', async () => {
     const show = await start();
     const all = await Promise.all(

@@ -53,6 +53,9 @@ export function admission(deps: AdmissionDeps) {
     origin: Origin,
     headers: IncomingHttpHeaders,
   ): Promise<Admission> {
+    if ((auth.role === 'host' || auth.role === 'judge') && auth.resumeToken && deps.shows.record(auth.showId))
+      if (deps.registry.staffResumes(auth.showId, auth.role, auth.resumeToken))
+        return ok({ role: auth.role, showId: auth.showId });
     const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
     if (staffWithoutPin && deps.authenticateStaff)
       return (

@@ -65,6 +65,7 @@ export default fp<RealtimeOptions>(
       signIn: app.signIn,
       takeovers,
       toStaff,
+      registry,
     };
     const admit = admission({
       shows: app.shows,

@@ -2,6 +2,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@c
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { SignInGuard } from '../security/sign-in-guard.ts';
+import type { SocketRegistry } from './registry.ts';
 import type { TakeoverDesk } from './takeovers.ts';
 import type { Store } from '../storage/port.ts';
 import type { Bucket } from './rate-limit.ts';
@@ -29,6 +30,8 @@ export interface HandlerDeps {
   signIn: SignInGuard;
   takeovers: TakeoverDesk;
   toStaff: StaffEvents;
+  /** which socket holds each seat, and the resume tokens that bring devices back */
+  registry: SocketRegistry;
 }
 
 /** an event to every console of a show (staff room) */

@@ -165,11 +165,13 @@ export const authSchema = z.discriminatedUnion('role', [
     role: z.literal('host'),
     showId: z.string().min(1).max(64),
     pin: z.string().min(1).max(64).optional(),
+    resumeToken: z.string().max(200).optional(),
   }),
   z.object({
     role: z.literal('judge'),
     showId: z.string().min(1).max(64),
     pin: z.string().min(1).max(64).optional(),
+    resumeToken: z.string().max(200).optional(),
   }),
   z.object({
     role: z.literal('player'),

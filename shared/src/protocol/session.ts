@@ -10,7 +10,11 @@ export interface SessionInfo {
   name?: string;
   /** a signed-in staff member (mc:username, judge:username): recorded as the actor of their commands */
   actorId?: string;
-  /** player only, to its own device: sent back as auth.resumeToken, it puts this device back on the seat at once */
+  /**
+   * to this device only (a seat's tablet, a console signed in with a PIN): sent back as auth.resumeToken on
+   * reconnect, it gets the device back at once: no MC approval for a seat, no PIN to judge (a PIN locked by
+   * someone's guessing does not lock out the console that is already running)
+   */
   resumeToken?: string;
 }
 

@@ -41,8 +41,12 @@ export const staffHandlers: PartialHandlerTable<
     roles: ['host'],
     async run({ session, deps, payload }) {
       const result = await deps.shows.resetSeatPin(session.showId, payload.seat);
-      // a new PIN ends the lock the old one's guessing earned
-      if (result.ok) await deps.signIn.clearTarget(session.showId, { kind: 'seat', seat: payload.seat });
+      if (result.ok) {
+        // a new PIN ends the lock the old one's guessing earned, and whoever held the seat comes back
+        // only with the new PIN or card (not with the resume token of the device it had)
+        await deps.signIn.clearTarget(session.showId, { kind: 'seat', seat: payload.seat });
+        deps.registry.revokeSeatResume(session.showId, payload.seat);
+      }
       return result;
     },
   },
