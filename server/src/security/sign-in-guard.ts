@@ -7,11 +7,13 @@
 import { fail, type Ack, type AppError, type SignInNotice } from '@cv/shared/protocol';
 import {
   attemptStep,
+  failureStep,
   forgive,
   SOURCE_POLICY,
   TARGET_POLICY,
   type AttemptStep,
   type ThrottlePolicy,
+  type ThrottleState,
 } from './throttle.ts';
 import type { ThrottleBook } from './throttle-book.ts';
 
@@ -60,6 +62,8 @@ const NOTICE_AT = 5;
 
 export class SignInGuard {
   private readonly listeners = new Set<(failure: SignInFailure) => void>();
+  /** the last attempt queued on each target key, on this node */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly targetPolicy: ThrottlePolicy;
   private readonly sourcePolicy: ThrottlePolicy;
 
@@ -91,52 +95,77 @@ export class SignInGuard {
     await this.options.book.update(targetKey(showId, target), () => ({ state: null, result: undefined }));
   }
 
-  private async pin<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {
+  /**
+   * Attempts on one target are judged one at a time on this node, and a failure is recorded before the
+   * next is looked at: 50 guesses in flight see each other's failures, yet a right PIN on a clean target
+   * writes nothing. (Across nodes, one attempt per node may be in flight on the same target at once.)
+   */
+  private pin<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {
+    const keys = attempt.targets.map((t) => targetKey(attempt.showId, t));
+    return this.oneAtATime(keys, () => this.judgedPin(attempt, keys, judge));
+  }
+
+  private async judgedPin<T>(
+    attempt: SignInAttempt,
+    keys: string[],
+    judge: () => Ack<T> | Promise<Ack<T>>,
+  ): Promise<Ack<T> | Refusal> {
     const { book, clock } = this.options;
     const now = clock();
     const source = sourceKey(attempt.origin.address);
     // a locked PIN is refused before the source is charged: a tablet retrying it does not use up its
     // address's allowance (on a hall network behind one address, that would lock every tablet out)
-    for (const target of attempt.targets) {
-      const peek = attemptStep(await book.read(targetKey(attempt.showId, target)), now, this.targetPolicy);
+    const seenTargets: (ThrottleState | null)[] = [];
+    for (const key of keys) {
+      const seen = await book.read(key);
+      const peek = attemptStep(seen, now, this.targetPolicy);
       if (!peek.admitted) return targetRefusal(peek);
+      seenTargets.push(seen);
     }
     const seen = await book.read(source);
     const peek = attemptStep(seen, now, this.sourcePolicy);
     if (!peek.admitted) return sourceRefusal(peek.retryAfterMs);
-    // an address that has failed before is charged up front, like a target; a clean one (every tablet
-    // of a hall reconnecting at once) only once it fails: no writes, no queue on its key while all is well
+    // an address that has failed before is charged up front (its attempts on many targets run side by
+    // side); a clean one (every tablet of a hall reconnecting at once) only once it fails: no writes
     const upFront = peek.state.total > 1 || peek.state.locks > 0;
     let sourceStep: AttemptStep | null = null;
     if (upFront) {
       sourceStep = await book.update(source, (s) => stepOf(attemptStep(s, now, this.sourcePolicy)));
       if (!sourceStep.admitted) return sourceRefusal(sourceStep.retryAfterMs);
     }
-    const steps: AttemptStep[] = [];
-    for (const target of attempt.targets) {
-      const step = await book.update(targetKey(attempt.showId, target), (s) =>
-        stepOf(attemptStep(s, now, this.targetPolicy)),
-      );
-      if (!step.admitted) return targetRefusal(step);
-      steps.push(step);
-    }
     const result = await judge();
     if (!result.ok && result.error.code !== 'UNAUTHORIZED') return result;
     if (result.ok) {
-      for (const target of attempt.targets)
-        await book.update(targetKey(attempt.showId, target), (s) => ({
-          state: forgive(s, 'target'),
-          result: 0,
-        }));
+      for (const [i, key] of keys.entries())
+        if (seenTargets[i]) await book.update(key, (s) => ({ state: forgive(s, 'target'), result: 0 }));
       if (upFront) await book.update(source, (s) => ({ state: forgive(s, 'source'), result: 0 }));
       return result;
     }
-    sourceStep ??= await book.update(source, (s) => stepOf(attemptStep(s, now, this.sourcePolicy)));
+    const steps: AttemptStep[] = [];
+    for (const key of keys)
+      steps.push(await book.update(key, (s) => stepOf(failureStep(s, now, this.targetPolicy))));
+    sourceStep ??= await book.update(source, (s) => stepOf(failureStep(s, now, this.sourcePolicy)));
     const notices = attempt.targets.flatMap((target, i) => noticeOf(target, steps[i]!, attempt, now));
     notices.push(...noticeOf({ kind: 'address' }, sourceStep, attempt, now).filter((n) => n.lockedUntil));
     const counts = attempt.targets.map((target, i) => ({ target, failures: totalOf(steps[i]!) }));
     this.report({ ...attempt, at: now, code: 'UNAUTHORIZED', counts, notices });
     return result;
+  }
+
+  /** runs `work` after every earlier attempt on any of `keys` (this node) has finished */
+  private async oneAtATime<R>(keys: string[], work: () => Promise<R>): Promise<R> {
+    const before = keys.map((k) => this.inFlight.get(k) ?? Promise.resolve());
+    const run = Promise.all(before).then(work);
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const k of keys) this.inFlight.set(k, done);
+    try {
+      return await run;
+    } finally {
+      for (const k of keys) if (this.inFlight.get(k) === done) this.inFlight.delete(k);
+    }
   }
 
   private async token<T>(attempt: SignInAttempt, judge: () => Ack<T> | Promise<Ack<T>>) {

@@ -2,8 +2,8 @@
  * Failed sign-ins, counted per key (a target such as seat 7's PIN, or a source address). PURE: state
  * in, state out, so the same steps run in memory, in SQLite and in Redis.
  *
- * Every judged attempt is charged BEFORE the PIN is compared (and forgiven once it proves right): 50
- * guesses in flight see the count the earlier ones left, instead of all passing the check at once.
+ * `attemptStep` asks whether a try may be judged now (and, for a key charged up front, charges it);
+ * `failureStep` records a failure; `forgive` undoes an up-front charge that proved right.
  */
 export interface ThrottlePolicy {
   /** failures allowed back to back before delays start */
@@ -57,6 +57,16 @@ export function attemptStep(stored: ThrottleState | null, now: number, policy: T
       retryAfterMs: current.blockedUntil - now,
       locked: current.lockedUntil > now,
     };
+  return failureStep(current, now, policy);
+}
+
+/** one more failure, whatever the block says (a failure judged while another node's charge landed) */
+export function failureStep(
+  stored: ThrottleState | null,
+  now: number,
+  policy: ThrottlePolicy,
+): Extract<AttemptStep, { admitted: true }> {
+  const current = stored && isRemembered(stored, now) ? stored : null;
   const failures = (current?.failures ?? 0) + 1;
   const total = (current?.total ?? 0) + 1;
   if (failures >= policy.lockAfter) {
@@ -75,7 +85,8 @@ export function attemptStep(stored: ThrottleState | null, now: number, policy: T
       failures,
       total,
       locks: current?.locks ?? 0,
-      blockedUntil: now + delayAfter(failures, policy),
+      // a lock another node started meanwhile is not shortened by this failure's delay
+      blockedUntil: Math.max(current?.blockedUntil ?? 0, now + delayAfter(failures, policy)),
       lockedUntil: current?.lockedUntil ?? 0,
       lastAt: now,
     },
