@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { originOf } from '../security/address.ts';
+import { takeoverRequestRecord } from '../security/sign-in-audit.ts';
 import { parsePayload } from '../validation.ts';
 import { admission, type Admission } from './admission.ts';
 import { onConnection } from './connection.ts';
@@ -76,24 +77,7 @@ export default fp<RealtimeOptions>(
       onTakeoverRequest: (showId, request) => {
         toStaff(showId, 'seat:takeover-request', request);
         app.store
-          .append([
-            {
-              showId,
-              version: null,
-              engineVersion: null,
-              at: request.at,
-              actorId: `address:${request.address}`,
-              role: 'player',
-              type: 'seat:takeover-request',
-              payload: {
-                seat: request.seat,
-                requestId: request.requestId,
-                address: request.address,
-                userAgent: request.userAgent,
-              },
-              outcome: 'TAKEOVER_PENDING',
-            },
-          ])
+          .append([takeoverRequestRecord(showId, request)])
           .catch((err) => app.log.error({ err }, 'takeover request not recorded in the audit trail'));
       },
     });

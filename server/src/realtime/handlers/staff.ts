@@ -1,6 +1,7 @@
 /** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
 import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
+import { sessionRecord } from '../../security/sign-in-audit.ts';
 import type { Handler, PartialHandlerTable } from './table.ts';
 
 function command<N extends HostCommandName>(name: N): Handler<N> {
@@ -56,17 +57,15 @@ export const staffHandlers: PartialHandlerTable<
       const settled = deps.takeovers.decide(session.showId, payload.requestId, payload.approve);
       if (!settled) return fail('NOT_FOUND', 'no such pending takeover: already decided or expired');
       await deps.store.append([
-        {
+        sessionRecord({
           showId: session.showId,
-          version: null,
-          engineVersion: null,
           at: deps.clock(),
           actorId: session.actorId ?? session.role,
           role: session.role,
           type: 'seat:takeover-decide',
           payload: { seat: settled.seat, requestId: settled.requestId, approve: payload.approve },
           outcome: 'ok',
-        },
+        }),
       ]);
       deps.toStaff(session.showId, 'seat:takeover-settled', settled);
       return ok(settled);
