@@ -14,7 +14,7 @@ import { useScreenStore } from './stores/screen.ts';
 import { SHOW_STORE_ID } from './stores/show.ts';
 import { useSoundStore } from './stores/sound.ts';
 
-function setup(search = '?show=demo&token=tok') {
+function setup(search = '?show=demo#token=tok') {
   globalThis.history.replaceState(null, '', `/screen/${search}`);
   const pinia = createPinia();
   setActivePinia(pinia);

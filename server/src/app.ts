@@ -16,6 +16,8 @@ import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
 import showsService from './services/shows.ts';
+import signIn from './services/sign-in.ts';
+import type { ThrottleBook } from './security/throttle-book.ts';
 import store from './services/store.ts';
 import workspace from './services/workspace.ts';
 import type { StoreConfig } from './storage/index.ts';
@@ -45,6 +47,8 @@ export interface AppOptions {
   online?: Pick<OnlinePluginOptions, 'graceMs' | 'pow' | 'tickMs' | 'rateLimits' | 'rng'>;
   /** trust X-Forwarded-For from a reverse proxy (per-IP rate limits see the client, not the proxy) */
   trustProxy?: boolean;
+  /** where failed sign-ins are counted (default: the show store, shared by every node) */
+  signInThrottle?: ThrottleBook;
 }
 
 export const DEMO_SHOW_ID = 'demo';
@@ -73,13 +77,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(admin, { adminToken: options.adminToken });
   await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });
+  await app.register(signIn, { book: options.signInThrottle });
   await app.register(realtime, {
     publicUrl: options.publicUrl,
     lanAddress: options.lanAddress,
+    trustProxy: options.trustProxy ?? false,
     authenticateStaff: (auth, headers) => app.workspace.consoleSession(auth, headers),
   });
   await app.register(health);
-  await app.register(shows, { publicUrl: options.publicUrl });
+  await app.register(shows, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
   await app.register(adminApi, { publicUrl: options.publicUrl, lanAddress: options.lanAddress });
   await app.register(uploads);
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });

@@ -69,7 +69,7 @@ describe('accessibility basics', () => {
   test('tablet answer buttons ≥ 48 px; big screen text ≥ 28 px with AA contrast in every scene', async () => {
     const screenDevice = await openDevice(
       browser,
-      `${run.url}/screen/?show=${showId}&token=${secrets.displayToken}`,
+      `${run.url}/screen/?show=${showId}#token=${secrets.displayToken}`,
       SIZES.screen,
     );
     const tabletDevice = await openDevice(browser, `${run.url}/board/?show=${showId}`, SIZES.tabletPortrait);

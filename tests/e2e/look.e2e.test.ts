@@ -61,7 +61,7 @@ describe('looks', () => {
     const urls = {
       console: [`${run.url}/host/?show=${show.showId}`, SIZES.laptop],
       tablet: [`${run.url}/board/?show=${show.showId}`, SIZES.tabletPortrait],
-      screen: [`${run.url}/screen/?show=${show.showId}&token=${show.secrets.displayToken}`, SIZES.screen],
+      screen: [`${run.url}/screen/?show=${show.showId}#token=${show.secrets.displayToken}`, SIZES.screen],
     } as const;
     for (const [app, [url, size]] of Object.entries(urls)) {
       const requests: string[] = [];
@@ -91,7 +91,7 @@ describe('looks', () => {
       const show = await run.createShow({ title: 'Kiểm tra huy hiệu', seatCount, questions: QUESTIONS });
       const screenDevice = await openDevice(
         browser,
-        `${run.url}/screen/?show=${show.showId}&token=${show.secrets.displayToken}`,
+        `${run.url}/screen/?show=${show.showId}#token=${show.secrets.displayToken}`,
         SIZES.screen,
       );
       devices.push(screenDevice);

@@ -64,7 +64,7 @@ describe('tablet network loss mid-question', () => {
   test('the confirmed answer survives, a lost change waits and is sent once back, nothing unconfirmed shows as received', async () => {
     tablet = await openDevice(
       browser,
-      `${run.url}/board/?show=${showId}&t=${secrets.seats['1'].joinToken}`,
+      `${run.url}/board/?show=${showId}#t=${secrets.seats['1'].joinToken}`,
       SIZES.tabletPortrait,
       async (page) => {
         gate = await gateSocket(page);

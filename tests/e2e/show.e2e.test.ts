@@ -88,7 +88,7 @@ afterAll(async () => {
 describe('a five-question show with MC console, three tablets and the big screen', () => {
   test('join → answer → lock → reveal → elimination → rescue → golden bell → finish', async () => {
     // ── everybody opens their device ──────────────────────────────────────────────────────────────
-    screen = await open(`/screen/?show=${showId}&token=${secrets.displayToken}`, SIZES.screen);
+    screen = await open(`/screen/?show=${showId}#token=${secrets.displayToken}`, SIZES.screen);
     await tid(screen, 'intro-scene').waitFor();
     await expect
       .poll(() => tid(screen, 'show-title').innerText())
@@ -108,7 +108,7 @@ describe('a five-question show with MC console, three tablets and the big screen
     });
     await loginSeat(t1, 1);
     // tablet 2: the seat card's QR link logs straight in
-    const t2 = await open(`/board/?show=${showId}&t=${secrets.seats['2'].joinToken}`, SIZES.tabletLandscape);
+    const t2 = await open(`/board/?show=${showId}#t=${secrets.seats['2'].joinToken}`, SIZES.tabletLandscape);
     // tablet 3: seat + PIN
     const t3 = await open(`/board/?show=${showId}`, SIZES.tabletPortrait);
     await loginSeat(t3, 3);

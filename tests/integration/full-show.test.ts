@@ -240,7 +240,8 @@ describe('a full show', () => {
 
   it('exports the audit trail as JSONL and CSV', async () => {
     const jsonl = await h.app.inject({
-      url: `/api/shows/${show.showId}/audit?format=jsonl&pin=${show.secrets.judgePin}`,
+      url: `/api/shows/${show.showId}/audit?format=jsonl`,
+      headers: { 'x-show-pin': show.secrets.judgePin },
     });
     expect(jsonl.statusCode).toBe(200);
     const lines = jsonl.body
@@ -259,7 +260,15 @@ describe('a full show', () => {
     });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n').length).toBeGreaterThan(lines.length);
-    const denied = await h.app.inject({ url: `/api/shows/${show.showId}/audit?pin=000` });
+    const denied = await h.app.inject({
+      url: `/api/shows/${show.showId}/audit`,
+      headers: { 'x-show-pin': '000' },
+    });
     expect(denied.statusCode).toBe(401);
+    // a PIN in the address would sit in logs and history: refused, not judged
+    const inQuery = await h.app.inject({
+      url: `/api/shows/${show.showId}/audit?pin=${show.secrets.judgePin}`,
+    });
+    expect(inQuery.statusCode).toBe(400);
   });
 });

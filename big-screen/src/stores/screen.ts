@@ -1,4 +1,5 @@
 /** The big screen's own state: URL params, connection, and what recent show events mean for the stage. */
+import { takeSecretFromLocation } from '@cv/shared/client';
 import type { ShowEvent } from '@cv/shared/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
@@ -9,16 +10,19 @@ export interface ScreenParams {
   token: string | null;
 }
 
-export function parseScreenUrl(search: string): ScreenParams {
+/** the display token from the link's fragment (#token=…), taken out of the address bar */
+export function parseScreenUrl(search: string, token: string | null = null): ScreenParams {
   const q = new URLSearchParams(search);
-  return { showId: q.get('show')?.trim() || null, token: q.get('token')?.trim() || null };
+  return { showId: q.get('show')?.trim() || null, token };
 }
 
 export type Cue = 'open' | 'lock' | 'reveal' | 'bell' | 'rescue' | 'shown';
 
 export const useScreenStore = defineStore('screen', () => {
   const show = useShowStore();
-  const params = ref<ScreenParams>(parseScreenUrl(globalThis.location?.search ?? ''));
+  const params = ref<ScreenParams>(
+    parseScreenUrl(globalThis.location?.search ?? '', takeSecretFromLocation('token')),
+  );
   /** seats brought back by the latest rescue (toast) */
   const rescueNotice = shallowRef<{ seats: number[]; at: number } | null>(null);
   /** seats whose result the judges just changed, and to what (toast: the hall must hear of it) */

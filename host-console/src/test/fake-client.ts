@@ -7,6 +7,7 @@ import type {
   RequestArgs,
   RequestName,
   ShowView,
+  SignInNotice,
   Snapshot,
 } from '@cv/shared/protocol';
 
@@ -83,6 +84,14 @@ export class FakeShowClient {
 
   resetPin(seat: number) {
     return this.request('seat:reset-pin', { seat });
+  }
+
+  decideTakeover(requestId: string, approve: boolean) {
+    return this.request('seat:takeover-decide', { requestId, approve });
+  }
+
+  dismissNotice(notice: SignInNotice): void {
+    this.update({ notices: this.state.notices.filter((n) => n !== notice) });
   }
 
   resync(): Promise<Ack<Snapshot>> {

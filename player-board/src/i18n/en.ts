@@ -114,6 +114,10 @@ export const en = {
     text: 'Seat {seat} was just opened on another device, so this one was disconnected. If you are still the contestant on this seat, tell a helper or sign in again.',
     again: 'Sign in again on this device',
     toForm: 'Back to sign-in',
+    pendingHeading: 'Waiting for the MC',
+    pendingText:
+      'Seat {seat} has a tablet connected. This device gets the seat once the MC agrees on the console (or scan the seat card’s QR code to get in at once).',
+    cancel: 'Cancel',
   },
   audience: {
     score: 'Your score',

@@ -116,6 +116,10 @@ export const vi = {
     text: 'Ghế {seat} vừa được mở trên một thiết bị khác, nên máy này đã tạm ngắt kết nối. Nếu bạn vẫn là người ngồi ghế này, hãy báo cho cán bộ hỗ trợ hoặc đăng nhập lại.',
     again: 'Đăng nhập lại trên máy này',
     toForm: 'Về màn hình đăng nhập',
+    pendingHeading: 'Đang chờ MC cho phép',
+    pendingText:
+      'Ghế {seat} đang có một máy tính bảng kết nối. Máy này sẽ vào ghế khi MC đồng ý trên bàn điều khiển (hoặc quét mã QR trên thẻ ghế để vào ngay).',
+    cancel: 'Huỷ',
   },
   audience: {
     score: 'Điểm của bạn',

@@ -1,4 +1,5 @@
 /** Who this board is (contestant seat or audience member) and how it signs in; remembers login params. */
+import { takeSecretFromLocation } from '@cv/shared/client';
 import type { AuthPayload } from '@cv/shared/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
@@ -13,13 +14,14 @@ export interface UrlParams {
   mode: BoardMode;
 }
 
-export function parseBoardUrl(search: string): UrlParams {
+/** `joinToken`: from the seat card link's fragment (#t=…), already taken out of the address bar */
+export function parseBoardUrl(search: string, joinToken: string | null = null): UrlParams {
   const q = new URLSearchParams(search);
   const seat = Number(q.get('seat'));
   return {
     showId: q.get('show')?.trim() || null,
     seat: Number.isInteger(seat) && seat > 0 ? seat : null,
-    joinToken: q.get('t')?.trim() || null,
+    joinToken,
     mode: q.get('mode') === 'audience' ? 'audience' : 'player',
   };
 }
@@ -55,7 +57,9 @@ function writeJson(storage: Storage | undefined, key: string, value: unknown): v
 
 export const useSessionStore = defineStore('session', () => {
   const show = useShowStore();
-  const params = ref<UrlParams>(parseBoardUrl(globalThis.location?.search ?? ''));
+  const params = ref<UrlParams>(
+    parseBoardUrl(globalThis.location?.search ?? '', takeSecretFromLocation('t')),
+  );
   const auth = ref<AuthPayload | null>(null);
   /** the server refused the login (code), shown on the form */
   const loginError = ref<string | null>(null);
@@ -143,6 +147,9 @@ export const useSessionStore = defineStore('session', () => {
       if (!code || !auth.value || show.state?.synced) return;
       if (
         code === 'UNAUTHORIZED' ||
+        code === 'LOCKED' ||
+        code === 'RATE_LIMITED' ||
+        code === 'TAKEOVER_DENIED' ||
         code === 'SHOW_NOT_FOUND' ||
         code === 'SHOW_UNAVAILABLE' ||
         code === 'FORBIDDEN' ||

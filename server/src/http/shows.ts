@@ -1,6 +1,8 @@
 /** Organizers' HTTP API for shows: create, list, read (with secrets), public info, audit export. */
 import {
   createShowSchema,
+  fail,
+  ok,
   type PublicShowInfo,
   type ShowDetail,
   type ShowListItem,
@@ -9,15 +11,16 @@ import {
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditToCsv, auditToJsonl, roundLabelsOf } from '../audit/export.ts';
+import { originOf } from '../security/address.ts';
 import { sameSecret } from '../runtime/secrets.ts';
 import type { ShowRecord } from '../storage/port.ts';
 import { baseUrl, parseOrReply, sendError } from './reply.ts';
 
 const showParams = z.object({ id: z.string().min(1).max(64) });
-const auditQuery = z.object({
-  format: z.enum(['jsonl', 'csv']).default('jsonl'),
-  pin: z.string().max(64).optional(),
-});
+// strict: a PIN in the address would sit in logs and browser history; it goes in the X-Show-Pin header
+const auditQuery = z
+  .object({ format: z.enum(['jsonl', 'csv']).default('jsonl') })
+  .strict('only format= belongs in the query: send the PIN in the X-Show-Pin header');
 
 export function showUrls(record: ShowRecord, base: string): ShowUrls {
   const id = encodeURIComponent(record.showId);
@@ -25,11 +28,11 @@ export function showUrls(record: ShowRecord, base: string): ShowUrls {
     host: `${base}/host/?show=${id}`,
     board: `${base}/board/?show=${id}`,
     audience: `${base}/board/?show=${id}&mode=audience`,
-    screen: `${base}/screen/?show=${id}&token=${encodeURIComponent(record.secrets.displayToken)}`,
+    screen: `${base}/screen/?show=${id}#token=${encodeURIComponent(record.secrets.displayToken)}`,
   };
 }
 
-const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
+const shows: FastifyPluginAsync<{ publicUrl?: string; trustProxy?: boolean }> = async (app, opts) => {
   // the short links printed under QR codes (typed by hand): /s/<show> → tablet sign-in, /a/<show> → audience
   app.get('/s/:id', async (request, reply) => {
     const params = parseOrReply(showParams, request.params, reply);
@@ -114,12 +117,30 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     if (!query) return reply;
     const record = app.shows.record(params.id);
     if (!record) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
-    const pin = query.pin ?? (request.headers['x-show-pin'] as string | undefined);
-    const allowed =
-      app.admin.isAdmin(request) ||
-      sameSecret(pin, record.secrets.hostPin) ||
-      sameSecret(pin, record.secrets.judgePin);
-    if (!allowed) return sendError(reply, 'UNAUTHORIZED', 'admin token or MC/judge PIN required');
+    if (!app.admin.isAdmin(request)) {
+      const pin = request.headers['x-show-pin'];
+      if (typeof pin !== 'string' || !pin)
+        return sendError(reply, 'UNAUTHORIZED', 'admin token or MC/judge PIN (X-Show-Pin) required');
+      // one guess tries both PINs: it counts against both, like two sign-ins
+      const judged = await app.signIn.attempt(
+        {
+          showId: params.id,
+          origin: originOf(request.raw, opts.trustProxy ?? false),
+          targets: [{ kind: 'host' }, { kind: 'judge' }],
+          method: 'pin',
+          role: 'audit-export',
+        },
+        () =>
+          sameSecret(pin, record.secrets.hostPin) || sameSecret(pin, record.secrets.judgePin)
+            ? ok(true)
+            : fail('UNAUTHORIZED', 'admin token or MC/judge PIN required'),
+      );
+      if (!judged.ok) {
+        if ('retryAfterMs' in judged)
+          reply.header('retry-after', String(Math.ceil(judged.retryAfterMs / 1000)));
+        return sendError(reply, judged.error.code, judged.error.message);
+      }
+    }
     const trail = await app.store.auditTrail(params.id);
     const file = `nhat-ky-${params.id}.${query.format}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);

@@ -44,7 +44,19 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     }
     void socket.join(rooms.seat(session.showId, seat));
     runner.seatConnected(seat, true);
+    // this device alone gets back on the seat at once after a drop (see admission.ts)
+    session.resumeToken = registry.issueResume(session.showId, seat);
   }
+  // a console signed in with a PIN (not an account: its cookie already brings it back) gets a resume token
+  if (staff && !session.actorId)
+    session.resumeToken = registry.issueStaffResume(
+      session.showId,
+      session.role as 'host' | 'judge',
+      (socket.handshake.auth as { resumeToken?: unknown }).resumeToken,
+    );
+  if (staff)
+    for (const request of deps.takeovers.pendingOf(session.showId))
+      socket.emit('seat:takeover-request', request);
   if (session.role === 'audience') {
     registry.addAudience(session.showId, session.audienceId!, socket);
     runner.audience.join(session.audienceId!, session.name ?? '');

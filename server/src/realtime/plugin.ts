@@ -10,11 +10,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
+import { originOf } from '../security/address.ts';
+import { takeoverRequestRecord } from '../security/sign-in-audit.ts';
 import { parsePayload } from '../validation.ts';
+import { admission, type Admission } from './admission.ts';
 import { onConnection } from './connection.ts';
 import { fullBucket } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
-import { rooms, type ShowServer } from './types.ts';
+import { TakeoverDesk } from './takeovers.ts';
+import { rooms, type ShowServer, type StaffEvents } from './types.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +31,19 @@ export interface RealtimeOptions {
   lanAddress?: string;
   /** MC/judge without a PIN: a signed-in staff member assigned to the show (the organizers' workspace decides) */
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
+  /** take the client address from X-Forwarded-For (TRUST_PROXY=1): per-address throttling of sign-ins */
+  trustProxy?: boolean;
+}
+
+/** connect_error: the message is the code; how long to wait and a takeover's id ride in `data` */
+function refusal(result: Extract<Admission, { ok: false }>): Error {
+  const err = new Error(result.error.code) as Error & { data?: unknown };
+  if ('retryAfterMs' in result && result.retryAfterMs !== undefined)
+    err.data = {
+      retryAfterMs: result.retryAfterMs,
+      ...('requestId' in result && result.requestId ? { requestId: result.requestId } : {}),
+    };
+  return err;
 }
 
 export default fp<RealtimeOptions>(
@@ -40,6 +57,14 @@ export default fp<RealtimeOptions>(
       connectionStateRecovery: undefined,
     });
     const registry = new SocketRegistry();
+    const toStaff: StaffEvents = (showId, event, payload) =>
+      (io.to(rooms.of(showId, 'staff')) as unknown as { emit(e: string, p: unknown): boolean }).emit(
+        event,
+        payload,
+      );
+    const takeovers = new TakeoverDesk(app.shows.clock, (showId, settled) =>
+      toStaff(showId, 'seat:takeover-settled', settled),
+    );
     const deps = {
       shows: app.shows,
       store: app.store,
@@ -47,7 +72,28 @@ export default fp<RealtimeOptions>(
       publicUrl: opts.publicUrl,
       lanAddress: opts.lanAddress,
       scenes: new Map<string, ScreenScene>(),
+      signIn: app.signIn,
+      takeovers,
+      toStaff,
+      registry,
     };
+    const admit = admission({
+      shows: app.shows,
+      signIn: app.signIn,
+      registry,
+      takeovers,
+      authenticateStaff: opts.authenticateStaff,
+      onTakeoverRequest: (showId, request) => {
+        toStaff(showId, 'seat:takeover-request', request);
+        app.store
+          .append([takeoverRequestRecord(showId, request)])
+          .catch((err) => app.log.error({ err }, 'takeover request not recorded in the audit trail'));
+      },
+    });
+    // the MC hears of repeated failures and of every lock, on whichever console is open
+    app.signIn.onFailure((failure) => {
+      for (const notice of failure.notices) toStaff(failure.showId, 'security:notice', notice);
+    });
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>
@@ -69,29 +115,12 @@ export default fp<RealtimeOptions>(
       const auth = parsed.data;
       // a show whose history could not be recovered admits nobody, whichever way they sign in
       if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
-      const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
-      const result =
-        staffWithoutPin && opts.authenticateStaff
-          ? await opts.authenticateStaff(auth, socket.handshake.headers).catch(() => null)
-          : app.shows.authenticate(auth);
-      if (!result) return next(new Error('INTERNAL'));
-      if (!result.ok) {
-        // a wrong PIN or token is worth a line in the show's trail (who tried which seat, from where)
-        if (result.error.code === 'UNAUTHORIZED')
-          void app.shows
-            .recordEvent(auth.showId, {
-              actorId: auth.role === 'player' && auth.seat ? `seat:${auth.seat}` : auth.role,
-              role: auth.role,
-              type: 'session:login',
-              payload: {
-                ...(auth.role === 'player' && auth.seat ? { seat: auth.seat } : {}),
-                address: socket.handshake.address,
-              },
-              outcome: result.error.code,
-            })
-            .catch((err) => app.log.warn({ err }, 'audit append failed'));
-        return next(new Error(result.error.code));
-      }
+      const result = await admit(
+        auth,
+        originOf(socket.request, opts.trustProxy ?? false),
+        socket.handshake.headers,
+      );
+      if (!result.ok) return next(refusal(result));
       socket.data.session = result.data;
       socket.data.rate = fullBucket(app.shows.clock());
       next();
@@ -109,5 +138,5 @@ export default fp<RealtimeOptions>(
       io.engine.close();
     });
   },
-  { name: 'realtime', dependencies: ['store', 'shows'] },
+  { name: 'realtime', dependencies: ['store', 'shows', 'sign-in'] },
 );

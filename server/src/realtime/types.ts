@@ -8,6 +8,9 @@ import type {
 import type { ShowRunner } from '../runtime/show-runner.ts';
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
+import type { SignInGuard } from '../security/sign-in-guard.ts';
+import type { SocketRegistry } from './registry.ts';
+import type { TakeoverDesk } from './takeovers.ts';
 import type { Store } from '../storage/port.ts';
 import { joinLinksFor } from './join-links.ts';
 import type { Bucket } from './rate-limit.ts';
@@ -40,6 +43,11 @@ export interface HandlerDeps {
   lanAddress?: string;
   /** what each show's projector shows (kept in memory: after a restart every screen shows the show) */
   scenes: Map<string, ScreenScene>;
+  signIn: SignInGuard;
+  takeovers: TakeoverDesk;
+  toStaff: StaffEvents;
+  /** which socket holds each seat, and the resume tokens that bring devices back */
+  registry: SocketRegistry;
 }
 
 /** where this socket's QR codes point (see join-links.ts) */
@@ -59,6 +67,13 @@ export function snapshotOf(socket: ShowSocket, deps: HandlerDeps, runner: ShowRu
     ? snap
     : { ...snap, links: joinLinksOf(socket, deps), scene: deps.scenes.get(session.showId) ?? 'live' };
 }
+
+/** an event to every console of a show (staff room) */
+export type StaffEvents = <E extends 'seat:takeover-request' | 'seat:takeover-settled' | 'security:notice'>(
+  showId: string,
+  event: E,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+) => void;
 
 export const rooms = {
   of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,

@@ -16,7 +16,8 @@ export function seatCardsOf(
       ...(s.unit ? { unit: s.unit } : {}),
       pin: secret?.pin ?? '',
       joinToken: secret?.joinToken ?? '',
-      joinUrl: `${links.base}/board/?show=${encodeURIComponent(record.showId)}&t=${encodeURIComponent(secret?.joinToken ?? '')}`,
+      // the token in the fragment: browsers never send it to the server (docs/protocol.md)
+      joinUrl: `${links.base}/board/?show=${encodeURIComponent(record.showId)}#t=${encodeURIComponent(secret?.joinToken ?? '')}`,
       shortUrl: links.shortBoard,
     };
   });

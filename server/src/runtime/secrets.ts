@@ -6,12 +6,22 @@ export const newPin = (digits = 6): string =>
   Array.from({ length: digits }, () => String(randomInt(10))).join('');
 export const newToken = (bytes = 18): string => randomBytes(bytes).toString('base64url');
 
+/**
+ * MC and judge PINs: 10 digits, so even the throttle's yearly allowance (docs/protocol.md, "Guessing a
+ * PIN") covers a vanishing share of them. A seat's PIN stays 4 digits for a contestant to type: its
+ * throttle, the MC's approval of a takeover and the seat card's QR token protect it.
+ */
+export const STAFF_PIN_DIGITS = 10;
+export const SEAT_PIN_DIGITS = 4;
+
 export function newShowSecrets(seats: number[]): ShowSecrets {
   return {
-    hostPin: newPin(6),
-    judgePin: newPin(6),
+    hostPin: newPin(STAFF_PIN_DIGITS),
+    judgePin: newPin(STAFF_PIN_DIGITS),
     displayToken: newToken(),
-    seats: Object.fromEntries(seats.map((seat) => [seat, { pin: newPin(4), joinToken: newToken() }])),
+    seats: Object.fromEntries(
+      seats.map((seat) => [seat, { pin: newPin(SEAT_PIN_DIGITS), joinToken: newToken() }]),
+    ),
   };
 }
 

@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import { ENGINE_VERSION } from '../engine/index.ts';
 import type { ShowSetup } from '../engine/types.ts';
 import type { ShowRecord, Store } from '../storage/port.ts';
-import { newPin, newShowSecrets, newToken, sameSecret } from './secrets.ts';
+import { newPin, newShowSecrets, newToken, sameSecret, SEAT_PIN_DIGITS } from './secrets.ts';
 import { recoverShow, type ReplayPolicy } from './recovery.ts';
 import { ShowRunner, type RunnerDeps } from './show-runner.ts';
 import { systemTimers, type Timers } from './timers.ts';
@@ -179,7 +179,7 @@ export class ShowService {
     const record = this.records.get(showId);
     if (!record) return fail('SHOW_NOT_FOUND', 'no such show');
     if (!record.secrets.seats[seat]) return fail('SEAT_NOT_FOUND', 'no such seat');
-    const fresh = { pin: newPin(4), joinToken: newToken() };
+    const fresh = { pin: newPin(SEAT_PIN_DIGITS), joinToken: newToken() };
     const secrets = { ...record.secrets, seats: { ...record.secrets.seats, [seat]: fresh } };
     await this.options.store.updateShow(showId, { secrets });
     this.records.set(showId, { ...record, secrets });

@@ -18,6 +18,8 @@ import type {
   ServerToClientEvents,
   SessionInfo,
   ShowEvent,
+  SignInNotice,
+  TakeoverRequest,
   ShowView,
   Snapshot,
   Tally,
@@ -56,8 +58,16 @@ export interface ShowClientState {
   tally: Tally | HostTally | null;
   /** reason text when another device took this seat over; the client stops reconnecting */
   takenOver: string | null;
-  /** connect_error message, e.g. UNAUTHORIZED */
+  /** connect_error message, e.g. UNAUTHORIZED, LOCKED, RATE_LIMITED */
   authError: string | null;
+  /** with RATE_LIMITED or LOCKED: how long the server asked to wait (ms) */
+  authRetryAfterMs: number | null;
+  /** signed in with the seat's PIN while its tablet is connected: waiting for the MC (the SDK asks again) */
+  takeoverPending: boolean;
+  /** staff: devices waiting to replace a seat's connected tablet */
+  takeoverRequests: TakeoverRequest[];
+  /** staff: failed sign-ins the server reported, newest first (one per target) */
+  notices: SignInNotice[];
   clockOffsetMs: number;
   rttMs: number | null;
   /** staff and screens: where the QR codes point (from the server) */
@@ -83,6 +93,10 @@ export function initialClientState(): ShowClientState {
     tally: null,
     takenOver: null,
     authError: null,
+    authRetryAfterMs: null,
+    takeoverPending: false,
+    takeoverRequests: [],
+    notices: [],
     clockOffsetMs: 0,
     rttMs: null,
     links: null,
@@ -103,6 +117,7 @@ export class ShowClient {
   private readonly ackTimeoutMs: number;
   private readonly now: () => number;
   private clockTimer: ReturnType<typeof setInterval> | null = null;
+  private takeoverTimer: ReturnType<typeof setTimeout> | null = null;
   /** newest version this client has seen, from views or its own command acks (which may arrive first) */
   private knownVersion = 0;
 
@@ -128,6 +143,8 @@ export class ShowClient {
   close(): void {
     if (this.clockTimer) clearInterval(this.clockTimer);
     this.clockTimer = null;
+    if (this.takeoverTimer) clearTimeout(this.takeoverTimer);
+    this.takeoverTimer = null;
     this.socket.disconnect();
     this.socket.removeAllListeners();
   }
@@ -215,6 +232,15 @@ export class ShowClient {
     return this.request('seat:reset-pin', { seat });
   }
 
+  /** host: let a waiting device replace the seat's tablet, or refuse it */
+  decideTakeover(requestId: string, approve: boolean) {
+    return this.request('seat:takeover-decide', { requestId, approve });
+  }
+
+  dismissNotice(notice: SignInNotice): void {
+    this.update({ notices: this.state.notices.filter((n) => n !== notice) });
+  }
+
   async resync(): Promise<Ack<Snapshot>> {
     const res = await this.request('show:resync');
     if (res.ok) this.applySnapshot(res.data);
@@ -229,7 +255,7 @@ export class ShowClient {
   private bind(): void {
     const s = this.socket;
     s.on('connect', () => {
-      this.update({ connected: true, authError: null });
+      this.update({ connected: true, authError: null, authRetryAfterMs: null, takeoverPending: false });
       void this.syncClock();
       const every = this.options.clockResyncMs ?? 30_000;
       if (every > 0 && !this.clockTimer) this.clockTimer = setInterval(() => void this.syncClock(3), every);
@@ -246,7 +272,20 @@ export class ShowClient {
     // the server refused us (a middleware error ends the attempts: the socket is no longer active) — or
     // the network did (the manager keeps trying): only the first is a reason to show the login again
     s.on('connect_error', (err) => {
-      if (!s.active) this.update({ authError: err.message });
+      if (s.active) return;
+      const data = (err as { data?: { retryAfterMs?: number; requestId?: string } }).data;
+      if (err.message === 'TAKEOVER_PENDING' && data?.requestId) {
+        // the MC decides on the console; ask again with the request's id until they have
+        this.socket.auth = { ...(this.socket.auth as object), takeoverRequest: data.requestId };
+        this.update({ takeoverPending: true });
+        this.takeoverTimer = setTimeout(() => s.connect(), data.retryAfterMs ?? 1500);
+        return;
+      }
+      this.update({
+        authError: err.message,
+        authRetryAfterMs: data?.retryAfterMs ?? null,
+        takeoverPending: false,
+      });
     });
     s.on('show:snapshot', (snap) => this.applySnapshot(snap));
     s.on('show:state', ({ events, audienceBoard, ...view }) => {
@@ -261,6 +300,23 @@ export class ShowClient {
     s.on('screen:control', ({ scene, soundTest }) =>
       this.update({ scene, ...(soundTest ? { soundTests: this.state.soundTests + 1 } : {}) }),
     );
+    s.on('seat:takeover-request', (request) =>
+      this.update({
+        takeoverRequests: [
+          ...this.state.takeoverRequests.filter((r) => r.requestId !== request.requestId),
+          request,
+        ],
+      }),
+    );
+    s.on('seat:takeover-settled', ({ requestId }) =>
+      this.update({ takeoverRequests: this.state.takeoverRequests.filter((r) => r.requestId !== requestId) }),
+    );
+    s.on('security:notice', (notice) => {
+      const same = (n: SignInNotice) =>
+        n.target.kind === notice.target.kind &&
+        (n.target.kind !== 'seat' || notice.target.kind !== 'seat' || n.target.seat === notice.target.seat);
+      this.update({ notices: [notice, ...this.state.notices.filter((n) => !same(n))].slice(0, 20) });
+    });
     s.on('session:taken-over', ({ message }) => {
       this.update({ takenOver: message });
       s.io.reconnection(false);
@@ -271,6 +327,11 @@ export class ShowClient {
     // reconnect as the same audience member the server assigned, so the score follows the phone
     if (snap.session.audienceId)
       this.socket.auth = { ...(this.socket.auth as object), audienceId: snap.session.audienceId };
+    // a seat's device comes back with its resume token: no PIN, no MC approval after a Wi-Fi drop
+    if (snap.session.resumeToken) {
+      const { takeoverRequest: _done, ...auth } = this.socket.auth as Record<string, unknown>;
+      this.socket.auth = { ...auth, resumeToken: snap.session.resumeToken };
+    }
     // a rough offset until the round-trip estimate lands
     const offset = this.state.rttMs === null ? snap.serverNow - this.now() : this.state.clockOffsetMs;
     this.update({

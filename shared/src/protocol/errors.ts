@@ -24,7 +24,10 @@ export const ERROR_CODES = [
   'REASON_REQUIRED',
   'INVALID_SEATS',
   'TAKEN_OVER', // another device logged in on this seat
-  'RATE_LIMITED',
+  'RATE_LIMITED', // too many requests, or too many failed sign-ins from this address: wait
+  'LOCKED', // this PIN's sign-in is paused after too many wrong PINs (QR card / new PIN still work)
+  'TAKEOVER_PENDING', // the seat's tablet is connected: the MC must approve this device first
+  'TAKEOVER_DENIED', // the MC refused (or let expire) this device's takeover of the seat
   'STORAGE_FAILED',
   'INTERNAL',
   // the organizers' workspace (/api/admin)

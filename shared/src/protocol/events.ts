@@ -1,7 +1,7 @@
 /** Socket.IO event maps, used reversed by server and client. Requests are declared in requests.ts. */
 import type { AckCallback } from './errors.ts';
 import type { RequestAck, RequestName, RequestPayload } from './requests.ts';
-import type { ScreenScene, Snapshot } from './session.ts';
+import type { ScreenScene, SignInNotice, Snapshot, TakeoverRequest, TakeoverSettled } from './session.ts';
 import type { AudienceSelf, HostTally, SeatSelf, StateMessage, Tally } from './views.ts';
 
 export type { SessionInfo, Snapshot } from './session.ts';
@@ -24,4 +24,10 @@ export interface ServerToClientEvents {
   'staff:consoles': (consoles: { hosts: number; judges: number }) => void;
   /** screens and staff: the MC changed the projector's scene, or asked for a sound test */
   'screen:control': (control: { scene: ScreenScene; soundTest?: boolean }) => void;
+  /** staff: a device asks to replace a seat's connected tablet (on connect: every pending one) */
+  'seat:takeover-request': (request: TakeoverRequest) => void;
+  /** staff: a takeover request was decided or expired (every console drops it) */
+  'seat:takeover-settled': (settled: TakeoverSettled) => void;
+  /** staff: failed sign-ins worth walking over for */
+  'security:notice': (notice: SignInNotice) => void;
 }

@@ -12,10 +12,11 @@ import {
   hostCommandSchemas,
   screenControlSchema,
   seatResetPinSchema,
+  takeoverDecideSchema,
   type HostCommandName,
 } from './schemas.ts';
 import type { ShowMinutes } from './minutes.ts';
-import type { JoinLinks, ScreenScene, Snapshot } from './session.ts';
+import type { JoinLinks, ScreenScene, Snapshot, TakeoverSettled } from './session.ts';
 
 /** a request sent with only its ack callback: nothing to validate, anything sent is refused */
 const noPayload = z.undefined();
@@ -32,6 +33,7 @@ export const requestSchemas = {
   'preshow:check': noPayload,
   'show:minutes': noPayload,
   'screen:control': screenControlSchema,
+  'seat:takeover-decide': takeoverDecideSchema,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -56,6 +58,8 @@ export interface RequestAcks extends Record<HostCommandName, CommandReceipt> {
   'preshow:check': PreshowCheck;
   /** host: the projector's scene now, and how many screens heard it */
   'screen:control': { scene: ScreenScene; screens: number };
+  /** host: let the waiting device onto the seat (the connected tablet is then replaced) or refuse it */
+  'seat:takeover-decide': TakeoverSettled;
 }
 
 /** one connected device as the server sees it */

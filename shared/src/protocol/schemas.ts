@@ -163,6 +163,7 @@ export type HostCommand = {
 export const answerSubmitSchema = z.object({ round: z.number().int().min(0), value: answerValueSchema });
 export const seatResetPinSchema = z.object({ seat: seatNumber });
 export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1000).default(100) });
+export const takeoverDecideSchema = z.object({ requestId: z.string().min(1).max(64), approve: z.boolean() });
 
 /** what the projector shows: the show itself, or a neutral scene between segments */
 export const SCREEN_SCENES = ['live', 'logo', 'black', 'standby'] as const;
@@ -178,11 +179,13 @@ export const authSchema = z.discriminatedUnion('role', [
     role: z.literal('host'),
     showId: z.string().min(1).max(64),
     pin: z.string().min(1).max(64).optional(),
+    resumeToken: z.string().max(200).optional(),
   }),
   z.object({
     role: z.literal('judge'),
     showId: z.string().min(1).max(64),
     pin: z.string().min(1).max(64).optional(),
+    resumeToken: z.string().max(200).optional(),
   }),
   z.object({
     role: z.literal('player'),
@@ -190,6 +193,10 @@ export const authSchema = z.discriminatedUnion('role', [
     seat: seatNumber.optional(),
     pin: z.string().max(64).optional(),
     joinToken: z.string().max(200).optional(),
+    /** from this device's last session (SessionInfo.resumeToken): back on the seat at once after a drop */
+    resumeToken: z.string().max(200).optional(),
+    /** the pending takeover this device asked for with the PIN (connect_error TAKEOVER_PENDING) */
+    takeoverRequest: z.string().max(64).optional(),
   }),
   z.object({
     role: z.literal('screen'),

@@ -10,6 +10,44 @@ export interface SessionInfo {
   name?: string;
   /** a signed-in staff member (mc:username, judge:username): recorded as the actor of their commands */
   actorId?: string;
+  /**
+   * to this device only (a seat's tablet, a console signed in with a PIN): sent back as auth.resumeToken on
+   * reconnect, it gets the device back at once: no MC approval for a seat, no PIN to judge (a PIN locked by
+   * someone's guessing does not lock out the console that is already running)
+   */
+  resumeToken?: string;
+}
+
+/** a device that signed in on a seat with its PIN while the seat's tablet is connected: the MC decides */
+export interface TakeoverRequest {
+  requestId: string;
+  seat: number;
+  /** the seat's contestant, when known */
+  name?: string;
+  /** where the request came from: client address and browser */
+  address: string;
+  userAgent: string;
+  at: number;
+  expiresAt: number;
+}
+
+export interface TakeoverSettled {
+  requestId: string;
+  seat: number;
+  outcome: 'approved' | 'denied' | 'expired';
+}
+
+/** what the MC is told about failed sign-ins (also in the audit trail) */
+export interface SignInNotice {
+  /** which PIN: a seat's, the MC's, the judges'; or one address failing at many (tokens have no target: unguessable) */
+  target: { kind: 'seat'; seat: number } | { kind: 'host' | 'judge' | 'address' };
+  /** failed sign-ins since the last success */
+  failures: number;
+  /** set when this failure paused the target's (or address's) PIN sign-in, until then */
+  lockedUntil: number | null;
+  /** where the latest failure came from */
+  address: string;
+  at: number;
 }
 
 /** why the address on the QR codes may not reach a tablet or phone in the hall */

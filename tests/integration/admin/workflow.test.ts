@@ -466,7 +466,7 @@ describe("the organizers' workflow", () => {
       joinUrl: string;
     }[];
     expect(cards).toHaveLength(3);
-    expect(cards[0].joinUrl).toContain('/board/?show=chung-ket&t=');
+    expect(cards[0].joinUrl).toContain('/board/?show=chung-ket#t=');
     const seats = await Promise.all(
       cards.map((c) => connect({ role: 'player', showId: 'chung-ket', seat: c.seat, pin: c.pin })),
     );

@@ -1,6 +1,7 @@
 /** MC and judge commands (the role is checked by the dispatcher, the rules by the engine) and staff requests. */
 import { fail, JUDGE_COMMAND_NAMES, ok, type HostCommand, type HostCommandName } from '@cv/shared/protocol';
 import { seatCardsOf } from '../../runtime/seat-cards.ts';
+import { sessionRecord } from '../../security/sign-in-audit.ts';
 import { joinLinksOf, rooms } from '../types.ts';
 import type { Handler, PartialHandlerTable } from './table.ts';
 
@@ -35,7 +36,9 @@ export const commandHandlers: PartialHandlerTable<HostCommandName> = {
   'seat:update': command('seat:update'),
 };
 
-export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' | 'audit:recent'> = {
+export const staffHandlers: PartialHandlerTable<
+  'seat:reset-pin' | 'seat:cards' | 'audit:recent' | 'seat:takeover-decide'
+> = {
   'seat:reset-pin': {
     roles: ['host'],
     async run({ session, deps, payload, socket }) {
@@ -44,6 +47,10 @@ export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' 
         role: 'host',
       });
       if (reset.ok) {
+        // a new PIN ends the lock the old one's guessing earned, and whoever held the seat comes back
+        // only with the new PIN or card (not with the resume token of the device it had)
+        await deps.signIn.clearTarget(session.showId, { kind: 'seat', seat: payload.seat });
+        deps.registry.revokeSeatResume(session.showId, payload.seat);
         // the tablet still on the seat used the old PIN: it is told so and must sign in again
         const seatRoom = socket.nsp.to(rooms.seat(session.showId, payload.seat));
         seatRoom.emit('session:taken-over', {
@@ -52,6 +59,26 @@ export const staffHandlers: PartialHandlerTable<'seat:reset-pin' | 'seat:cards' 
         socket.nsp.in(rooms.seat(session.showId, payload.seat)).disconnectSockets(true);
       }
       return reset;
+    },
+  },
+  'seat:takeover-decide': {
+    roles: ['host'],
+    async run({ session, deps, payload }) {
+      const settled = deps.takeovers.decide(session.showId, payload.requestId, payload.approve);
+      if (!settled) return fail('NOT_FOUND', 'no such pending takeover: already decided or expired');
+      await deps.store.append([
+        sessionRecord({
+          showId: session.showId,
+          at: deps.clock(),
+          actorId: session.actorId ?? session.role,
+          role: session.role,
+          type: 'seat:takeover-decide',
+          payload: { seat: settled.seat, requestId: settled.requestId, approve: payload.approve },
+          outcome: 'ok',
+        }),
+      ]);
+      deps.toStaff(session.showId, 'seat:takeover-settled', settled);
+      return ok(settled);
     },
   },
   'seat:cards': {
