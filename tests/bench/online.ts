@@ -26,6 +26,8 @@ import { ratio, round } from './stats.ts';
 export interface OnlineBenchOptions {
   store: 'sqlite' | 'redis';
   quick: boolean;
+  /** write V8 CPU profiles of the app server there (graceful stop: no SIGKILL durability check) */
+  profileDir?: string;
 }
 
 export interface OnlineBench {
@@ -150,6 +152,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     app = await startServerProcess({
       adminToken,
       dataDir: path.join(dir, 'data'),
+      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
       env: {
         ONLINE_CONTEST_FIXTURE: fixtureFile,
         ONLINE_POW_MAX: '50',
@@ -313,7 +316,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
 
     // durable before the 200: kill the server without a chance to flush, count what the file holds
     let durable: OnlineBench['autosaveDurable'] = null;
-    if (options.store === 'sqlite') {
+    if (options.store === 'sqlite' && !options.profileDir) {
       await app.kill9();
       const db = new Database(path.join(app.dataDir, 'chuong-vang.db'), { readonly: true });
       const stored = (

@@ -224,7 +224,7 @@ async function main() {
   if (args.online) {
     log('— online rounds: autosave, submit, results, ranking');
     try {
-      online = await runOnlineBench({ store, quick });
+      online = await runOnlineBench({ store, quick, profileDir });
     } catch (e) {
       errors.push(`online: ${(e as Error).message}`);
       log(`online failed: ${(e as Error).stack}`);
