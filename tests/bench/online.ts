@@ -20,7 +20,7 @@ import { solvePow } from '@cv/server/online/service/pow.ts';
 import { seededRng } from '@cv/server/runtime/rng.ts';
 import { contestFixture, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { log, startServer, type ServerHandle } from './procs.ts';
+import { cpuMsOf, log, startServer, type ServerHandle } from './procs.ts';
 import { ratio, round } from './stats.ts';
 
 export interface OnlineBenchOptions {
@@ -52,6 +52,12 @@ export interface OnlineBench {
   baselineResultsP99Ms: number;
   baselineResultsP50Ms: number;
   resultsErrors: number;
+  /** server CPU (user + system, all threads) per answered request, µs: app and bare of each workload;
+   *  steadier than wall-clock figures on a shared machine. null where /proc is missing */
+  cpuUsPerRequest: Record<
+    'autosave' | 'submit' | 'results',
+    { app: number; bare: number; ratio: number }
+  > | null;
   rankingMsPer1M: number;
   rankingRuns: number[];
   nativeSort1MMs: number;
@@ -295,7 +301,10 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       });
       if (url === base) warmupAcked = ok2xx(warm);
     }
+    const cpu = new CpuPerRequest();
     for (const target of ['app', 'bare', 'bare', 'app'] as const) {
+      const pid = target === 'app' ? app.pid : bare.pid;
+      const cpuBefore = cpuMsOf(pid);
       const r = await cannon({
         url: target === 'app' ? base : bare.url,
         method: 'PUT',
@@ -303,6 +312,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
         connections,
         next: autosaveRequest,
       });
+      cpu.add('autosave', target, cpuMsOf(pid) - cpuBefore, ok2xx(r));
       (target === 'app' ? appRuns : bareRuns).push(r);
       log(
         `online: autosave ${target}: ${Math.round(ok2xx(r) / autosaveSeconds)} req/s, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}`,
@@ -330,6 +340,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
 
     // — submit and results latency at a fixed rate —
     let s = 0;
+    let cpuBefore = cpuMsOf(app.pid);
     const submitRun = await cannon({
       url: app.url,
       method: 'POST',
@@ -341,6 +352,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
         return { path: `/api/online/attempts/${p.attemptId}/submit`, body: '{}', token: p.token };
       },
     });
+    cpu.add('submit', 'app', cpuMsOf(app.pid) - cpuBefore, ok2xx(submitRun));
+    cpuBefore = cpuMsOf(bare.pid);
     const bareSubmit = await cannon({
       url: bare.url,
       method: 'POST',
@@ -349,9 +362,11 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: '/api/online/attempts/x/submit', body: '{}' }),
     });
+    cpu.add('submit', 'bare', cpuMsOf(bare.pid) - cpuBefore, ok2xx(bareSubmit));
     log(
       `online: submit p99 ${submitRun.latency.p99} ms (bare ${bareSubmit.latency.p99} ms), errors ${errorsOf(submitRun)}`,
     );
+    cpuBefore = cpuMsOf(app.pid);
     const resultsRun = await cannon({
       url: app.url,
       method: 'GET',
@@ -360,6 +375,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
     });
+    cpu.add('results', 'app', cpuMsOf(app.pid) - cpuBefore, ok2xx(resultsRun));
+    cpuBefore = cpuMsOf(bare.pid);
     const bareResults = await cannon({
       url: bare.url,
       method: 'GET',
@@ -368,9 +385,13 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
     });
+    cpu.add('results', 'bare', cpuMsOf(bare.pid) - cpuBefore, ok2xx(bareResults));
     log(
       `online: results p99 ${resultsRun.latency.p99} ms (bare ${bareResults.latency.p99} ms), errors ${errorsOf(resultsRun)}`,
     );
+    const cpuPerRequest = cpu.table();
+    if (cpuPerRequest)
+      log(`online: server CPU per request (µs, app / bare): ${JSON.stringify(cpuPerRequest)}`);
 
     // — ranking a million attempts, the pure function, next to a native sort of a million numbers —
     const { ranking, nativeSort } = rankMillion(options.quick ? 1 : 3);
@@ -402,6 +423,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       baselineResultsP99Ms: bareResults.latency.p99,
       baselineResultsP50Ms: bareResults.latency.p50,
       resultsErrors: errorsOf(resultsRun),
+      cpuUsPerRequest: cpuPerRequest,
       rankingMsPer1M: Math.round(median(ranking)),
       rankingRuns: ranking.map(Math.round),
       nativeSort1MMs: Math.round(nativeSort),
@@ -411,6 +433,29 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     await bare?.stop();
     await app?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** server CPU time over answered requests, summed per workload and server */
+class CpuPerRequest {
+  private readonly sums = new Map<string, { ms: number; requests: number }>();
+  add(workload: string, target: 'app' | 'bare', ms: number, requests: number): void {
+    const key = `${workload}:${target}`;
+    const sum = this.sums.get(key) ?? { ms: 0, requests: 0 };
+    this.sums.set(key, { ms: sum.ms + ms, requests: sum.requests + requests });
+  }
+  table(): OnlineBench['cpuUsPerRequest'] {
+    const us = (key: string) => {
+      const sum = this.sums.get(key);
+      return sum && sum.requests > 0 ? (sum.ms * 1000) / sum.requests : Number.NaN;
+    };
+    const row = (w: string) => {
+      const app = us(`${w}:app`);
+      const bare = us(`${w}:bare`);
+      return { app: Math.round(app), bare: Math.round(bare), ratio: round(ratio(app, bare)) };
+    };
+    const t = { autosave: row('autosave'), submit: row('submit'), results: row('results') };
+    return Object.values(t).some((r) => !Number.isFinite(r.app)) ? null : t;
   }
 }
 
