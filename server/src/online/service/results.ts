@@ -23,11 +23,20 @@ import type { AttemptDesk } from './attempts.ts';
 import { fail, invalidated, newId, ok, updateRoundWith, type OnlineContext } from './context.ts';
 
 const NOT_READY = (why: string) => fail('RESULTS_NOT_READY', why);
+
+/** PublicResults of one round version, ready to send: the text, its bytes and an ETag naming the version */
+export interface PublicSnapshot {
+  version: number;
+  json: string;
+  body: Buffer;
+  etag: string;
+}
 const LEASE_MS = 10 * 60_000;
 
 export class ResultsDesk {
-  /** public results page as JSON text, per round version: a page view costs one version read */
-  private readonly publicCache = new Map<string, { version: number; json: string }>();
+  /** the public results page per round version, built once (at publication on this node, else on first
+   *  read): a page view costs one version read */
+  private readonly publicCache = new Map<string, PublicSnapshot>();
 
   constructor(
     private readonly ctx: OnlineContext,
@@ -218,7 +227,11 @@ export class ResultsDesk {
       if (typeof next === 'string') return { refuse: NOT_READY(next) };
       return { next: { ...round, results: { ...round.results, state: next } }, result: next };
     });
-    if (result.ok) await this.ctx.audit(actor, action, roundId, { ...detail, status: result.data.status });
+    if (result.ok) {
+      await this.ctx.audit(actor, action, roundId, { ...detail, status: result.data.status });
+      // the page is built now, not by the first of a crowd of readers
+      if (result.data.status === 'published') await this.publicSnapshot(roundId);
+    }
     return result;
   }
 
@@ -256,10 +269,16 @@ export class ResultsDesk {
 
   /** PublicResults as JSON text, only once published */
   async publicJson(roundId: string): Promise<OnlineResult<string>> {
+    const snapshot = await this.publicSnapshot(roundId);
+    return snapshot.ok ? ok(snapshot.data.json) : snapshot;
+  }
+
+  /** the published results of the round's current version (built once per version) */
+  async publicSnapshot(roundId: string): Promise<OnlineResult<PublicSnapshot>> {
     const version = await this.ctx.store.roundVersion(roundId);
     if (version === null) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     const cached = this.publicCache.get(roundId);
-    if (cached && cached.version === version) return ok(cached.json);
+    if (cached && cached.version === version) return ok(cached);
     const round = await this.ctx.store.getRound(roundId);
     if (!round) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     const r = round.results;
@@ -277,8 +296,14 @@ export class ResultsDesk {
       collective: r.collective,
     };
     const json = JSON.stringify(view);
-    this.publicCache.set(roundId, { version: round.version, json });
-    return ok(json);
+    const snapshot: PublicSnapshot = {
+      version: round.version,
+      json,
+      body: Buffer.from(json),
+      etag: `"${roundId}.${round.version}"`,
+    };
+    this.publicCache.set(roundId, snapshot);
+    return ok(snapshot);
   }
 
   /** the candidate's own rank and prize, once published and if the round shows them */
