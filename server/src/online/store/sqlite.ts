@@ -8,13 +8,15 @@
  * Durability without stalling the process: the online batches commit with synchronous=NORMAL and
  * resolve only after an fdatasync of the WAL in the thread pool (WalSync), shared by every batch
  * committed meanwhile. A synchronous=FULL commit would block the event loop for each fsync, which on
- * a busy day is most of the time. Counter increments of a batch are summed and written once per key.
+ * a busy day is most of the time; so would SQLite's automatic checkpoints, which a worker runs
+ * instead (WalCheckpointer). Counter increments of a batch are summed and written once per key.
  */
 import type Database from 'better-sqlite3';
 import type { AnswerValue } from '@cv/shared/protocol';
 import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
 import { GroupCommit } from '../../storage/group-commit.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
+import { WalCheckpointer } from '../../storage/sqlite/checkpointer.ts';
 import { WalSync, type SyncFile } from '../../storage/sqlite/wal-sync.ts';
 import { startDecision, type AttemptLimits } from '../rules/attempts.ts';
 import type { PoolQuestion } from '../rules/draw.ts';
@@ -84,6 +86,8 @@ export class SqliteOnlineStore implements OnlineStore {
     normal: Database.Statement;
     full: Database.Statement;
   };
+  /** WAL checkpoints off the event loop, started with the first write (null without a WAL file) */
+  private checkpointer: WalCheckpointer | null | undefined;
   /** counter increments of the running transaction, written once per key at its end */
   private readonly deltas = new Map<string, number>();
 
@@ -127,7 +131,11 @@ export class SqliteOnlineStore implements OnlineStore {
 
   /** group-commit counters and WAL syncs, for tests and metrics */
   stats() {
-    return { ...this.committer.stats(), syncs: this.wal?.syncCount ?? 0 };
+    return {
+      ...this.committer.stats(),
+      syncs: this.wal?.syncCount ?? 0,
+      checkpoints: this.checkpointer?.checkpoints ?? 0,
+    };
   }
 
   /** run `fn` inside the next batch's transaction and resolve with its result once committed and synced */
@@ -157,6 +165,7 @@ export class SqliteOnlineStore implements OnlineStore {
   private writeBatch(ops: Write[]): (Error | undefined)[] {
     const errors: (Error | undefined)[] = new Array(ops.length);
     // the connection may be shared (the show store's): its own setting comes back after the batch
+    if (this.checkpointer === undefined) this.checkpointer = WalCheckpointer.start(this.db);
     const previous = this.wal ? Number(this.syncMode.get.get()) : null;
     if (previous !== null) this.syncMode.normal.run();
     try {
@@ -633,6 +642,7 @@ export class SqliteOnlineStore implements OnlineStore {
     if (this.committer.isClosed) return this.committer.settled();
     await this.committer.close();
     await this.wal?.close();
+    await this.checkpointer?.stop();
     await this.release?.();
   }
 }
