@@ -6,8 +6,8 @@
  * throws fails alone (see writeBatch).
  *
  * Durability without stalling the process: the online batches commit with synchronous=NORMAL and
- * resolve only after an fdatasync of the WAL in the thread pool (WalSync), shared by every batch
- * committed meanwhile. A synchronous=FULL commit would block the event loop for each fsync, which on
+ * resolve only after an fdatasync of the WAL in the thread pool (WalSync); the next batch, holding
+ * everything that arrived meanwhile, commits when that sync is done. A synchronous=FULL commit would block the event loop for each fsync, which on
  * a busy day is most of the time; so would SQLite's automatic checkpoints, which a worker runs
  * instead (WalCheckpointer). Counter increments of a batch are summed and written once per key.
  */
@@ -126,7 +126,16 @@ export class SqliteOnlineStore implements OnlineStore {
       normal: db.prepare('PRAGMA synchronous = NORMAL'),
       full: db.prepare('PRAGMA synchronous = FULL'),
     };
-    this.committer = new GroupCommit<Write>((ops) => this.writeBatch(ops), { closedError });
+    // the next batch waits for this one's sync: what arrives meanwhile is validated and queued, then
+    // committed as one transaction — few large commits, few WAL pages and syncs per write
+    this.committer = new GroupCommit<Write>(
+      async (ops) => {
+        const errors = this.writeBatch(ops);
+        await this.wal?.durable();
+        return errors;
+      },
+      { closedError },
+    );
   }
 
   /** group-commit counters and WAL syncs, for tests and metrics */
@@ -141,10 +150,7 @@ export class SqliteOnlineStore implements OnlineStore {
   /** run `fn` inside the next batch's transaction and resolve with its result once committed and synced */
   private write<T>(fn: () => T, weight = 1): Promise<T> {
     let result: T;
-    return this.committer
-      .enqueue(() => void (result = fn()), weight)
-      .then(() => this.wal?.durable())
-      .then(() => result);
+    return this.committer.enqueue(() => void (result = fn()), weight).then(() => result);
   }
 
   /** add to a counter in the running transaction (one upsert per key when it ends) */
