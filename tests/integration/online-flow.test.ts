@@ -591,6 +591,23 @@ describe('results', () => {
     expect(audit[4].detail.reason).toBe('Thi hộ: xác minh qua CCCD');
   });
 
+  it('computes one round once at a time, also on one node (the closer and a recomputation at once)', async () => {
+    h = await startOnline();
+    const { r } = await playedRound();
+    h.now.value = Date.UTC(2023, 10, 11, 0, 0);
+    const outcomes = await Promise.all([
+      h.app.online.results.compute(r.roundId, 'system'),
+      h.app.online.results.compute(r.roundId, 'ADMIN_TOKEN'),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.find((o) => !o.ok)).toMatchObject({ error: { code: 'RESULTS_NOT_READY' } });
+    const ranking = (await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body;
+    expect(ranking.total).toBe(4);
+    expect(ranking.rows).toHaveLength(4);
+    // and once it is done, the next one runs
+    expect((await h.app.online.results.compute(r.roundId, 'system')).ok).toBe(true);
+  });
+
   it('exports the ranking and the units as XLSX, CCCD as text with its leading zero', async () => {
     h = await startOnline();
     const { r } = await playedRound();

@@ -60,13 +60,16 @@ export class ResultsDesk {
   async compute(roundId: string, actor: string): Promise<OnlineResult<ResultsState>> {
     const { store } = this.ctx;
     const key = `results:${roundId}`;
-    if (!(await store.lease(key, this.ctx.nodeId, this.ctx.clock(), LEASE_MS)))
-      return NOT_READY('Kết quả đang được tính trên một máy chủ khác.');
+    // one owner per computation, not per node: the closer's tick and a void's recomputation on the same
+    // node must exclude each other too (two at once could prune the rows the round points to)
+    const owner = `${this.ctx.nodeId}:${newId('c', 6)}`;
+    if (!(await store.lease(key, owner, this.ctx.clock(), LEASE_MS)))
+      return NOT_READY('Kết quả đang được tính; vui lòng thử lại sau ít phút.');
     try {
       return await this.computeHoldingLease(roundId, actor);
     } finally {
-      // let the next computation (another node's too) start at once
-      await store.lease(key, this.ctx.nodeId, this.ctx.clock(), 1);
+      // let the next computation start at once (0 ms: lapsed now)
+      await store.lease(key, owner, this.ctx.clock(), 0);
     }
   }
 
