@@ -7,9 +7,10 @@
  *
  * Durability without stalling the process: the online batches commit with synchronous=NORMAL and
  * resolve only after an fdatasync of the WAL in the thread pool (WalSync); the next batch, holding
- * everything that arrived meanwhile, commits when that sync is done. A synchronous=FULL commit would block the event loop for each fsync, which on
- * a busy day is most of the time; so would SQLite's automatic checkpoints, which a worker runs
- * instead (WalCheckpointer). Counter increments of a batch are summed and written once per key.
+ * everything that arrived meanwhile, commits when that sync is done. A synchronous=FULL commit
+ * would block the event loop for each fsync, which on a busy day is most of the time; so would
+ * SQLite's automatic checkpoints, which a worker runs instead (WalCheckpointer). Counter
+ * increments of a batch are summed and written once per key.
  */
 import type Database from 'better-sqlite3';
 import type { AnswerValue } from '@cv/shared/protocol';
@@ -170,8 +171,8 @@ export class SqliteOnlineStore implements OnlineStore {
    */
   private writeBatch(ops: Write[]): (Error | undefined)[] {
     const errors: (Error | undefined)[] = new Array(ops.length);
-    // the connection may be shared (the show store's): its own setting comes back after the batch
     if (this.checkpointer === undefined) this.checkpointer = WalCheckpointer.start(this.db);
+    // the connection may be shared (the show store's): its own setting comes back after the batch
     const previous = this.wal ? Number(this.syncMode.get.get()) : null;
     if (previous !== null) this.syncMode.normal.run();
     try {

@@ -15,26 +15,30 @@ function manualSync() {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
+/** count one commit and watch when it becomes durable */
+function commit(wal: WalSync) {
+  wal.committed();
+  const state = { durable: false };
+  void wal.durable().then(() => (state.durable = true));
+  return state;
+}
+
 describe('WalSync', () => {
   it('resolves only after a sync that started after the commit has finished', async () => {
     const m = manualSync();
     const wal = new WalSync('unused', { syncFile: m.syncFile, maxInFlight: 1 });
-    wal.committed();
-    let first = false;
-    void wal.durable().then(() => (first = true));
+    const first = commit(wal);
     expect(m.pending).toHaveLength(1);
     // a commit while that sync runs is not covered by it
-    wal.committed();
-    let second = false;
-    void wal.durable().then(() => (second = true));
+    const second = commit(wal);
     m.pending[0].resolve();
     await flush();
-    expect(first).toBe(true);
-    expect(second).toBe(false);
+    expect(first.durable).toBe(true);
+    expect(second.durable).toBe(false);
     expect(m.pending).toHaveLength(2); // the next sync started once the first finished
     m.pending[1].resolve();
     await flush();
-    expect(second).toBe(true);
+    expect(second.durable).toBe(true);
   });
 
   it('commits made while syncs run share the next one', async () => {
@@ -59,17 +63,13 @@ describe('WalSync', () => {
   it('overlaps up to maxInFlight syncs; a later one covers earlier commits', async () => {
     const m = manualSync();
     const wal = new WalSync('unused', { syncFile: m.syncFile, maxInFlight: 2 });
-    wal.committed();
-    let a = false;
-    void wal.durable().then(() => (a = true));
-    wal.committed();
-    let b = false;
-    void wal.durable().then(() => (b = true));
+    const a = commit(wal);
+    const b = commit(wal);
     expect(m.pending).toHaveLength(2);
     // the second sync started after both commits: it finishing first makes both durable
     m.pending[1].resolve();
     await flush();
-    expect([a, b]).toEqual([true, true]);
+    expect([a.durable, b.durable]).toEqual([true, true]);
     m.pending[0].resolve();
   });
 
