@@ -157,7 +157,10 @@ describe('online round in the browser', () => {
           },
         )
         .toBe(i + 1);
-      expect(await page.locator('[data-test=save-state]').textContent()).toContain('Đã lưu');
+      // the answer reaches the page after the WAL sync, which may end a moment after the row is readable
+      await expect
+        .poll(async () => await page.locator('[data-test=save-state]').textContent(), { timeout: 10_000 })
+        .toContain('Đã lưu');
       await page.locator('[data-test=next]').click();
     }
     await screenshot(page, 'online-quiz-390x844');
