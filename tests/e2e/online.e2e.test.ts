@@ -157,9 +157,11 @@ describe('online round in the browser', () => {
           },
         )
         .toBe(i + 1);
-      // the answer reaches the page after the WAL sync, which may end a moment after the row is readable
+      // the page learns of the save from the server's answer, a moment after the store has it
       await expect
-        .poll(async () => await page.locator('[data-test=save-state]').textContent(), { timeout: 10_000 })
+        .poll(async () => (await page.locator('[data-test=save-state]').textContent()) ?? '', {
+          timeout: 10_000,
+        })
         .toContain('Đã lưu');
       await page.locator('[data-test=next]').click();
     }
