@@ -134,6 +134,11 @@ export function performanceDoc(r: DocInput): string {
       `| submit p50 / p99 at ${n(o.rateRps)} req/s (ms) | ${o.submitP50Ms} / ${o.submitP99Ms} | ${o.baselineSubmitP50Ms} / ${o.baselineSubmitP99Ms} | ${ratioText(o.submitP99Ms, o.baselineSubmitP99Ms)} |`,
       `| results page p50 / p99 at ${n(o.rateRps)} req/s (ms) | ${o.resultsP50Ms} / ${o.resultsP99Ms} | ${o.baselineResultsP50Ms} / ${o.baselineResultsP99Ms} | ${ratioText(o.resultsP99Ms, o.baselineResultsP99Ms)} |`,
       '',
+      ...(o.cpuUsPerRequest
+        ? [
+            `- Server CPU per answered request (µs, app / bare): autosave ${o.cpuUsPerRequest.autosave.app} / ${o.cpuUsPerRequest.autosave.bare} (${o.cpuUsPerRequest.autosave.ratio}×), submit ${o.cpuUsPerRequest.submit.app} / ${o.cpuUsPerRequest.submit.bare} (${o.cpuUsPerRequest.submit.ratio}×), results ${o.cpuUsPerRequest.results.app} / ${o.cpuUsPerRequest.results.bare} (${o.cpuUsPerRequest.results.ratio}×).`,
+          ]
+        : []),
       `- Durability: ${o.autosaveDurable ? `${n(o.autosaveDurable.stored)} saved revisions in the SQLite file after a SIGKILL, for ${n(o.autosaveDurable.acked)} acknowledged autosaves.` : 'not checked for this store.'}`,
       `- Ranking 1,000,000 attempts of 400,000 candidates (the pure function): ${n(o.rankingMsPer1M)} ms (runs ${o.rankingRuns.join(' / ')} ms); a native sort of 1,000,000 numbers took ${n(o.nativeSort1MMs)} ms on the same machine (${o.rankingRatioToNativeSort}×).`,
       '',

@@ -21,12 +21,14 @@ import { solvePow } from '@cv/server/online/service/pow.ts';
 import { seededRng } from '@cv/server/runtime/rng.ts';
 import { contestFixture, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { log, startServer, type ServerHandle } from './procs.ts';
+import { cpuMsOf, log, startServer, type ServerHandle } from './procs.ts';
 import { ratio, round } from './stats.ts';
 
 export interface OnlineBenchOptions {
   store: 'sqlite' | 'redis';
   quick: boolean;
+  /** write V8 CPU profiles of the app server there (graceful stop: no SIGKILL durability check) */
+  profileDir?: string;
 }
 
 export interface OnlineBench {
@@ -51,6 +53,12 @@ export interface OnlineBench {
   baselineResultsP99Ms: number;
   baselineResultsP50Ms: number;
   resultsErrors: number;
+  /** server CPU (user + system, all threads) per answered request, µs: app and bare of each workload;
+   *  steadier than wall-clock figures on a shared machine. null where /proc is missing */
+  cpuUsPerRequest: Record<
+    'autosave' | 'submit' | 'results',
+    { app: number; bare: number; ratio: number }
+  > | null;
   rankingMsPer1M: number;
   rankingRuns: number[];
   nativeSort1MMs: number;
@@ -144,6 +152,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     app = await startServerProcess({
       adminToken,
       dataDir: path.join(dir, 'data'),
+      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
       env: {
         ONLINE_CONTEST_FIXTURE: fixtureFile,
         ONLINE_POW_MAX: '50',
@@ -286,7 +295,10 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       });
       if (url === base) warmupAcked = ok2xx(warm);
     }
+    const cpu = new CpuPerRequest();
     for (const target of ['app', 'bare', 'bare', 'app'] as const) {
+      const pid = target === 'app' ? app.pid : bare.pid;
+      const cpuBefore = cpuMsOf(pid);
       const r = await cannon({
         url: target === 'app' ? base : bare.url,
         method: 'PUT',
@@ -294,6 +306,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
         connections,
         next: autosaveRequest,
       });
+      cpu.add('autosave', target, cpuMsOf(pid) - cpuBefore, ok2xx(r));
       (target === 'app' ? appRuns : bareRuns).push(r);
       log(
         `online: autosave ${target}: ${Math.round(ok2xx(r) / autosaveSeconds)} req/s, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}`,
@@ -307,7 +320,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
 
     // durable before the 200: kill the server without a chance to flush, count what the file holds
     let durable: OnlineBench['autosaveDurable'] = null;
-    if (options.store === 'sqlite') {
+    if (options.store === 'sqlite' && !options.profileDir) {
       await app.kill9();
       const db = new Database(path.join(app.dataDir, 'chuong-vang.db'), { readonly: true });
       const stored = (
@@ -321,6 +334,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
 
     // — submit and results latency at a fixed rate —
     let s = 0;
+    let cpuBefore = cpuMsOf(app.pid);
     const submitRun = await cannon({
       url: app.url,
       method: 'POST',
@@ -332,6 +346,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
         return { path: `/api/online/attempts/${p.attemptId}/submit`, body: '{}', token: p.token };
       },
     });
+    cpu.add('submit', 'app', cpuMsOf(app.pid) - cpuBefore, ok2xx(submitRun));
+    cpuBefore = cpuMsOf(bare.pid);
     const bareSubmit = await cannon({
       url: bare.url,
       method: 'POST',
@@ -340,9 +356,11 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: '/api/online/attempts/x/submit', body: '{}' }),
     });
+    cpu.add('submit', 'bare', cpuMsOf(bare.pid) - cpuBefore, ok2xx(bareSubmit));
     log(
       `online: submit p99 ${submitRun.latency.p99} ms (bare ${bareSubmit.latency.p99} ms), errors ${errorsOf(submitRun)}`,
     );
+    cpuBefore = cpuMsOf(app.pid);
     const resultsRun = await cannon({
       url: app.url,
       method: 'GET',
@@ -351,6 +369,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
     });
+    cpu.add('results', 'app', cpuMsOf(app.pid) - cpuBefore, ok2xx(resultsRun));
+    cpuBefore = cpuMsOf(bare.pid);
     const bareResults = await cannon({
       url: bare.url,
       method: 'GET',
@@ -359,9 +379,13 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       connections: 50,
       next: () => ({ path: `/api/online/rounds/${resultsId}/results` }),
     });
+    cpu.add('results', 'bare', cpuMsOf(bare.pid) - cpuBefore, ok2xx(bareResults));
     log(
       `online: results p99 ${resultsRun.latency.p99} ms (bare ${bareResults.latency.p99} ms), errors ${errorsOf(resultsRun)}`,
     );
+    const cpuPerRequest = cpu.table();
+    if (cpuPerRequest)
+      log(`online: server CPU per request (µs, app / bare): ${JSON.stringify(cpuPerRequest)}`);
 
     // — ranking a million attempts, the pure function, next to a native sort of a million numbers —
     const { ranking, nativeSort } = rankMillion(options.quick ? 1 : 3);
@@ -393,6 +417,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       baselineResultsP99Ms: bareResults.latency.p99,
       baselineResultsP50Ms: bareResults.latency.p50,
       resultsErrors: errorsOf(resultsRun),
+      cpuUsPerRequest: cpuPerRequest,
       rankingMsPer1M: Math.round(median(ranking)),
       rankingRuns: ranking.map(Math.round),
       nativeSort1MMs: Math.round(nativeSort),
@@ -402,6 +427,29 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     await bare?.stop();
     await app?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** server CPU time over answered requests, summed per workload and server */
+class CpuPerRequest {
+  private readonly sums = new Map<string, { ms: number; requests: number }>();
+  add(workload: string, target: 'app' | 'bare', ms: number, requests: number): void {
+    const key = `${workload}:${target}`;
+    const sum = this.sums.get(key) ?? { ms: 0, requests: 0 };
+    this.sums.set(key, { ms: sum.ms + ms, requests: sum.requests + requests });
+  }
+  table(): OnlineBench['cpuUsPerRequest'] {
+    const us = (key: string) => {
+      const sum = this.sums.get(key);
+      return sum && sum.requests > 0 ? (sum.ms * 1000) / sum.requests : Number.NaN;
+    };
+    const row = (w: string) => {
+      const app = us(`${w}:app`);
+      const bare = us(`${w}:bare`);
+      return { app: Math.round(app), bare: Math.round(bare), ratio: round(ratio(app, bare)) };
+    };
+    const t = { autosave: row('autosave'), submit: row('submit'), results: row('results') };
+    return Object.values(t).some((r) => !Number.isFinite(r.app)) ? null : t;
   }
 }
 

@@ -124,6 +124,23 @@ export function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+/**
+ * CPU time a process has used so far (user + system, all its threads), in ms, from /proc/<pid>/stat;
+ * NaN where there is no /proc. Ticks are 1/100 s on Linux (CLK_TCK). A machine shared with other
+ * jobs stretches wall-clock figures; the CPU a request costs moves much less.
+ */
+export function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name "(…)": utime and stime are the 12th and 13th
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** full GC in the server through its inspector (HeapProfiler.collectGarbage); false if unavailable */
 export async function forceGc(inspectorUrl: string | null): Promise<boolean> {
   if (!inspectorUrl) return false;

@@ -496,6 +496,19 @@ describe('results', () => {
     ]);
     expect(pub.body.stats).toMatchObject({ participants: 4, attempts: 5, perfect: 1 });
     expect(pub.body.collective[0].prize).toBe('first');
+    // the portal polls with the ETag: the same version answers 304 without a body
+    const etag = pub.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await fetch(`${h.http.url}/api/online/rounds/${r.roundId}/results`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await fetch(`${h.http.url}/api/online/rounds/${r.roundId}/results`, {
+      headers: { 'if-none-match': '"r0.1"' },
+    });
+    expect(other.status).toBe(200);
+    expect(((await other.json()) as PublicResults).winners).toHaveLength(4);
     const home = (
       await h.http.candidate<CandidateHome>('GET', '/api/online/me', undefined, (await signIn(3)).token)
     ).body;
@@ -518,6 +531,7 @@ describe('results', () => {
     await h.app.online.tick();
     await h.http.admin('POST', `/rounds/${r.roundId}/results/confirm`, {});
     await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`);
+    const published = await h.http.candidate<PublicResults>('GET', `/api/online/rounds/${r.roundId}/results`);
     const cheater = people[0].candidate.candidateId;
     expect(
       (await h.http.admin('POST', `/rounds/${r.roundId}/candidates/${cheater}/void`, { reason: '' })).status,
@@ -545,6 +559,17 @@ describe('results', () => {
     expect(
       (await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body.rows[0].candidateId,
     ).toBe(cheater);
+    // published again: a new version, a new ETag; the old one no longer answers 304
+    await h.http.admin('POST', `/rounds/${r.roundId}/results/confirm`, {});
+    await h.http.admin('POST', `/rounds/${r.roundId}/results/publish`);
+    const republished = await fetch(`${h.http.url}/api/online/rounds/${r.roundId}/results`, {
+      headers: { 'if-none-match': published.headers.get('etag')! },
+    });
+    expect(republished.status).toBe(200);
+    expect(republished.headers.get('etag')).not.toBe(published.headers.get('etag'));
+    expect(((await republished.json()) as PublicResults).winners[0].fullName).toBe(
+      published.body.winners[0].fullName,
+    );
     const audit = (
       await h.http.admin<{ action: string; detail: { reason?: string } }[]>(
         'GET',
@@ -560,8 +585,27 @@ describe('results', () => {
       'results:compute',
       'result:restore',
       'results:compute',
+      'results:confirm',
+      'results:publish',
     ]);
     expect(audit[4].detail.reason).toBe('Thi hộ: xác minh qua CCCD');
+  });
+
+  it('computes one round once at a time, also on one node (the closer and a recomputation at once)', async () => {
+    h = await startOnline();
+    const { r } = await playedRound();
+    h.now.value = Date.UTC(2023, 10, 11, 0, 0);
+    const outcomes = await Promise.all([
+      h.app.online.results.compute(r.roundId, 'system'),
+      h.app.online.results.compute(r.roundId, 'ADMIN_TOKEN'),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.find((o) => !o.ok)).toMatchObject({ error: { code: 'RESULTS_NOT_READY' } });
+    const ranking = (await h.http.admin<RankingPage>('GET', `/rounds/${r.roundId}/ranking`)).body;
+    expect(ranking.total).toBe(4);
+    expect(ranking.rows).toHaveLength(4);
+    // and once it is done, the next one runs
+    expect((await h.app.online.results.compute(r.roundId, 'system')).ok).toBe(true);
   });
 
   it('exports the ranking and the units as XLSX, CCCD as text with its leading zero', async () => {

@@ -117,6 +117,10 @@ describe('answer key', () => {
     for (const control of leakControls(pool, attempts[0]!))
       expect(scanPayload(control, forms), control.source).not.toEqual([]);
     expect(scanAll([{ source: 'admin pool', body: pool }], forms).leaks).toBe(1);
+    // but a SHA-256 in hex that happens to contain a key's digits is not a leak (a PoW challenge did)
+    const digest = `a${forms.numbers[0]}f${'0'.repeat(56)}`;
+    expect(scanPayload({ source: 'challenge', body: { challenge: digest } }, forms)).toEqual([]);
+    expect(scanPayload({ source: 'text', body: { note: `a ${forms.numbers[0]} f` } }, forms)).not.toEqual([]);
     // and the candidate's raw attempt record (draw with option orders) would be caught too
     expect(
       scanPayload({ source: 'raw attempt', body: attempts[0], attemptId: attempts[0]!.attemptId }, forms),

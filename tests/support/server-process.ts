@@ -38,6 +38,8 @@ export interface ServerProcessOptions {
   /** extra environment (e.g. LOG_LEVEL) */
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** extra node flags before the script (e.g. --cpu-prof) */
+  nodeArgs?: string[];
   /** receives every line the server prints (stdout and stderr) */
   onLine?: (line: string) => void;
 }
@@ -79,7 +81,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
 
   const launch = async () => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/server.ts'], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

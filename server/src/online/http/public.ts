@@ -6,6 +6,14 @@ import { parse, sendResult } from './common.ts';
 import { limiter, type OnlineRateLimits } from './limits.ts';
 import { widgetHtml } from './widget.ts';
 
+/** If-None-Match holds this ETag (a list, weak forms and `*` included) */
+const matchesEtag = (header: string | undefined, etag: string) =>
+  header !== undefined &&
+  header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+
 /** the province portal reads these from its own origin */
 const forPortal = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
 
@@ -28,14 +36,14 @@ const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (ap
   app.get('/api/online/rounds/:id/results', { preHandler: read }, async (request, reply) => {
     const params = parse(idParam, request.params, reply);
     if (!params) return reply;
-    const json = await online.results.publicJson(params.id);
-    if (!json.ok) return sendResult(reply, json);
+    const snapshot = await online.results.publicSnapshot(params.id);
+    if (!snapshot.ok) return sendResult(reply, snapshot);
     forPortal(reply);
-    // precomputed text: a results page view is a version check and a write
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('cache-control', 'public, max-age=30')
-      .send(json.data);
+    reply.header('cache-control', 'public, max-age=30').header('etag', snapshot.data.etag);
+    // the portal polls: an unchanged version costs no body at all
+    if (matchesEtag(request.headers['if-none-match'], snapshot.data.etag)) return reply.code(304).send();
+    // precomputed bytes: a results page view is a version check and a write
+    return reply.type('application/json; charset=utf-8').send(snapshot.data.body);
   });
 
   /** every round with its counter, and its results once published: one fetch for the portal */

@@ -10,7 +10,7 @@ import { attemptDeadline, countCorrect, fitsQuestion, submissionTiming } from '.
 import { vnDayKey } from '../rules/time.ts';
 import { attemptView } from '../rules/views.ts';
 import { roundPhase } from '../rules/window.ts';
-import type { AttemptRecord, SaveOutcome, SaveTarget } from '../store/port.ts';
+import type { AttemptRecord, RoundRecord, SaveOutcome, SaveTarget } from '../store/port.ts';
 import { EXCLUDED_MESSAGE } from './candidates.ts';
 import { fail, newId, ok, type OnlineContext } from './context.ts';
 
@@ -20,6 +20,10 @@ const LATE = () =>
 const CLOSED = () => fail('ATTEMPT_CLOSED', 'Lượt thi này đã nộp bài.');
 
 export class AttemptDesk {
+  /** the last round record read per round, reused while its version holds (a version read instead of
+   *  parsing the round document on every submit and resume) */
+  private readonly rounds = new Map<string, RoundRecord>();
+
   constructor(private readonly ctx: OnlineContext) {}
 
   async start(roundId: string, candidateId: string): Promise<OnlineResult<AttemptView>> {
@@ -83,7 +87,7 @@ export class AttemptDesk {
   }
 
   private async viewOf(attempt: AttemptRecord): Promise<AttemptView> {
-    const round = (await this.ctx.store.getRound(attempt.roundId))!;
+    const round = await this.currentRound(attempt.roundId);
     const pool = await this.ctx.pools.get(attempt.roundId, attempt.poolVersion);
     return attemptView(attempt, pool, round.settings, this.ctx.clock());
   }
@@ -174,6 +178,14 @@ export class AttemptDesk {
       if (outcome.kind === 'closed') return (await this.ctx.store.getAttempt(attemptId))!;
     }
     throw new Error(`attempt ${attemptId}: could not submit after 10 tries`);
+  }
+
+  private async currentRound(roundId: string): Promise<RoundRecord> {
+    const cached = this.rounds.get(roundId);
+    if (cached && cached.version === (await this.ctx.store.roundVersion(roundId))) return cached;
+    const round = (await this.ctx.store.getRound(roundId))!;
+    this.rounds.set(roundId, round);
+    return round;
   }
 
   /** submit every attempt whose deadline + grace has passed; returns how many */

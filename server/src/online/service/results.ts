@@ -23,11 +23,20 @@ import type { AttemptDesk } from './attempts.ts';
 import { fail, invalidated, newId, ok, updateRoundWith, type OnlineContext } from './context.ts';
 
 const NOT_READY = (why: string) => fail('RESULTS_NOT_READY', why);
+
+/** PublicResults of one round version, ready to send: the text, its bytes and an ETag naming the version */
+export interface PublicSnapshot {
+  version: number;
+  json: string;
+  body: Buffer;
+  etag: string;
+}
 const LEASE_MS = 10 * 60_000;
 
 export class ResultsDesk {
-  /** public results page as JSON text, per round version: a page view costs one version read */
-  private readonly publicCache = new Map<string, { version: number; json: string }>();
+  /** the public results page per round version, built once (at publication on this node, else on first
+   *  read): a page view costs one version read */
+  private readonly publicCache = new Map<string, PublicSnapshot>();
 
   constructor(
     private readonly ctx: OnlineContext,
@@ -51,13 +60,16 @@ export class ResultsDesk {
   async compute(roundId: string, actor: string): Promise<OnlineResult<ResultsState>> {
     const { store } = this.ctx;
     const key = `results:${roundId}`;
-    if (!(await store.lease(key, this.ctx.nodeId, this.ctx.clock(), LEASE_MS)))
-      return NOT_READY('Kết quả đang được tính trên một máy chủ khác.');
+    // one owner per computation, not per node: the closer's tick and a void's recomputation on the same
+    // node must exclude each other too (two at once could prune the rows the round points to)
+    const owner = `${this.ctx.nodeId}:${newId('c', 6)}`;
+    if (!(await store.lease(key, owner, this.ctx.clock(), LEASE_MS)))
+      return NOT_READY('Kết quả đang được tính; vui lòng thử lại sau ít phút.');
     try {
       return await this.computeHoldingLease(roundId, actor);
     } finally {
-      // let the next computation (another node's too) start at once
-      await store.lease(key, this.ctx.nodeId, this.ctx.clock(), 1);
+      // let the next computation start at once (0 ms: lapsed now)
+      await store.lease(key, owner, this.ctx.clock(), 0);
     }
   }
 
@@ -218,7 +230,11 @@ export class ResultsDesk {
       if (typeof next === 'string') return { refuse: NOT_READY(next) };
       return { next: { ...round, results: { ...round.results, state: next } }, result: next };
     });
-    if (result.ok) await this.ctx.audit(actor, action, roundId, { ...detail, status: result.data.status });
+    if (result.ok) {
+      await this.ctx.audit(actor, action, roundId, { ...detail, status: result.data.status });
+      // the page is built now, not by the first of a crowd of readers
+      if (result.data.status === 'published') await this.publicSnapshot(roundId);
+    }
     return result;
   }
 
@@ -256,10 +272,16 @@ export class ResultsDesk {
 
   /** PublicResults as JSON text, only once published */
   async publicJson(roundId: string): Promise<OnlineResult<string>> {
+    const snapshot = await this.publicSnapshot(roundId);
+    return snapshot.ok ? ok(snapshot.data.json) : snapshot;
+  }
+
+  /** the published results of the round's current version (built once per version) */
+  async publicSnapshot(roundId: string): Promise<OnlineResult<PublicSnapshot>> {
     const version = await this.ctx.store.roundVersion(roundId);
     if (version === null) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     const cached = this.publicCache.get(roundId);
-    if (cached && cached.version === version) return ok(cached.json);
+    if (cached && cached.version === version) return ok(cached);
     const round = await this.ctx.store.getRound(roundId);
     if (!round) return fail('ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
     const r = round.results;
@@ -277,8 +299,14 @@ export class ResultsDesk {
       collective: r.collective,
     };
     const json = JSON.stringify(view);
-    this.publicCache.set(roundId, { version: round.version, json });
-    return ok(json);
+    const snapshot: PublicSnapshot = {
+      version: round.version,
+      json,
+      body: Buffer.from(json),
+      etag: `"${roundId}.${round.version}"`,
+    };
+    this.publicCache.set(roundId, snapshot);
+    return ok(snapshot);
   }
 
   /** the candidate's own rank and prize, once published and if the round shows them */

@@ -458,6 +458,31 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         expect(raw.every((a) => a.status === 'submitted' && a.score !== null)).toBe(true);
         expect((await store.attemptsOf('r1', 'c0')).map((a) => a.number)).toEqual([1, 2, 3]);
       });
+
+      it('counts exactly when many submits and starts land together (one batch, shared counters)', async () => {
+        const limits = { perDay: null, perRound: null };
+        const first = await Promise.all(
+          Array.from({ length: 12 }, (_, n) =>
+            started(newAttempt(`b${n}`, `c${n}`, { unitId: `u${n % 2}` }), limits),
+          ),
+        );
+        // a submit racing another for the same attempt, and starts racing the submits
+        const outcomes = await Promise.all([
+          ...first.map((a, n) => finish(a, n % 4)),
+          finish(first[0], 3),
+          ...Array.from({ length: 3 }, (_, n) => started(newAttempt(`b${12 + n}`, `c${20 + n}`), limits)),
+        ]);
+        expect(outcomes.filter((o) => 'kind' in o && o.kind === 'finished')).toHaveLength(12);
+        const c = await store.counters('r1');
+        expect(c).toMatchObject({ started: 15, submitted: 12, participants: 12 });
+        expect(c.units.get('u0')).toBe(6);
+        expect(c.units.get('u1')).toBe(6);
+        // every attempt shows pool questions 2, 0, 1; the first `correct` of them count as right
+        const right = [0, 1, 2].map((i) => first.filter((_, n) => n % 4 > i).length);
+        expect(c.questions.get(2)).toEqual({ shown: 12, correct: right[0] });
+        expect(c.questions.get(0)).toEqual({ shown: 12, correct: right[1] });
+        expect(c.questions.get(1)).toEqual({ shown: 12, correct: right[2] });
+      });
     });
 
     describe('results', () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { candidate, runOnlineStoreContract } from './contract.ts';
+import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import { SqliteOnlineStore } from './sqlite.ts';
 
 runOnlineStoreContract('sqlite', async () => {
@@ -15,6 +16,51 @@ runOnlineStoreContract('sqlite', async () => {
 });
 
 describe('SqliteOnlineStore specifics', () => {
+  it('acknowledges a write only after the WAL sync that follows its commit, sharing syncs', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-online-'));
+    const syncs: { file: string; release: () => void }[] = [];
+    const store = await SqliteOnlineStore.open({
+      dataDir,
+      syncFile: (file) => new Promise<void>((release) => syncs.push({ file, release })),
+    });
+    try {
+      let acked = 0;
+      const writes = Array.from({ length: 20 }, (_, n) =>
+        store.register(candidate(n + 1)).then(() => acked++),
+      );
+      while (syncs.length === 0) await new Promise((r) => setTimeout(r, 5));
+      // committed (readable) but not yet acknowledged: the sync has not finished
+      expect(await store.countCandidates()).toBe(20);
+      expect(acked).toBe(0);
+      expect(syncs[0].file).toBe(path.join(dataDir, 'chuong-vang.db-wal'));
+      for (const s of syncs) s.release();
+      await Promise.all(writes);
+      expect(acked).toBe(20);
+      const { batches, syncs: synced } = store.stats();
+      expect(synced).toBeLessThanOrEqual(batches);
+      expect(synced).toBeGreaterThanOrEqual(1);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a shared connection at its own synchronous setting after each batch', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-online-'));
+    const show = await SqliteStore.open({ dataDir });
+    const store = SqliteOnlineStore.on(show.connection);
+    try {
+      await store.register(candidate(1));
+      // 2 = FULL: the show store's commits still fsync in place
+      expect(show.connection.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.stats().syncs).toBe(1);
+    } finally {
+      await store.close();
+      await show.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a write that throws inside a batch fails alone; the others of its batch commit', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-online-'));
     const store = await SqliteOnlineStore.open({ dataDir });

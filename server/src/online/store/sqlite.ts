@@ -1,15 +1,24 @@
 /**
- * SQLite adapter of the online port: the show store's file and connection (WAL + synchronous=FULL,
- * the shared migration list), every write through one group commit so a
- * deadline-day burst of autosaves shares an fsync. Each write's checks and changes are one atomic
- * step inside the batch's transaction (better-sqlite3 is synchronous, so nothing interleaves inside
- * it), and a write that throws fails alone (see writeBatch).
+ * SQLite adapter of the online port: the show store's file and connection (WAL, the shared
+ * migration list), every write through one group commit so a deadline-day burst of autosaves shares
+ * one transaction. Each write's checks and changes are one atomic step inside the batch's
+ * transaction (better-sqlite3 is synchronous, so nothing interleaves inside it), and a write that
+ * throws fails alone (see writeBatch).
+ *
+ * Durability without stalling the process: the online batches commit with synchronous=NORMAL and
+ * resolve only after an fdatasync of the WAL in the thread pool (WalSync); the next batch, holding
+ * everything that arrived meanwhile, commits when that sync is done. A synchronous=FULL commit
+ * would block the event loop for each fsync, which on a busy day is most of the time; so would
+ * SQLite's automatic checkpoints, which a worker runs instead (WalCheckpointer). Counter
+ * increments of a batch are summed and written once per key.
  */
 import type Database from 'better-sqlite3';
 import type { AnswerValue } from '@cv/shared/protocol';
 import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
 import { GroupCommit } from '../../storage/group-commit.ts';
 import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
+import { WalCheckpointer } from '../../storage/sqlite/checkpointer.ts';
+import { WalSync, type SyncFile } from '../../storage/sqlite/wal-sync.ts';
 import { startDecision, type AttemptLimits } from '../rules/attempts.ts';
 import type { PoolQuestion } from '../rules/draw.ts';
 import type { FinishedAttempt } from '../rules/ranking.ts';
@@ -34,6 +43,8 @@ export interface SqliteOnlineStoreOptions {
   dataDir: string;
   file?: string;
   busyTimeoutMs?: number;
+  /** test seam: how the WAL file is synced (default fdatasync in the thread pool) */
+  syncFile?: SyncFile;
 }
 
 interface AttemptRow {
@@ -59,6 +70,8 @@ interface AttemptRow {
 }
 
 type Write = () => void;
+/** PRAGMA synchronous's value for FULL */
+const FULL = 2;
 const closedError = () => new OnlineStoreError('STORE_CLOSED', 'the online store is closed');
 
 export class SqliteOnlineStore implements OnlineStore {
@@ -67,11 +80,22 @@ export class SqliteOnlineStore implements OnlineStore {
   private readonly s: ReturnType<typeof statements>;
   private readonly runAll: Database.Transaction<(ops: Write[]) => void>;
   private readonly runOne: Database.Transaction<(op: Write) => void>;
+  /** null when the connection is not in WAL mode (then commits stay synchronous=FULL as opened) */
+  private readonly wal: WalSync | null;
+  private readonly syncMode: {
+    get: Database.Statement;
+    normal: Database.Statement;
+    full: Database.Statement;
+  };
+  /** WAL checkpoints off the event loop, started with the first write (null without a WAL file) */
+  private checkpointer: WalCheckpointer | null | undefined;
+  /** counter increments of the running transaction, written once per key at its end */
+  private readonly deltas = new Map<string, number>();
 
   /** a store of its own on a file (tests, tools): the show store opens and migrates the file */
   static async open(options: SqliteOnlineStoreOptions): Promise<SqliteOnlineStore> {
     const file = await SqliteStore.open(options);
-    return new SqliteOnlineStore(file.connection, () => file.close());
+    return new SqliteOnlineStore(file.connection, () => file.close(), options.syncFile);
   }
 
   /** on the show store's open connection (the app): same file, migrated already, no second handle */
@@ -83,24 +107,61 @@ export class SqliteOnlineStore implements OnlineStore {
     private readonly db: Database.Database,
     /** closes what open() opened; null when the connection belongs to the show store */
     private readonly release: (() => Promise<void>) | null,
+    syncFile?: SyncFile,
   ) {
     this.s = statements(db);
     this.runAll = db.transaction((ops: Write[]) => {
+      this.deltas.clear();
       for (const op of ops) op();
+      this.writeCounters();
     });
-    this.runOne = db.transaction((op: Write) => op());
-    this.committer = new GroupCommit<Write>((ops) => this.writeBatch(ops), { closedError });
+    this.runOne = db.transaction((op: Write) => {
+      this.deltas.clear();
+      op();
+      this.writeCounters();
+    });
+    const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    this.wal = walMode && !db.memory ? new WalSync(`${db.name}-wal`, { syncFile }) : null;
+    this.syncMode = {
+      get: db.prepare('PRAGMA synchronous').pluck(),
+      normal: db.prepare('PRAGMA synchronous = NORMAL'),
+      full: db.prepare('PRAGMA synchronous = FULL'),
+    };
+    // the next batch waits for this one's sync: what arrives meanwhile is validated and queued, then
+    // committed as one transaction — few large commits, few WAL pages and syncs per write
+    this.committer = new GroupCommit<Write>(
+      async (ops) => {
+        const errors = this.writeBatch(ops);
+        await this.wal?.durable();
+        return errors;
+      },
+      { closedError },
+    );
   }
 
-  /** group-commit counters, for tests and metrics */
+  /** group-commit counters and WAL syncs, for tests and metrics */
   stats() {
-    return this.committer.stats();
+    return {
+      ...this.committer.stats(),
+      syncs: this.wal?.syncCount ?? 0,
+      checkpoints: this.checkpointer?.checkpoints ?? 0,
+    };
   }
 
-  /** run `fn` inside the next batch's transaction and resolve with its result once committed */
+  /** run `fn` inside the next batch's transaction and resolve with its result once committed and synced */
   private write<T>(fn: () => T, weight = 1): Promise<T> {
     let result: T;
     return this.committer.enqueue(() => void (result = fn()), weight).then(() => result);
+  }
+
+  /** add to a counter in the running transaction (one upsert per key when it ends) */
+  private bump(key: string, by = 1): void {
+    this.deltas.set(key, (this.deltas.get(key) ?? 0) + by);
+  }
+
+  private writeCounters(): void {
+    for (const [key, by] of this.deltas) this.s.bump.run(key, by);
+    this.deltas.clear();
   }
 
   /**
@@ -110,16 +171,27 @@ export class SqliteOnlineStore implements OnlineStore {
    */
   private writeBatch(ops: Write[]): (Error | undefined)[] {
     const errors: (Error | undefined)[] = new Array(ops.length);
+    if (this.checkpointer === undefined) this.checkpointer = WalCheckpointer.start(this.db);
+    // the connection may be shared (the show store's): its own setting comes back after the batch
+    const previous = this.wal ? Number(this.syncMode.get.get()) : null;
+    if (previous !== null) this.syncMode.normal.run();
     try {
-      this.runAll.immediate(ops);
-    } catch {
-      ops.forEach((op, i) => {
-        try {
-          this.runOne.immediate(op);
-        } catch (error) {
-          errors[i] = error as Error;
-        }
-      });
+      try {
+        this.runAll.immediate(ops);
+      } catch {
+        ops.forEach((op, i) => {
+          try {
+            this.runOne.immediate(op);
+          } catch (error) {
+            errors[i] = error as Error;
+          }
+        });
+      }
+    } finally {
+      if (previous === FULL) this.syncMode.full.run();
+      else if (previous !== null) this.db.pragma(`synchronous = ${previous}`);
+      // counted even when writes failed: a later durable() must cover whatever did commit
+      this.wal?.committed();
     }
     return errors;
   }
@@ -175,7 +247,7 @@ export class SqliteOnlineStore implements OnlineStore {
         c.registeredAt,
         data,
       );
-      this.s.bump.run(counterKeys.registered, 1);
+      this.bump(counterKeys.registered);
       return { ok: true as const, candidateNo: Number(lastInsertRowid) };
     });
   }
@@ -300,7 +372,7 @@ export class SqliteOnlineStore implements OnlineStore {
         draw,
         total: attempt.draw.length,
       });
-      this.s.bump.run(counterKeys.started(attempt.roundId), 1);
+      this.bump(counterKeys.started(attempt.roundId));
       return {
         kind: 'started',
         attempt: {
@@ -406,14 +478,14 @@ export class SqliteOnlineStore implements OnlineStore {
         prediction: input.prediction,
       });
       const round = row.round_id;
-      this.s.bump.run(counterKeys.submitted(round), 1);
+      this.bump(counterKeys.submitted(round));
       if (this.s.addParticipant.run(round, row.candidate_id).changes === 1) {
-        this.s.bump.run(counterKeys.participants(round), 1);
-        if (row.unit_id !== null) this.s.bump.run(counterKeys.unit(round, row.unit_id), 1);
+        this.bump(counterKeys.participants(round));
+        if (row.unit_id !== null) this.bump(counterKeys.unit(round, row.unit_id));
       }
       for (const q of input.perQuestion) {
-        this.s.bump.run(counterKeys.shown(round, q.poolIndex), 1);
-        if (q.correct) this.s.bump.run(counterKeys.correct(round, q.poolIndex), 1);
+        this.bump(counterKeys.shown(round, q.poolIndex));
+        if (q.correct) this.bump(counterKeys.correct(round, q.poolIndex));
       }
       return { kind: 'finished' };
     });
@@ -576,6 +648,8 @@ export class SqliteOnlineStore implements OnlineStore {
   async close(): Promise<void> {
     if (this.committer.isClosed) return this.committer.settled();
     await this.committer.close();
+    await this.wal?.close();
+    await this.checkpointer?.stop();
     await this.release?.();
   }
 }
