@@ -101,6 +101,9 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     const query = parseOrReply(auditQuery, request.query, reply);
     if (!query) return reply;
     const record = app.shows.record(params.id);
+    // without the admin token, whether a show exists is not told before a credential is checked
+    if (!record && !app.admin.isAdmin(request))
+      return sendError(reply, 'UNAUTHORIZED', 'admin token or MC/judge PIN required');
     if (!record) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
     const pin = query.pin ?? (request.headers['x-show-pin'] as string | undefined);
     const allowed =

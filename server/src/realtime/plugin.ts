@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { parsePayload } from '../validation.ts';
 import { onConnection } from './connection.ts';
-import { fullBucket } from './rate-limit.ts';
+import { DEVICE_RATE, fullBucket, type DeviceRate } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
 import { rooms, type ShowServer } from './types.ts';
 
@@ -20,6 +20,8 @@ export interface RealtimeOptions {
   publicUrl?: string;
   /** MC/judge without a PIN: a signed-in staff member assigned to the show (the organizers' workspace decides) */
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
+  /** each tablet's and phone's request rate (default DEVICE_RATE) */
+  deviceRate?: DeviceRate;
 }
 
 export default fp<RealtimeOptions>(
@@ -33,7 +35,14 @@ export default fp<RealtimeOptions>(
       connectionStateRecovery: undefined,
     });
     const registry = new SocketRegistry();
-    const deps = { shows: app.shows, store: app.store, clock: app.shows.clock, publicUrl: opts.publicUrl };
+    const deviceRate = opts.deviceRate ?? DEVICE_RATE;
+    const deps = {
+      shows: app.shows,
+      store: app.store,
+      clock: app.shows.clock,
+      publicUrl: opts.publicUrl,
+      deviceRate,
+    };
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>
@@ -63,7 +72,7 @@ export default fp<RealtimeOptions>(
       if (!result) return next(new Error('INTERNAL'));
       if (!result.ok) return next(new Error(result.error.code));
       socket.data.session = result.data;
-      socket.data.rate = fullBucket(app.shows.clock());
+      socket.data.rate = fullBucket(app.shows.clock(), deviceRate);
       next();
     });
 

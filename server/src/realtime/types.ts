@@ -2,7 +2,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@c
 import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { Store } from '../storage/port.ts';
-import type { Bucket } from './rate-limit.ts';
+import type { Bucket, DeviceRate } from './rate-limit.ts';
 
 export type SocketData = { session: SessionInfo; rate: Bucket };
 export type ShowServer = Server<
@@ -24,6 +24,7 @@ export interface HandlerDeps {
   clock: () => number;
   /** base URL printed on seat cards; falls back to the request's Host header */
   publicUrl?: string;
+  deviceRate: DeviceRate;
 }
 
 export const rooms = {

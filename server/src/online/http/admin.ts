@@ -170,11 +170,12 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     if (!params || !query) return reply;
     const round = await online.ctx.store.getRound(params.id);
     if (!round) return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
+    // refused before the file's type is set: the refusal is JSON, not an XLSX
+    if (query.kind !== 'units' && !round.results.computationId)
+      return sendFail(reply, 'RESULTS_NOT_READY', 'Chưa có bảng xếp hạng: kỳ thi chưa kết thúc.');
     const file = `${query.kind === 'ranking' ? 'xep-hang' : 'tap-the'}-${params.id}.xlsx`;
     reply.type(XLSX).header('content-disposition', `attachment; filename="${file}"`);
     if (query.kind === 'units') return reply.send(await unitsWorkbook(online, params.id));
-    if (!round.results.computationId)
-      return sendFail(reply, 'RESULTS_NOT_READY', 'Chưa có bảng xếp hạng: kỳ thi chưa kết thúc.');
     return reply.send(rankingWorkbook(online, params.id, round.settings.title));
   });
 
