@@ -8,7 +8,8 @@ import {
 } from '@cv/shared/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditToCsv, auditToJsonl } from '../audit/export.ts';
+import { chainedJsonl, headOf } from '../audit/chain.ts';
+import { auditToCsv } from '../audit/export.ts';
 import { sameSecret } from '../runtime/secrets.ts';
 import type { ShowRecord } from '../storage/port.ts';
 import { baseUrl, parseOrReply, sendError } from './reply.ts';
@@ -114,8 +115,10 @@ const shows: FastifyPluginAsync<{ publicUrl?: string }> = async (app, opts) => {
     const trail = await app.store.auditTrail(params.id);
     const file = `nhat-ky-${params.id}.${query.format}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);
+    // the trail's digest (its last link): what the committee publishes with the results (docs/audit.md)
+    reply.header('x-audit-digest', headOf(trail));
     if (query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(auditToCsv(trail));
-    return reply.type('application/x-ndjson; charset=utf-8').send(auditToJsonl(trail));
+    return reply.type('application/x-ndjson; charset=utf-8').send(chainedJsonl(trail));
   });
 };
 export default shows;
