@@ -6,6 +6,7 @@ import { demoMediaDir } from './demo/index.ts';
 import { seedDemoOnline } from './demo/online.ts';
 import adminApi from './http/admin/index.ts';
 import health from './http/health.ts';
+import { withRedaction } from './http/log-redaction.ts';
 import { sendError } from './http/reply.ts';
 import httpRateLimit, { type HttpRateLimit } from './http/rate-limit.ts';
 import securityHeaders from './http/security.ts';
@@ -57,7 +58,8 @@ export const DEMO_SHOW_ID = 'demo';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // request lines name URLs; the credentials some of them carry are blanked (http/log-redaction.ts)
+    logger: withRedaction(options.logger ?? false),
     forceCloseConnections: true,
     trustProxy: options.trustProxy ?? false,
   });

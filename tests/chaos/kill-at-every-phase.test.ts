@@ -37,8 +37,6 @@ type Step = { phase?: Phase; run: (d: Devices) => Promise<void> };
 const PHASES = ['lobby', 'shown', 'answering', 'locked', 'revealed', 'rescue', 'tie-break'] as const;
 type Phase = (typeof PHASES)[number];
 
-const hostView = (d: Devices) => d.host.state.view as HostView | null;
-
 /** an MC command; a refusal for an old version is pressed again once the console caught up */
 async function mc(d: Devices, name: Parameters<ShowClient['command']>[0], payload: object = {}) {
   let res: Ack<unknown> = { ok: false, error: { code: 'TIMEOUT', message: '' } };
