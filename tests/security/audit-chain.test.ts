@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, expectOk, single, startHarness, until, type Harness } from '../integration/harness.ts';
 import { REPO_ROOT } from '../support/server-process.ts';
+import type { RoundAdmin } from '@cv/shared/protocol/online.ts';
+import { startOnline } from '../integration/online-harness.ts';
+import { roundBody } from '../support/online.ts';
 
 let h: Harness;
 let showId: string;
@@ -137,5 +140,39 @@ describe('tamper-evident audit trail', () => {
     console.log(
       `[audit] exports verified ${figures.exports}, tamperings caught ${figures.caught} of ${figures.caught}`,
     );
+  });
+});
+
+describe('tamper-evident audit trail of an online round', () => {
+  it('exports the round audit with its chain; the verifier confirms it and names an altered entry', async () => {
+    const o = await startOnline();
+    try {
+      const created = await o.http.admin<RoundAdmin>(
+        'POST',
+        '/rounds',
+        roundBody('2023-11-01T08:00', '2023-11-10T23:59:59'),
+      );
+      expect(created.status, created.text).toBe(201);
+      const id = created.body.roundId;
+      const update = await o.http.admin('PUT', `/rounds/${id}`, {
+        ...roundBody('2023-11-01T08:00', '2023-11-10T23:59:59', { title: 'Kỳ thi đổi tên' }),
+        version: created.body.version,
+      });
+      expect(update.status, update.text).toBe(200);
+      const res = await o.http.admin('GET', `/rounds/${id}/audit.jsonl`);
+      expect(res.status, res.text).toBe(200);
+      const lines = linesOf(res.text);
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      const digest = res.headers.get('x-audit-digest')!;
+      expect(verify(res.text, digest).out).toContain(`INTACT: ${lines.length} entries`);
+      const altered = [...lines];
+      altered[0] = altered[0].replace('"actor":"', '"actor":"X');
+      const r = verify(altered.join('\n') + '\n', digest);
+      expect(r.out).toContain('entry 1 was altered');
+      expect(r.code).toBe(1);
+      figures.caught++;
+    } finally {
+      await o.close();
+    }
   });
 });

@@ -42,8 +42,9 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
-export function entryHash(prev: string, line: AuditLine): string {
-  return sha256(`${prev}\n${canonicalJson(line)}`);
+/** the link of one entry: what it says (as exported, without its chain fields) after the previous link */
+export function entryHash(prev: string, content: object): string {
+  return sha256(`${prev}\n${canonicalJson(content)}`);
 }
 
 export function recordHash(prev: string, record: CommandRecord): string {
@@ -55,11 +56,24 @@ export function recordHash(prev: string, record: CommandRecord): string {
  * verification); entries written before chaining existed get theirs computed here.
  */
 export function chainOf(records: readonly CommandRecord[]): ChainedLine[] {
+  return chainLines(records, auditLineOf, (r) => r.hash);
+}
+
+/**
+ * Any trail as chained lines: `contentOf` is what is hashed and exported; stored hashes are kept as
+ * they are (a changed entry then fails verification); entries written before chaining existed get
+ * theirs computed here.
+ */
+export function chainLines<T, C extends object>(
+  items: readonly T[],
+  contentOf: (item: T) => C,
+  storedHash: (item: T) => string | null | undefined,
+): (C & { prev: string; hash: string })[] {
   let prev = GENESIS;
-  return records.map((record) => {
-    const line = auditLineOf(record);
-    const hash = record.hash ?? entryHash(prev, line);
-    const chained = { ...line, prev, hash };
+  return items.map((item) => {
+    const content = contentOf(item);
+    const hash = storedHash(item) ?? entryHash(prev, content);
+    const chained = { ...content, prev, hash };
     prev = hash;
     return chained;
   });
@@ -133,6 +147,32 @@ export function verifyChain(lines: readonly unknown[], publishedDigest?: string)
 /** JSON Lines with the chain fields: the verifiable export */
 export function chainedJsonl(records: readonly CommandRecord[]): string {
   return chainOf(records)
+    .map((l) => JSON.stringify(l) + '\n')
+    .join('');
+}
+
+/** what the online rounds' audit chain hashes of an entry (its global sequence number is not part of it) */
+export interface OnlineAuditContent {
+  at: number;
+  actor: string;
+  action: string;
+  roundId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export const onlineAuditContent = (e: OnlineAuditContent): OnlineAuditContent => ({
+  at: e.at,
+  actor: e.actor,
+  action: e.action,
+  roundId: e.roundId,
+  detail: e.detail,
+});
+
+/** a round's audit (or the entries of no round) as verifiable JSON Lines */
+export function chainedOnlineJsonl(
+  entries: readonly (OnlineAuditContent & { hash?: string | null })[],
+): string {
+  return chainLines(entries, onlineAuditContent, (e) => e.hash)
     .map((l) => JSON.stringify(l) + '\n')
     .join('');
 }

@@ -1,4 +1,5 @@
 /** The BTC's online routes under /api/online/admin: set-up, live dashboard, results, voids, exports, audit. */
+import { chainedOnlineJsonl, GENESIS } from '../../audit/chain.ts';
 import {
   candidateQuerySchema,
   confirmBodySchema,
@@ -188,6 +189,23 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       .type('application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="luot-thi-${params.id}.jsonl"`)
       .send(attemptsJsonl(online, params.id));
+  });
+
+  // the round's audit with its hash chain, for `npm run verify-audit` (docs/audit.md)
+  app.get(`${base}/rounds/:id/audit.jsonl`, read, async (request, reply) => {
+    const params = parse(idParam, request.params, reply);
+    if (!params) return reply;
+    if (!(await online.ctx.store.getRound(params.id)))
+      return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
+    const entries = await online.ctx.store.auditTrail(params.id);
+    const text = chainedOnlineJsonl(entries);
+    const lines = text.trimEnd().split('\n');
+    const digest = lines[0] ? (JSON.parse(lines[lines.length - 1]) as { hash: string }).hash : GENESIS;
+    return reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('x-audit-digest', digest)
+      .header('content-disposition', `attachment; filename="nhat-ky-${params.id}.jsonl"`)
+      .send(text);
   });
 
   app.get(`${base}/audit`, read, async (request, reply) => {

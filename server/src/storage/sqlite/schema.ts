@@ -197,6 +197,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE commands ADD COLUMN hash TEXT;
   `,
+  // 6: the online rounds' audit is hash-chained per round too
+  `
+  ALTER TABLE online_audit ADD COLUMN hash TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
