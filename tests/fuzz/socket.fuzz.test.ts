@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  RESERVED_EVENT_NAMES,
   expectOk,
   single,
   startHarness,
@@ -27,15 +28,7 @@ import { heapAfterGc } from './memory.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const WINDOW = 200;
-/** names socket.io-client refuses to emit */
-const RESERVED = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
+const RESERVED = RESERVED_EVENT_NAMES;
 const CODES = new Set<string>(ERROR_CODES);
 
 let h: Harness;

@@ -10,6 +10,16 @@ import { join } from 'node:path';
 
 export const ADMIN = 'test-admin-token';
 
+/** names the Socket.IO client refuses to emit (its parser would drop them anyway) */
+export const RESERVED_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
+
 export interface Harness {
   app: FastifyInstance;
   url: string;
