@@ -21,25 +21,29 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** JSON with object keys sorted at every level: the same value always gives the same text */
+/**
+ * JSON with object keys sorted at every level: the same value always gives the same text. Written out
+ * directly (not stringify → parse → sort): it runs for every record a show writes.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value ?? null)) as unknown));
+  return canon(value) ?? 'null';
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    // own keys only, defined as data: `__proto__` from a payload stays an ordinary key
-    Object.defineProperty(out, key, {
-      value: sortKeys((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+/** JSON.stringify's rules (undefined/functions dropped from objects, null in arrays), keys sorted */
+function canon(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'function' || value === undefined ? undefined : JSON.stringify(value);
   }
-  return out;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return canon(json.call(value));
+  if (Array.isArray(value)) return `[${value.map((v) => canon(v) ?? 'null').join(',')}]`;
+  const parts: string[] = [];
+  // own keys only: `__proto__` from a payload is an ordinary key here
+  for (const key of Object.keys(value).sort()) {
+    const text = canon((value as Record<string, unknown>)[key]);
+    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /** the link of one entry: what it says (as exported, without its chain fields) after the previous link */
