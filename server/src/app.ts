@@ -6,7 +6,10 @@ import { demoMediaDir } from './demo/index.ts';
 import { seedDemoOnline } from './demo/online.ts';
 import adminApi from './http/admin/index.ts';
 import health from './http/health.ts';
+import { withRedaction } from './http/log-redaction.ts';
 import { sendError } from './http/reply.ts';
+import httpRateLimit, { type HttpRateLimit } from './http/rate-limit.ts';
+import securityHeaders from './http/security.ts';
 import shows from './http/shows.ts';
 import staticFiles, { distDir } from './http/static.ts';
 import uploads from './http/uploads.ts';
@@ -49,18 +52,28 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** where failed sign-ins are counted (default: the show store, shared by every node) */
   signInThrottle?: ThrottleBook;
+  /** per-IP limit of the show and admin HTTP routes (the online routes have their own) */
+  httpRateLimit?: Partial<HttpRateLimit>;
+  /** requests per second and burst of each tablet's and phone's socket (staff are not throttled) */
+  deviceRate?: { perSecond: number; burst: number };
+  /** sees every route as it is registered (the authorization matrix and the fuzz suite list them) */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export const DEMO_SHOW_ID = 'demo';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // request lines name URLs; the credentials some of them carry are blanked (http/log-redaction.ts)
+    logger: withRedaction(options.logger ?? false),
     forceCloseConnections: true,
     trustProxy: options.trustProxy ?? false,
   });
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
+    if (err.statusCode === 429) return sendError(reply, 'RATE_LIMITED', err.message);
+    if (err.statusCode === 413) return sendError(reply, 'TOO_LARGE', err.message);
     if (err.statusCode && err.statusCode < 500) return sendError(reply, 'BAD_REQUEST', err.message);
     app.log.error(err);
     return sendError(reply, 'INTERNAL', 'unexpected server error');
@@ -69,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url}`),
   );
 
+  await app.register(securityHeaders);
   await app.register(store, { store: options.store });
   await app.register(showsService, {
     clock: options.clock,
@@ -83,11 +97,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     lanAddress: options.lanAddress,
     trustProxy: options.trustProxy ?? false,
     authenticateStaff: (auth, headers) => app.workspace.consoleSession(auth, headers),
+    deviceRate: options.deviceRate,
   });
-  await app.register(health);
-  await app.register(shows, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
-  await app.register(adminApi, { publicUrl: options.publicUrl, lanAddress: options.lanAddress });
-  await app.register(uploads);
+  // the show and admin routes share one per-IP limit, in a context of their own
+  await app.register(async (limited) => {
+    await limited.register(httpRateLimit, options.httpRateLimit ?? {});
+    await limited.register(health);
+    await limited.register(shows, { publicUrl: options.publicUrl, trustProxy: options.trustProxy ?? false });
+    await limited.register(adminApi, { publicUrl: options.publicUrl, lanAddress: options.lanAddress });
+    await limited.register(uploads);
+  });
   if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
   // the organizer's workspace: approved questions, units with headcounts, the exclusion list
   const contest = options.contest ?? { bank: app.bank, units: app.units, exclusions: app.exclusions };

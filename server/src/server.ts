@@ -25,6 +25,7 @@ const lan = Object.values(networkInterfaces())
 const lanReachable = !!lan && (host === '0.0.0.0' || host === lan);
 
 const powMax = positive('ONLINE_POW_MAX');
+const httpRateMax = positive('HTTP_RATE_MAX');
 const rateScale = positive('ONLINE_RATE_SCALE');
 const app = await buildApp({
   store,
@@ -36,6 +37,7 @@ const app = await buildApp({
   // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
   logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
+  ...(httpRateMax === undefined ? {} : { httpRateLimit: { max: httpRateMax } }),
   ...(process.env.ONLINE_CONTEST_FIXTURE
     ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }
     : {}),

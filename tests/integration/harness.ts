@@ -10,6 +10,16 @@ import { join } from 'node:path';
 
 export const ADMIN = 'test-admin-token';
 
+/** names the Socket.IO client refuses to emit (its parser would drop them anyway) */
+export const RESERVED_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
+
 export interface Harness {
   app: FastifyInstance;
   url: string;
@@ -29,6 +39,8 @@ export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: 
     adminToken: ADMIN,
     serveStatic: false,
     tallyEveryMs: 50,
+    // the per-IP limit has its own test (tests/security/headers.test.ts)
+    httpRateLimit: { max: 1e9 },
     ...options,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -17,17 +17,9 @@ import {
   until,
   type CreatedShow,
   type Harness,
+  RESERVED_EVENT_NAMES as RESERVED,
 } from './harness.ts';
 
-/** names the Socket.IO client refuses to emit (its parser would drop them anyway) */
-const RESERVED = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
 const PROTOTYPE_NAMES = [
   ...Object.getOwnPropertyNames(Object.prototype),
   ...Object.getOwnPropertyNames(Function.prototype),

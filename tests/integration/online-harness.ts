@@ -47,6 +47,8 @@ export async function startOnline(options: HarnessOptions = {}): Promise<OnlineH
       store,
       adminToken: ADMIN,
       serveStatic: false,
+      // the per-IP limit has its own test (tests/security/headers.test.ts)
+      httpRateLimit: { max: 1e9 },
       clock: () => now.value,
       contest,
       online: {

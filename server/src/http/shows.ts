@@ -10,7 +10,8 @@ import {
 } from '@cv/shared/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { auditToCsv, auditToJsonl, roundLabelsOf } from '../audit/export.ts';
+import { chainedJsonl, headOf } from '../audit/chain.ts';
+import { auditToCsv, roundLabelsOf } from '../audit/export.ts';
 import { originOf } from '../security/address.ts';
 import { sameSecret } from '../runtime/secrets.ts';
 import type { ShowRecord } from '../storage/port.ts';
@@ -116,6 +117,9 @@ const shows: FastifyPluginAsync<{ publicUrl?: string; trustProxy?: boolean }> = 
     const query = parseOrReply(auditQuery, request.query, reply);
     if (!query) return reply;
     const record = app.shows.record(params.id);
+    // without the admin token, whether a show exists is not told before a credential is checked
+    if (!record && !app.admin.isAdmin(request))
+      return sendError(reply, 'UNAUTHORIZED', 'admin token or MC/judge PIN required');
     if (!record) return sendError(reply, 'SHOW_NOT_FOUND', 'no such show');
     if (!app.admin.isAdmin(request)) {
       const pin = request.headers['x-show-pin'];
@@ -144,11 +148,13 @@ const shows: FastifyPluginAsync<{ publicUrl?: string; trustProxy?: boolean }> = 
     const trail = await app.store.auditTrail(params.id);
     const file = `nhat-ky-${params.id}.${query.format}`;
     reply.header('content-disposition', `attachment; filename="${file}"`);
+    // the trail's digest (its last link): what the committee publishes with the results (docs/audit.md)
+    reply.header('x-audit-digest', headOf(trail));
     if (query.format === 'csv') {
       const label = roundLabelsOf(app.shows.runner(params.id)?.state.rounds ?? []);
       return reply.type('text/csv; charset=utf-8').send(auditToCsv(trail, label));
     }
-    return reply.type('application/x-ndjson; charset=utf-8').send(auditToJsonl(trail));
+    return reply.type('application/x-ndjson; charset=utf-8').send(chainedJsonl(trail));
   });
 };
 export default shows;

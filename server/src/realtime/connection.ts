@@ -70,7 +70,7 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     deps,
     socket,
     // staff are trusted (a handful of laptops); phones and tablets are not
-    admit: () => staff || takeToken(socket.data.rate, deps.clock()),
+    admit: () => staff || takeToken(socket.data.rate, deps.clock(), deps.deviceRate),
     log,
   };
   socket.onAny((event: unknown, ...args: unknown[]) => dispatch(routes, dispatcher, event, args));

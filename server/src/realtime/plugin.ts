@@ -15,7 +15,7 @@ import { takeoverRequestRecord } from '../security/sign-in-audit.ts';
 import { parsePayload } from '../validation.ts';
 import { admission, type Admission } from './admission.ts';
 import { onConnection } from './connection.ts';
-import { fullBucket } from './rate-limit.ts';
+import { DEVICE_RATE, fullBucket, type DeviceRate } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
 import { TakeoverDesk } from './takeovers.ts';
 import { rooms, type ShowServer, type StaffEvents } from './types.ts';
@@ -33,6 +33,8 @@ export interface RealtimeOptions {
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
   /** take the client address from X-Forwarded-For (TRUST_PROXY=1): per-address throttling of sign-ins */
   trustProxy?: boolean;
+  /** each tablet's and phone's request rate (default DEVICE_RATE) */
+  deviceRate?: DeviceRate;
 }
 
 /** connect_error: the message is the code; how long to wait and a takeover's id ride in `data` */
@@ -65,6 +67,7 @@ export default fp<RealtimeOptions>(
     const takeovers = new TakeoverDesk(app.shows.clock, (showId, settled) =>
       toStaff(showId, 'seat:takeover-settled', settled),
     );
+    const deviceRate = opts.deviceRate ?? DEVICE_RATE;
     const deps = {
       shows: app.shows,
       store: app.store,
@@ -76,6 +79,7 @@ export default fp<RealtimeOptions>(
       takeovers,
       toStaff,
       registry,
+      deviceRate,
     };
     const admit = admission({
       shows: app.shows,
@@ -122,7 +126,7 @@ export default fp<RealtimeOptions>(
       );
       if (!result.ok) return next(refusal(result));
       socket.data.session = result.data;
-      socket.data.rate = fullBucket(app.shows.clock());
+      socket.data.rate = fullBucket(app.shows.clock(), deviceRate);
       next();
     });
 

@@ -4,12 +4,20 @@ export interface Bucket {
   at: number;
 }
 
-export const DEVICE_RATE = { perSecond: 10, burst: 30 } as const;
+export interface DeviceRate {
+  perSecond: number;
+  burst: number;
+}
 
-export const fullBucket = (now: number, rate = DEVICE_RATE): Bucket => ({ tokens: rate.burst, at: now });
+export const DEVICE_RATE: DeviceRate = { perSecond: 10, burst: 30 };
+
+export const fullBucket = (now: number, rate: DeviceRate = DEVICE_RATE): Bucket => ({
+  tokens: rate.burst,
+  at: now,
+});
 
 /** takes one token if there is one (refilling for the time since the last call) */
-export function takeToken(bucket: Bucket, now: number, rate = DEVICE_RATE): boolean {
+export function takeToken(bucket: Bucket, now: number, rate: DeviceRate = DEVICE_RATE): boolean {
   bucket.tokens = Math.min(
     rate.burst,
     bucket.tokens + (Math.max(0, now - bucket.at) / 1000) * rate.perSecond,

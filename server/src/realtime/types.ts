@@ -13,7 +13,7 @@ import type { SocketRegistry } from './registry.ts';
 import type { TakeoverDesk } from './takeovers.ts';
 import type { Store } from '../storage/port.ts';
 import { joinLinksFor } from './join-links.ts';
-import type { Bucket } from './rate-limit.ts';
+import type { Bucket, DeviceRate } from './rate-limit.ts';
 
 export type SocketData = {
   session: SessionInfo;
@@ -48,6 +48,7 @@ export interface HandlerDeps {
   toStaff: StaffEvents;
   /** which socket holds each seat, and the resume tokens that bring devices back */
   registry: SocketRegistry;
+  deviceRate: DeviceRate;
 }
 
 /** where this socket's QR codes point (see join-links.ts) */

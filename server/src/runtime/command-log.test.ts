@@ -70,18 +70,37 @@ describe('CommandLog: apply → append → commit → ack', () => {
     ]);
   });
 
-  it('after a failed commit refuses everything: the applied state may be ahead of the durable one', async () => {
+  it('refuses a command whose commit failed, never acks it, and carries on from the durable state', async () => {
     const { log, committed, host, store, logLines } = setup();
     await host('show:start');
     store.failNextBatch(new Error('disk full'));
     expect(await host('question:show', { mode: 'main', hideOptions: false })).toMatchObject({
       error: { code: 'STORAGE_FAILED' },
     });
+    // nothing of the failed command is shown, stored or kept as the state new commands are checked against
     expect(log.committed.rounds).toEqual([]);
-    expect(log.failed).toBe(true);
-    expect(await host('show:pause')).toMatchObject({ error: { code: 'STORAGE_FAILED' } });
+    expect(log.applied.rounds).toEqual([]);
+    expect(log.failed).toBe(false);
     expect(committed).toHaveLength(1);
     expect(logLines.join()).toContain('commit failed');
+    expect((await store.loadCommands('show-1', 0)).map((c) => c.type)).toEqual(['show:start']);
+    // the MC presses again, and the show goes on
+    expect(await host('question:show', { mode: 'main', hideOptions: false })).toMatchObject({ ok: true });
+    expect(log.committed.rounds).toHaveLength(1);
+  });
+
+  it('refuses new commands while a failed commit is still settling', async () => {
+    const { log, host, store } = setup();
+    await host('show:start');
+    store.failNextBatch(new Error('disk full'));
+    const failing = host('question:show', { mode: 'main', hideOptions: false });
+    // the same turn: the failure is not known yet, so this one rides in the same (failing) batch
+    const riding = host('show:pause');
+    expect(await failing).toMatchObject({ error: { code: 'STORAGE_FAILED' } });
+    expect(await riding).toMatchObject({ error: { code: 'STORAGE_FAILED' } });
+    expect(log.failed).toBe(false);
+    expect(log.applied.version).toBe(1);
+    expect(await host('show:pause')).toMatchObject({ ok: true });
   });
 
   it('refuses everything once closed, and a commit landing after the close is not published', async () => {

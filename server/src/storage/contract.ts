@@ -6,7 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '@cv/shared/protocol';
 import type { ShowSetup } from '../engine/types.ts';
 import type { GroupCommitStats } from './group-commit.ts';
+import { chainOf, GENESIS, verifyChain } from '../audit/chain.ts';
 import type { AudienceAnswerRecord, CommandRecord, ShowRecord, Store } from './port.ts';
+
+/** records as appended: the store adds each one's link in the hash chain (checked on its own below) */
+const unlinked = (records: CommandRecord[]) => records.map(({ hash: _hash, ...r }) => r);
 
 export interface StoreFixture {
   store: Store;
@@ -183,9 +187,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await store.loadCommands('s', 0)).map((c) => c.version)).toEqual([1, 2, 3, 4]);
         expect((await store.loadCommands('s', 2)).map((c) => c.version)).toEqual([3, 4]);
         expect(await store.loadCommands('s', 4)).toEqual([]);
-        expect(await store.loadCommands('other', 0)).toEqual([cmd('other', 1)]);
+        expect(unlinked(await store.loadCommands('other', 0))).toEqual([cmd('other', 1)]);
         expect(await store.loadCommands('nobody', 0)).toEqual([]);
-        expect((await store.loadCommands('s', 0))[2]).toEqual(cmd('s', 3));
+        expect(unlinked(await store.loadCommands('s', 0))[2]).toEqual(cmd('s', 3));
       });
 
       it('keeps every command, rejected ones too, in arrival order in the audit trail', async () => {
@@ -208,8 +212,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         ];
         await store.append(records.slice(0, 2));
         await store.append(records.slice(2));
-        expect(await store.auditTrail('s')).toEqual(records);
+        expect(unlinked(await store.auditTrail('s'))).toEqual(records);
         expect(await store.auditTrail('other')).toEqual([]);
+      });
+
+      it('links every record to the one before it of its show when writing it (a tamper-evident trail)', async () => {
+        await store.append([cmd('s', 1), cmd('t', 1), cmd('s', null, { outcome: 'FORBIDDEN' })]);
+        await store.append([cmd('s', 2, { payload: { reason: 'Đúng', __proto__: null } })]);
+        const trail = await store.auditTrail('s');
+        expect(trail.every((r) => typeof r.hash === 'string' && r.hash.length === 64)).toBe(true);
+        const verdict = verifyChain(chainOf(trail));
+        expect(verdict).toEqual({ ok: true, entries: 3, digest: trail[2].hash });
+        // the other show's chain starts afresh
+        expect(chainOf(await store.auditTrail('t'))[0].prev).toBe(GENESIS);
+        // a record changed after it was written no longer matches its link
+        const altered = trail.map((r, i) => (i === 1 ? { ...r, outcome: 'ok' } : r));
+        expect(verifyChain(chainOf(altered))).toMatchObject({ ok: false, line: 2 });
       });
 
       it('keeps the engine version of every record, null where none was recorded', async () => {
@@ -352,8 +370,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(after.records - before.records).toBe(2000);
         expect(after.batches - before.batches).toBeGreaterThan(0);
         expect(after.batches - before.batches).toBeLessThanOrEqual(20);
-        expect(await store.auditTrail('burst')).toEqual(records);
-        expect(await store.loadCommands('burst', 1990)).toEqual(records.slice(1990));
+        expect(unlinked(await store.auditTrail('burst'))).toEqual(records);
+        expect(unlinked(await store.loadCommands('burst', 1990))).toEqual(records.slice(1990));
+        expect(verifyChain(chainOf(await store.auditTrail('burst')))).toMatchObject({
+          ok: true,
+          entries: 2000,
+        });
       });
 
       it('caps a transaction at 5,000 records without losing or reordering any', async () => {

@@ -29,6 +29,11 @@ export interface CommandRecord {
   type: string;
   payload: unknown;
   outcome: string /* 'ok' or an error code */;
+  /**
+   * its link in the trail's hash chain (audit/chain.ts), set by the store when it writes the record
+   * and returned on reads; absent for records written before chaining (their link is computed on export)
+   */
+  hash?: string | null;
 }
 
 export interface AudienceAnswerRecord {
@@ -49,7 +54,10 @@ export interface Snapshot {
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis' | 'memory';
-  /** resolves when the append is committed durably; appends commit in call order; a failed batch rejects every promise in it */
+  /**
+   * resolves when the append is committed durably; appends commit in call order; a failed batch
+   * rejects every promise in it. Each record is chained to the one before it of the same show.
+   */
   append(records: CommandRecord[]): Promise<void>;
   appendAudienceAnswers(records: AudienceAnswerRecord[]): Promise<void>;
   createShow(record: ShowRecord): Promise<void>; // rejects if the id exists

@@ -496,4 +496,6 @@ export interface OnlineAuditEntry {
   action: string;
   roundId: string | null;
   detail: Record<string, unknown>;
+  /** its link in the hash chain of its round's audit (docs/audit.md); absent for entries older than chaining */
+  hash?: string | null;
 }

@@ -78,6 +78,8 @@ export async function openApp(
     store: { kind: 'sqlite', dataDir },
     adminToken: ADMIN_TOKEN,
     serveStatic: false,
+    // the per-IP limit has its own test (tests/security/headers.test.ts)
+    httpRateLimit: { max: 1e9 },
     ...options,
   });
   return { app, dataDir };

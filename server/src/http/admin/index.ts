@@ -28,6 +28,7 @@ const admin: FastifyPluginAsync<{ publicUrl?: string; lanAddress?: string }> = a
       return sendError(reply, 'CONFLICT', 'Dữ liệu vừa được người khác thay đổi: hãy tải lại rồi thử lại.');
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE')
       return sendError(reply, 'TOO_LARGE', 'Tệp vượt giới hạn kích thước.');
+    if (err.statusCode === 429) return sendError(reply, 'RATE_LIMITED', err.message);
     if (err.statusCode === 415) return sendError(reply, 'UNSUPPORTED_MEDIA', err.message);
     if (err.statusCode && err.statusCode < 500) return sendError(reply, 'BAD_REQUEST', err.message);
     request.log.error(err);

@@ -41,7 +41,13 @@ export async function uploaded(
 ): Promise<{ filename: string; data: Buffer }> {
   if (!request.isMultipart())
     throw new WorkspaceError('BAD_REQUEST', 'Cần gửi tệp dạng multipart/form-data (trường "file").');
-  const part = await request.file({ limits: { fileSize: limit, files: 1, fields: 5 } });
+  // a multipart header without a usable boundary makes busboy throw: that is the sender's mistake
+  const part = await request
+    .file({ limits: { fileSize: limit, files: 1, fields: 5 } })
+    .catch((err: Error & { statusCode?: number }) => {
+      if (err.statusCode || !/^Multipart:|boundary/i.test(err.message)) throw err;
+      throw new WorkspaceError('BAD_REQUEST', `Tệp gửi lên không đọc được: ${err.message}`);
+    });
   if (!part) throw new WorkspaceError('BAD_REQUEST', 'Không có tệp nào trong yêu cầu.');
   const data = await part.toBuffer();
   return { filename: part.filename, data };

@@ -1,4 +1,5 @@
 /** The BTC's online routes under /api/online/admin: set-up, live dashboard, results, voids, exports, audit. */
+import { chainedOnlineJsonl, GENESIS } from '../../audit/chain.ts';
 import {
   candidateQuerySchema,
   confirmBodySchema,
@@ -170,11 +171,12 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
     if (!params || !query) return reply;
     const round = await online.ctx.store.getRound(params.id);
     if (!round) return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
+    // refused before the file's type is set: the refusal is JSON, not an XLSX
+    if (query.kind !== 'units' && !round.results.computationId)
+      return sendFail(reply, 'RESULTS_NOT_READY', 'Chưa có bảng xếp hạng: kỳ thi chưa kết thúc.');
     const file = `${query.kind === 'ranking' ? 'xep-hang' : 'tap-the'}-${params.id}.xlsx`;
     reply.type(XLSX).header('content-disposition', `attachment; filename="${file}"`);
     if (query.kind === 'units') return reply.send(await unitsWorkbook(online, params.id));
-    if (!round.results.computationId)
-      return sendFail(reply, 'RESULTS_NOT_READY', 'Chưa có bảng xếp hạng: kỳ thi chưa kết thúc.');
     return reply.send(rankingWorkbook(online, params.id, round.settings.title));
   });
 
@@ -187,6 +189,23 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
       .type('application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="luot-thi-${params.id}.jsonl"`)
       .send(attemptsJsonl(online, params.id));
+  });
+
+  // the round's audit with its hash chain, for `npm run verify-audit` (docs/audit.md)
+  app.get(`${base}/rounds/:id/audit.jsonl`, read, async (request, reply) => {
+    const params = parse(idParam, request.params, reply);
+    if (!params) return reply;
+    if (!(await online.ctx.store.getRound(params.id)))
+      return sendFail(reply, 'ROUND_NOT_FOUND', 'Không tìm thấy kỳ thi.');
+    const entries = await online.ctx.store.auditTrail(params.id);
+    const text = chainedOnlineJsonl(entries);
+    const lines = text.trimEnd().split('\n');
+    const digest = lines[0] ? (JSON.parse(lines[lines.length - 1]) as { hash: string }).hash : GENESIS;
+    return reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('x-audit-digest', digest)
+      .header('content-disposition', `attachment; filename="nhat-ky-${params.id}.jsonl"`)
+      .send(text);
   });
 
   app.get(`${base}/audit`, read, async (request, reply) => {

@@ -72,6 +72,9 @@ const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (ap
         .header('cache-control', 'public, max-age=60')
         // meant to be framed by the portal: no scripts at all, any ancestor may embed it
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
+        // the app-wide headers forbid framing by another site (x-frame-options, resource policy)
+        .removeHeader('x-frame-options')
+        .header('cross-origin-resource-policy', 'cross-origin')
         .send(widgetHtml(round.data, results?.ok ? (JSON.parse(results.data) as PublicResults) : null))
     );
   });

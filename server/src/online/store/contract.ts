@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RankedCandidate } from '@cv/shared/protocol/online.ts';
+import { chainedOnlineJsonl, verifyChain } from '../../audit/chain.ts';
 import type { AttemptLimits } from '../rules/attempts.ts';
 import { emptyResults } from '../service/context.ts';
 import type { AttemptRecord, CandidateRecord, NewAttempt, OnlineStore, RoundRecord } from './port.ts';
@@ -547,6 +548,31 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           roundId: 'r2',
           detail: { i: 1 },
         });
+      });
+
+      it("links each round's entries into a hash chain, concurrent appends included", async () => {
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            store.appendAudit({
+              at: T0 + i,
+              actor: 'admin',
+              action: `a${i}`,
+              roundId: i % 3 ? 'r1' : 'r2',
+              detail: { i },
+            }),
+          ),
+        );
+        for (const round of ['r1', 'r2']) {
+          const lines = JSON.parse(
+            `[${chainedOnlineJsonl(await store.auditTrail(round))
+              .trim()
+              .split('\n')
+              .join(',')}]`,
+          );
+          expect(verifyChain(lines), round).toMatchObject({ ok: true, entries: round === 'r1' ? 8 : 4 });
+          lines[1].detail = { i: 99 };
+          expect(verifyChain(lines)).toMatchObject({ ok: false, line: 2 });
+        }
       });
     });
 

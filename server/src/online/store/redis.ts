@@ -17,6 +17,7 @@
  *   void:<round>       hash: candidate → void JSON
  *   auditseq, audit, audit:<round>   the append-only audit (JSON entries with their seq)
  */
+import { chainLines, entryHash, GENESIS, onlineAuditContent } from '../../audit/chain.ts';
 import { Redis } from 'ioredis';
 import type { AnswerValue } from '@cv/shared/protocol';
 import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
@@ -134,11 +135,21 @@ if owner == false or owner == ARGV[1] then
 end
 return 0`;
 
+/**
+ * Appends an audit entry already linked (its hash) to the round's last one, ARGV[3]: refused (-1)
+ * when another node appended meanwhile, and the caller links it again. Entries of no round are kept
+ * in their own list too (KEYS[3] = audit:), for their chain.
+ */
 const AUDIT = `
+local last = redis.call('LINDEX', KEYS[3], -1)
+if last then
+  local head = cjson.decode(last).hash
+  if head and head ~= ARGV[3] then return -1 end
+elseif ARGV[3] ~= ARGV[4] then return -1 end
 local seq = redis.call('INCR', KEYS[1])
 local entry = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 redis.call('RPUSH', KEYS[2], entry)
-if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[3], entry) end
+redis.call('RPUSH', KEYS[3], entry)
 return seq`;
 
 type Hash = Record<string, string>;
@@ -601,22 +612,37 @@ export class RedisOnlineStore implements OnlineStore {
   // — audit —
 
   async appendAudit(entry: Omit<OnlineAuditEntry, 'seq'>): Promise<number> {
-    const json = JSON.stringify({
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      roundId: entry.roundId,
-      detail: entry.detail,
-    });
-    return (await this.live().eval(
-      AUDIT,
-      3,
-      this.k('auditseq'),
-      this.k('audit'),
-      this.k(`audit:${entry.roundId ?? ''}`),
-      json,
-      entry.roundId ?? '',
-    )) as number;
+    const content = onlineAuditContent(entry);
+    const scope = this.k(`audit:${entry.roundId ?? ''}`);
+    // linked to the round's last entry; another node appending meanwhile makes the script refuse, and it is linked again
+    for (let attempt = 0; ; attempt++) {
+      const prev = await this.auditHead(scope);
+      const json = JSON.stringify({ ...content, hash: entryHash(prev, content) });
+      const seq = (await this.live().eval(
+        AUDIT,
+        3,
+        this.k('auditseq'),
+        this.k('audit'),
+        scope,
+        json,
+        entry.roundId ?? '',
+        prev,
+        GENESIS,
+      )) as number;
+      if (seq >= 0) return seq;
+      if (attempt >= 20) throw new Error('audit append kept racing with other nodes');
+    }
+  }
+
+  /** the last link of a round's audit chain (computed for entries written before chaining) */
+  private async auditHead(scope: string): Promise<string> {
+    const last = await this.live().lindex(scope, -1);
+    if (!last) return GENESIS;
+    const stored = JSON.parse(last) as OnlineAuditEntry;
+    if (stored.hash) return stored.hash;
+    const all = (await this.live().lrange(scope, 0, -1)).map((j) => JSON.parse(j) as OnlineAuditEntry);
+    const chain = chainLines(all, onlineAuditContent, (e) => e.hash);
+    return chain[chain.length - 1].hash;
   }
 
   async auditTrail(roundId?: string): Promise<OnlineAuditEntry[]> {

@@ -12,6 +12,7 @@
  * SQLite's automatic checkpoints, which a worker runs instead (WalCheckpointer). Counter
  * increments of a batch are summed and written once per key.
  */
+import { chainLines, entryHash, GENESIS, onlineAuditContent } from '../../audit/chain.ts';
 import type Database from 'better-sqlite3';
 import type { AnswerValue } from '@cv/shared/protocol';
 import type { OnlineAuditEntry, RankedCandidate, VoidRecord } from '@cv/shared/protocol/online.ts';
@@ -625,24 +626,33 @@ export class SqliteOnlineStore implements OnlineStore {
 
   appendAudit(entry: Omit<OnlineAuditEntry, 'seq'>): Promise<number> {
     const detail = JSON.stringify(entry.detail);
-    return this.write(() =>
-      Number(
-        this.s.insertAudit.run(entry.at, entry.actor, entry.action, entry.roundId, detail).lastInsertRowid,
-      ),
+    return this.write(() => {
+      // linked to the round's last entry inside the transaction that writes it
+      const hash = entryHash(this.auditHead(entry.roundId), onlineAuditContent(entry));
+      return Number(
+        this.s.insertAudit.run(entry.at, entry.actor, entry.action, entry.roundId, detail, hash)
+          .lastInsertRowid,
+      );
+    });
+  }
+
+  /** the last link of a round's audit chain (computed for entries written before chaining) */
+  private auditHead(roundId: string | null): string {
+    const last = this.s.auditLast.get(roundId);
+    if (!last) return GENESIS;
+    if (last.hash) return last.hash;
+    const chain = chainLines(
+      this.s.auditOfScope.all(roundId).map(auditEntryOf),
+      onlineAuditContent,
+      (e) => e.hash,
     );
+    return chain[chain.length - 1].hash;
   }
 
   async auditTrail(roundId?: string): Promise<OnlineAuditEntry[]> {
     this.readable();
     const rows = roundId === undefined ? this.s.auditAll.all() : this.s.auditOfRound.all(roundId);
-    return rows.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      roundId: r.round_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
+    return rows.map(auditEntryOf);
   }
 
   async close(): Promise<void> {
@@ -810,7 +820,13 @@ function statements(db: Database.Database) {
       `SELECT record FROM online_voids WHERE round_id = ? ORDER BY candidate_id`,
     ),
     insertAudit: db.prepare(
-      `INSERT INTO online_audit (at, actor, action, round_id, detail) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO online_audit (at, actor, action, round_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    auditLast: db.prepare<[string | null], { hash: string | null }>(
+      `SELECT hash FROM online_audit WHERE round_id IS ? ORDER BY seq DESC LIMIT 1`,
+    ),
+    auditOfScope: db.prepare<[string | null], AuditRow>(
+      `SELECT * FROM online_audit WHERE round_id IS ? ORDER BY seq`,
     ),
     auditAll: db.prepare<[], AuditRow>(`SELECT * FROM online_audit ORDER BY seq`),
     auditOfRound: db.prepare<[string], AuditRow>(
@@ -835,4 +851,17 @@ interface AuditRow {
   action: string;
   round_id: string | null;
   detail: string;
+  hash: string | null;
+}
+
+function auditEntryOf(r: AuditRow): OnlineAuditEntry {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    roundId: r.round_id,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    hash: r.hash ?? null,
+  };
 }

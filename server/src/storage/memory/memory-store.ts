@@ -3,6 +3,7 @@
  * wait for a "commit" on a later turn), and it passes the same contract suite as the real adapters.
  * Not a deployment option: nothing here survives the process.
  */
+import { GENESIS, recordHash } from '../../audit/chain.ts';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
 import { jsonOf } from '../json.ts';
 import {
@@ -168,7 +169,14 @@ export class MemoryStore implements Store {
           const table = op.kind === 'commands' ? d.commands : d.answers;
           for (const row of op.rows) {
             const list = table.get(row.showId) ?? [];
-            list.push(row.json);
+            if (op.kind === 'commands') {
+              // chained like the real adapters: each record linked to the show's last one
+              const prev = list.length
+                ? (parse<CommandRecord>(list[list.length - 1]).hash ?? GENESIS)
+                : GENESIS;
+              const record = parse<CommandRecord>(row.json);
+              list.push(JSON.stringify({ ...record, hash: recordHash(prev, record) }));
+            } else list.push(row.json);
             table.set(row.showId, list);
           }
           return undefined;

@@ -1,3 +1,4 @@
+import { GENESIS, headOf, recordHash } from '../../audit/chain.ts';
 import { Redis } from 'ioredis';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
 import { jsonOf } from '../json.ts';
@@ -58,6 +59,8 @@ interface StoredCommand {
   role: string;
   type: string;
   outcome: string;
+  /** the record's link in the hash chain (absent before chaining) */
+  hash?: string | null;
   payload: unknown;
 }
 
@@ -95,6 +98,8 @@ export class RedisStore implements Store {
   readonly keys: Keys;
   private readonly committer: GroupCommit<WriteOp>;
   private injectedFailure: Error | null = null;
+  /** the last committed link of each show's chain written through this store */
+  private readonly heads = new Map<string, string>();
 
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const client = new Redis(options.url, {
@@ -280,9 +285,37 @@ export class RedisStore implements Store {
     await this.committer.settled();
   }
 
+  /** the last link of a show's chain: cached, else read from its trail (computed for records older than chaining) */
+  private async headOf(showId: string): Promise<string> {
+    const cached = this.heads.get(showId);
+    if (cached) return cached;
+    const last = await this.client.lindex(this.keys.commands(showId), -1);
+    const stored = last ? (JSON.parse(last) as StoredCommand) : null;
+    const head = !stored
+      ? GENESIS
+      : (stored.hash ??
+        headOf(
+          (await this.client.lrange(this.keys.commands(showId), 0, -1)).map((j) => commandOf(showId, j)),
+        ));
+    this.heads.set(showId, head);
+    return head;
+  }
+
   /** one MULTI/EXEC for the batch; a show that exists / is missing fails only its own entry */
   private async writeBatch(ops: WriteOp[]): Promise<(Error | undefined)[]> {
     const k = this.keys;
+    // link every command to the one before it (of its show); the links become heads only after EXEC
+    const heads = new Map<string, string>();
+    for (const op of ops) {
+      if (op.kind !== 'commands') continue;
+      for (const row of op.rows) {
+        const prev = heads.get(row.showId) ?? (await this.headOf(row.showId));
+        const hash = recordHash(prev, commandOf(row.showId, row.json));
+        // the stored JSON is an object: the link is its last field
+        row.json = `${row.json.slice(0, -1)},"hash":"${hash}"}`;
+        heads.set(row.showId, hash);
+      }
+    }
     const multi = this.client.multi();
     /** for each queued command, the op it belongs to */
     const owner: number[] = [];
@@ -335,6 +368,8 @@ export class RedisStore implements Store {
 
     const results = await multi.exec();
     if (!results) throw new Error('redis transaction aborted');
+    if (results.every(([error]) => !error)) for (const [showId, hash] of heads) this.heads.set(showId, hash);
+    else for (const showId of heads.keys()) this.heads.delete(showId);
     const errors: (Error | undefined)[] = new Array(ops.length);
     results.forEach(([error, reply], n) => {
       const i = owner[n];
@@ -384,5 +419,6 @@ function commandOf(showId: string, json: string): CommandRecord {
     type: c.type,
     payload: c.payload,
     outcome: c.outcome,
+    hash: c.hash ?? null,
   };
 }

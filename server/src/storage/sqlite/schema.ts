@@ -193,6 +193,14 @@ export const MIGRATIONS: readonly string[] = [
     until INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 5: the audit trail's hash chain (audit/chain.ts): each command's link, written with it
+  `
+  ALTER TABLE commands ADD COLUMN hash TEXT;
+  `,
+  // 6: the online rounds' audit is hash-chained per round too
+  `
+  ALTER TABLE online_audit ADD COLUMN hash TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,6 +12,7 @@ import {
   type Store,
 } from '../port.ts';
 import { migrate } from './schema.ts';
+import { GENESIS, headOf, recordHash } from '../../audit/chain.ts';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -35,6 +36,7 @@ interface CommandRow {
   type: string;
   payload: string;
   outcome: string;
+  hash: string | null;
 }
 
 interface AnswerRow {
@@ -85,6 +87,8 @@ export class SqliteStore implements Store {
   private readonly committer: GroupCommit<WriteOp>;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private injectedFailure: Error | null = null;
+  /** the last committed link of each show's chain */
+  private readonly heads = new Map<string, string>();
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     return new SqliteStore(options);
@@ -137,6 +141,7 @@ export class SqliteStore implements Store {
       type: r.type,
       payload: jsonOf(r.payload, `payload of ${r.type}`),
       outcome: r.outcome,
+      hash: null, // linked in the transaction that writes it
     }));
     return this.committer.enqueue({ kind: 'commands', rows }, rows.length);
   }
@@ -253,11 +258,18 @@ export class SqliteStore implements Store {
   /** one transaction for the whole batch; per-entry refusals (show exists / missing) don't abort it */
   private writeBatch(ops: WriteOp[]): (Error | undefined)[] {
     const errors: (Error | undefined)[] = new Array(ops.length);
+    // links made in this transaction; they become the heads only if it commits
+    const heads = new Map<string, string>();
     const write = this.db.transaction(() => {
       ops.forEach((op, i) => {
         switch (op.kind) {
           case 'commands':
-            for (const row of op.rows) this.stmt.insertCommand.run(row);
+            for (const row of op.rows) {
+              const prev = heads.get(row.show_id) ?? this.headOf(row.show_id);
+              row.hash = recordHash(prev, commandOf(row));
+              heads.set(row.show_id, row.hash);
+              this.stmt.insertCommand.run(row);
+            }
             break;
           case 'answers':
             for (const row of op.rows) this.stmt.insertAnswer.run(row);
@@ -287,15 +299,26 @@ export class SqliteStore implements Store {
       }
     });
     write.immediate();
+    for (const [showId, hash] of heads) this.heads.set(showId, hash);
     return errors;
+  }
+
+  /** the last link of a show's chain: cached, else from its trail (computed for records older than chaining) */
+  private headOf(showId: string): string {
+    const cached = this.heads.get(showId);
+    if (cached) return cached;
+    const last = this.stmt.lastCommand.get(showId);
+    const head = !last ? GENESIS : (last.hash ?? headOf(this.stmt.auditTrail.all(showId).map(commandOf)));
+    this.heads.set(showId, head);
+    return head;
   }
 }
 
 function prepareStatements(db: Database.Database) {
   return {
     insertCommand: db.prepare<CommandRow>(
-      `INSERT INTO commands (show_id, version, engine_version, at, actor_id, role, type, payload, outcome)
-       VALUES (@show_id, @version, @engine_version, @at, @actor_id, @role, @type, @payload, @outcome)`,
+      `INSERT INTO commands (show_id, version, engine_version, at, actor_id, role, type, payload, outcome, hash)
+       VALUES (@show_id, @version, @engine_version, @at, @actor_id, @role, @type, @payload, @outcome, @hash)`,
     ),
     insertAnswer: db.prepare<AnswerRow>(
       `INSERT INTO audience_answers (show_id, audience_id, name, round, value, at)
@@ -324,6 +347,9 @@ function prepareStatements(db: Database.Database) {
       `SELECT * FROM commands WHERE show_id = ? AND version IS NOT NULL AND version > ? ORDER BY version, id`,
     ),
     auditTrail: db.prepare<[string], CommandRow>(`SELECT * FROM commands WHERE show_id = ? ORDER BY id`),
+    lastCommand: db.prepare<[string], { hash: string | null }>(
+      `SELECT hash FROM commands WHERE show_id = ? ORDER BY id DESC LIMIT 1`,
+    ),
     loadAnswers: db.prepare<[string], AnswerRow>(
       `SELECT * FROM audience_answers WHERE show_id = ? ORDER BY id`,
     ),
@@ -355,5 +381,6 @@ function commandOf(row: CommandRow): CommandRecord {
     type: row.type,
     payload: JSON.parse(row.payload) as unknown,
     outcome: row.outcome,
+    hash: row.hash ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { chainOf, verifyChain } from '../../audit/chain.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,12 +99,15 @@ describe('SqliteStore specifics', () => {
         role: 'host',
         type: 'show:start',
         payload: { type: 'show:start', version: 0 },
+        hash: null,
         outcome: 'ok',
       },
     ]);
     expect(await store.loadSnapshot('old')).toEqual({ version: 1, state: { v: 1 }, engineVersion: null });
     await store.append([cmd('old', 2)]);
     expect((await store.loadCommands('old', 0)).map((c) => c.engineVersion)).toEqual([null, 2]);
+    // the record written before chaining gets its link computed; the new one is chained to it
+    expect(verifyChain(chainOf(await store.auditTrail('old')))).toMatchObject({ ok: true, entries: 2 });
     await store.close();
     const check = new Database(path.join(dataDir, DEFAULT_SQLITE_FILE), { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);

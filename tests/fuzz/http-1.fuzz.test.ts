@@ -1,0 +1,3 @@
+import { describeHttpFuzz } from './http-fuzz.ts';
+
+describeHttpFuzz(0, 2);

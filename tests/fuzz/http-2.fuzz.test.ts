@@ -1,0 +1,3 @@
+import { describeHttpFuzz } from './http-fuzz.ts';
+
+describeHttpFuzz(1, 2);

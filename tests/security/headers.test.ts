@@ -1,0 +1,66 @@
+/**
+ * Security headers on every response, the portal widget's own framing policy, the per-IP limit of
+ * the show and admin routes (RATE_LIMITED in the usual error shape), and the body limit.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, single, startHarness, type Harness } from '../integration/harness.ts';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('HTTP hardening', () => {
+  it('sends a Content-Security-Policy and the usual security headers, HSTS and upgrades excepted', async () => {
+    h = await startHarness();
+    const res = await h.app.inject({ method: 'GET', url: '/api/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    // the hall reaches the server over plain HTTP by its LAN address
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    // errors carry them too
+    const missing = await h.app.inject({ method: 'GET', url: '/nowhere' });
+    expect(missing.headers['content-security-policy']).toBe(csp);
+  });
+
+  it('limits each address on the show and admin routes, answering RATE_LIMITED; another address is not affected', async () => {
+    h = await startHarness({ httpRateLimit: { max: 5, timeWindowMs: 60_000 } });
+    const show = await h.createShow({ title: 'Giới hạn', seatCount: 2, questions: [single('q1', 0)] });
+    const call = (remoteAddress: string) =>
+      h!.app.inject({ method: 'GET', url: `/api/shows/${show.showId}/public`, remoteAddress });
+    const codes: number[] = [];
+    for (let i = 0; i < 8; i++) codes.push((await call('10.0.0.7')).statusCode);
+    expect(codes.slice(0, 4)).toEqual([200, 200, 200, 200]);
+    const limited = await call('10.0.0.7');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect((await call('10.0.0.8')).statusCode).toBe(200);
+    // the admin API answers in its own context with the same shape
+    const admin = await h.app.inject({ method: 'GET', url: '/api/admin/session', remoteAddress: '10.0.0.7' });
+    expect(admin.statusCode).toBe(429);
+    expect(admin.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it('refuses a body over the limit with a clear error and keeps serving', async () => {
+    h = await startHarness();
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/shows',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'x'.repeat(5 * 1024 * 1024) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expect((await h.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
