@@ -15,7 +15,7 @@ import { onlineStoreOn } from './online/store/index.ts';
 import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
-import showsService from './services/shows.ts';
+import showsService, { type ShowsOptions } from './services/shows.ts';
 import store from './services/store.ts';
 import workspace from './services/workspace.ts';
 import type { StoreConfig } from './storage/index.ts';
@@ -41,6 +41,10 @@ export interface AppOptions {
   contest?: ContestPorts;
   /** online rounds: grace, bot-check difficulty, ticker, rate limits (see server/src/online/plugin.ts) */
   online?: Pick<OnlinePluginOptions, 'graceMs' | 'pow' | 'tickMs' | 'rateLimits' | 'rng'>;
+  /** NODE_ID: names this node in logs and health when many nodes share Redis (default: the host name) */
+  nodeId?: string;
+  /** many nodes: lease and forwarding timings (tests shorten them) */
+  cluster?: ShowsOptions['cluster'];
   /** trust X-Forwarded-For from a reverse proxy (per-IP rate limits see the client, not the proxy) */
   trustProxy?: boolean;
 }
@@ -68,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock,
     snapshotEvery: options.snapshotEvery,
     tallyEveryMs: options.tallyEveryMs,
+    nodeId: options.nodeId,
+    cluster: options.cluster,
   });
   await app.register(admin, { adminToken: options.adminToken });
   await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });

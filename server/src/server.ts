@@ -29,6 +29,7 @@ const app = await buildApp({
   // warnings and errors always reach the terminal (a refused show, a handler that threw); LOG_LEVEL=info for more
   logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
+  nodeId: process.env.NODE_ID || undefined,
   ...(process.env.ONLINE_CONTEST_FIXTURE
     ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }
     : {}),

@@ -53,6 +53,8 @@ export default fp<RealtimeOptions>(
       const parsed = parsePayload(authSchema, socket.handshake.auth);
       if (!parsed.ok) return next(new Error('BAD_REQUEST'));
       const auth = parsed.data;
+      // many nodes: a show created on another node is read from the store on first contact
+      if (!app.shows.record(auth.showId)) await app.shows.adopt(auth.showId).catch(() => false);
       // a show whose history could not be recovered admits nobody, whichever way they sign in
       if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
       const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;

@@ -59,7 +59,7 @@ export class ViewPublisher {
   }
 
   /** what a committed change means for the devices */
-  committed({ command, events }: CommittedChange): void {
+  committed({ command, events }: Omit<CommittedChange, 'record'>): void {
     if (this.closed) return;
     if (command.type === 'answer:submit') {
       // one answer never triggers a room broadcast: the seat hears back, everyone else gets the tally tick

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'TAKEN_OVER', // another device logged in on this seat
   'RATE_LIMITED',
   'STORAGE_FAILED',
+  'OWNER_UNAVAILABLE', // many nodes: the node running the show could not be reached in time (or just lost it); retry
   'INTERNAL',
   // the organizers' workspace (/api/admin)
   'CSRF_REJECTED', // cookie-authenticated change without the session's CSRF token
