@@ -194,9 +194,7 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/api/admin/audit/export', access: RECORDS, summary: 'admin audit as XLSX' },
 ] as const satisfies readonly AdminRoute[];
 
-type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
-  ? `${M} ${P}`
-  : never;
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
 /** 'METHOD /api/admin/…' of each route of the table (and no other) */
 export type AdminRouteKey = KeyOf<(typeof ADMIN_ROUTES)[number]>;
 
