@@ -212,6 +212,16 @@ export class ClusterNode implements ShowLink {
     void this.shows?.runner(showId)?.demote();
   }
 
+  storageFailed(showId: string): void {
+    const lease = this.held.get(showId);
+    if (lease === undefined) return;
+    this.held.delete(showId);
+    this.options.log?.(`show ${showId}: a commit failed; giving the show back to be rebuilt from the log`);
+    // if Redis is unreachable the release fails too, and the lease simply expires
+    void this.leases.release(showId, lease).catch(() => undefined);
+    void this.shows?.runner(showId)?.demote();
+  }
+
   // ---- leases ----
 
   private async tick(): Promise<void> {

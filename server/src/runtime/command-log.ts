@@ -34,6 +34,8 @@ export interface CommandLogDeps {
   onCommitted: (change: CommittedChange) => void;
   /** the store refused an append because this node no longer holds the show's lease (many nodes) */
   onFenced?: () => void;
+  /** a commit failed (many nodes: the node gives the show back, and it is rebuilt from the log) */
+  onFailed?: () => void;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -103,6 +105,7 @@ export class CommandLog {
       }
       this.failure = err;
       this.deps.log?.(`show ${this.showId}: commit failed, refusing further commands`, err);
+      this.deps.onFailed?.();
       return fail('STORAGE_FAILED', 'could not store the command');
     }
     // commits resolve in call order, so `next` is now the newest durable state

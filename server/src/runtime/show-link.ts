@@ -24,4 +24,6 @@ export interface ShowLink {
   seatPresence(showId: string, seat: number, connected: boolean): void;
   /** the store refused this node's write: another node holds the show's lease */
   fenced(showId: string): void;
+  /** a commit of this node failed: the show is given back, to be rebuilt from the log by whoever takes it */
+  storageFailed(showId: string): void;
 }

@@ -90,6 +90,7 @@ export class ShowRunner {
         this.releaseWaiters(change.state.version);
       },
       onFenced: () => this.link?.fenced(showId),
+      onFailed: () => this.link?.storageFailed(showId),
     });
     this.route = localRoute(this.commands, deps.ownership ?? soleOwner);
     this.audience = new AudienceChannel({
@@ -226,10 +227,12 @@ export class ShowRunner {
     this.audience.storedElsewhere({ ...answer, value: answer.value as AnswerValue });
   }
 
-  /** replay from the store whatever this node has not seen yet */
+  /** replay from the store whatever this node has not seen yet; a failure is logged (the next record retries) */
   catchUp(): Promise<void> {
-    const run = this.sync.then(() => this.readTail());
-    this.sync = run.catch(() => undefined);
+    const run = this.sync
+      .then(() => this.readTail())
+      .catch((err) => this.deps.log?.(`show ${this.showId}: could not catch up from the store`, err));
+    this.sync = run;
     return run;
   }
 
@@ -284,7 +287,7 @@ export class ShowRunner {
       this.versionWaiters.push(waiter);
       this.deps.timers.after(REPLAY_WAIT_MS, () => {
         this.versionWaiters = this.versionWaiters.filter((w) => w !== waiter);
-        void this.catchUp().catch(() => undefined);
+        void this.catchUp();
         resolve();
       });
     });
