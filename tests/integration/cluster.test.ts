@@ -117,6 +117,26 @@ describe.skipIf(redisMode === 'skip')('three nodes on one Redis', () => {
     expect(new Set(versions)).toEqual(new Set([revealed.version]));
   });
 
+  it('shows seats connected on any node, and a seat signed in on another node takes over from the first', async () => {
+    const [a] = nodes;
+    // the screen on B sees tablets that sit on B and on C
+    const connected = await until(screen, (s) => {
+      const seats = s.state.view && 'seats' in s.state.view ? s.state.view.seats : [];
+      return seats.length === 4 && seats.every((x) => x.connected) && seats;
+    });
+    expect(connected.map((x) => x.seat)).toEqual([1, 2, 3, 4]);
+    // seat 1's tablet is on B; the same seat signs in on A
+    const again = await a.connect({
+      role: 'player',
+      showId: show.showId,
+      seat: 1,
+      pin: show.secrets.seats['1'].pin,
+    });
+    await until(players[0], (p) => p.state.takenOver !== null);
+    expect(again.state.self?.seat).toBe(1);
+    players[0] = again;
+  });
+
   it('takes over within a lease when the owner stops, and a stale owner cannot write', async () => {
     const owner = await ownerOf(nodes, show.showId);
     expectOk(await host.command('question:show', {}));

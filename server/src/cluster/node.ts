@@ -77,6 +77,7 @@ export class ClusterNode implements ShowLink {
   private readonly leases: ShowLeases;
   private readonly client: Redis;
   private subscriber: Redis | null = null;
+  private readonly extraClients: Redis[] = [];
   private shows: ShowService | null = null;
   private readonly channels: { shared: string; node: (holder: string) => string };
   /** show → the lease this node holds */
@@ -108,6 +109,19 @@ export class ClusterNode implements ShowLink {
       shared: `${keys.prefix}:cluster:all`,
       node: (holder) => `${keys.prefix}:cluster:node:${holder}`,
     };
+  }
+
+  /** the key prefix every node of this deployment shares */
+  get prefix(): string {
+    return this.options.store.keys.prefix;
+  }
+
+  /** a connection of its own for Socket.IO's Redis Streams adapter (it blocks on XREAD); closed on stop */
+  adapterClient(): Redis {
+    const client = this.client.duplicate();
+    client.on('error', (err) => this.options.log?.('socket.io adapter connection error', err));
+    this.extraClients.push(client);
+    return client;
   }
 
   get nodeId(): string {
@@ -152,6 +166,11 @@ export class ClusterNode implements ShowLink {
     );
     this.held.clear();
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** after the sockets are gone: the adapter's connection */
+  closeClients(): void {
+    for (const client of this.extraClients) client.disconnect();
   }
 
   /**
@@ -386,7 +405,7 @@ export class ClusterNode implements ShowLink {
       return this.options.log?.('cluster message unreadable', err);
     }
     if (message.from === this.holder) return;
-    if (channel === this.channels.shared) return this.applyShared(message.shared ?? []);
+    if (channel === this.channels.shared) return this.applyShared(message.from, message.shared ?? []);
     for (const reply of message.replies ?? []) {
       const p = this.pending.get(reply.id);
       if (!p) continue;
@@ -403,7 +422,7 @@ export class ClusterNode implements ShowLink {
         .then((ack) => this.toNode(request.from, { replies: [{ id: request.id, ack }] }));
   }
 
-  private applyShared(messages: Shared[]): void {
+  private applyShared(from: string, messages: Shared[]): void {
     const shows = this.shows;
     if (!shows) return;
     // consecutive records of one show are replayed together
@@ -427,7 +446,7 @@ export class ClusterNode implements ShowLink {
           runner!.audienceStoredElsewhere(m.answer);
           break;
         case 'seat':
-          runner!.seatConnectedElsewhere(m.seat, m.connected);
+          runner!.seatConnectedElsewhere(m.seat, m.connected, from);
           break;
         case 'show':
           void shows

@@ -16,6 +16,8 @@ export const handlerTable: HandlerTable = {
 };
 const routes = routesOf(handlerTable);
 
+const takenOver = (seat: number) => `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`;
+
 export type Log = (message: string, err?: unknown) => void;
 
 export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: SocketRegistry, log: Log) {
@@ -35,10 +37,14 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     const seat = session.seat!;
     const previous = registry.claimSeat(session.showId, seat, socket);
     if (previous) {
-      previous.emit('session:taken-over', {
-        message: `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`,
-      });
+      previous.emit('session:taken-over', { message: takenOver(seat) });
       previous.disconnect(true);
+    }
+    if (deps.clustered && deps.io) {
+      // the seat's earlier device may sit on another node: told and closed there (through the adapter)
+      const others = deps.io.to(rooms.seat(session.showId, seat)).except(socket.id);
+      others.emit('session:taken-over', { message: takenOver(seat) });
+      deps.io.in(rooms.seat(session.showId, seat)).except(socket.id).disconnectSockets(true);
     }
     void socket.join(rooms.seat(session.showId, seat));
     runner.seatConnected(seat, true);

@@ -2,6 +2,7 @@
 import { authSchema, type Ack, type AuthPayload, type SessionInfo } from '@cv/shared/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { parsePayload } from '../validation.ts';
@@ -32,12 +33,19 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: 64 * 1024,
       connectionStateRecovery: undefined,
     });
+    // many nodes: Socket.IO's own traffic between nodes (a seat taken over on another node, server-side
+    // emits) goes through a Redis stream; the show's fan-out does not — every node replays the show and
+    // serves its own devices (cluster/node.ts), so room emits below stay local
+    if (app.cluster) {
+      const streams = app.cluster.adapterClient();
+      io.adapter(createAdapter(streams, { streamName: `${app.cluster.prefix}:socket.io` }));
+    }
     const registry = new SocketRegistry();
     const deps = { shows: app.shows, store: app.store, clock: app.shows.clock, publicUrl: opts.publicUrl };
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>
-      (io.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
+      (io.local.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
     const transport: ShowTransport = {
       toRoom: (showId, room, event, payload) => emitTo(rooms.of(showId, room), event, payload),
       toSeat: (showId, seat, event, payload) => emitTo(rooms.seat(showId, seat), event, payload),
@@ -70,14 +78,21 @@ export default fp<RealtimeOptions>(
     });
 
     io.on('connection', (socket) =>
-      onConnection(socket, deps, registry, (message, err) => app.log.error({ err }, message)),
+      onConnection(socket, { ...deps, io, clustered: app.cluster !== null }, registry, (message, err) =>
+        app.log.error({ err }, message),
+      ),
     );
 
     app.decorate('io', io);
     // sockets must go before the HTTP server can finish closing
     app.addHook('preClose', async () => {
-      io.disconnectSockets(true);
+      // this node's sockets only: with the adapter, io.disconnectSockets would close every node's
+      io.local.disconnectSockets(true);
       io.engine.close();
+      if (app.cluster) {
+        await (io.of('/').adapter as unknown as { close?: () => Promise<void> | void }).close?.();
+        app.cluster.closeClients();
+      }
     });
   },
   { name: 'realtime', dependencies: ['store', 'shows'] },

@@ -24,6 +24,10 @@ export interface HandlerDeps {
   clock: () => number;
   /** base URL printed on seat cards; falls back to the request's Host header */
   publicUrl?: string;
+  /** the server, for what reaches other nodes (many nodes) */
+  io?: ShowServer;
+  /** many nodes share Redis: a seat's earlier device may be on another node */
+  clustered?: boolean;
 }
 
 export const rooms = {

@@ -62,6 +62,9 @@ export class ShowRunner {
   private sync: Promise<unknown> = Promise.resolve();
   /** forwarded commands waiting to see their version replayed here before they answer */
   private versionWaiters: { version: number; resolve: () => void }[] = [];
+  /** seats whose device is on this node, and per seat the other nodes that have its device */
+  private readonly localSeats = new Set<number>();
+  private readonly remoteSeats = new Map<number, Set<string>>();
   /** the latest time the show recorded anything (a show caught answering is paused as of then) */
   private lastSeenAt = 0;
 
@@ -197,13 +200,23 @@ export class ShowRunner {
 
   /** a device on this node */
   seatConnected(seat: number, connected: boolean): void {
-    this.publisher.seatConnected(seat, connected);
+    if (connected) this.localSeats.add(seat);
+    else this.localSeats.delete(seat);
+    this.publisher.seatConnected(seat, this.seatPresent(seat));
     this.link?.seatPresence(this.showId, seat, connected);
   }
 
-  /** a device on another node */
-  seatConnectedElsewhere(seat: number, connected: boolean): void {
-    this.publisher.seatConnected(seat, connected);
+  /** a device on another node: a seat counts as connected while any node has its device */
+  seatConnectedElsewhere(seat: number, connected: boolean, node: string): void {
+    let nodes = this.remoteSeats.get(seat);
+    if (!nodes) this.remoteSeats.set(seat, (nodes = new Set()));
+    if (connected) nodes.add(node);
+    else nodes.delete(node);
+    this.publisher.seatConnected(seat, this.seatPresent(seat));
+  }
+
+  private seatPresent(seat: number): boolean {
+    return this.localSeats.has(seat) || (this.remoteSeats.get(seat)?.size ?? 0) > 0;
   }
 
   /** records the owner committed, in order; a gap (a message missed) is filled from the store */
