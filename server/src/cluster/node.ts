@@ -116,6 +116,11 @@ export class ClusterNode implements ShowLink {
     return this.options.store.keys.prefix;
   }
 
+  /** the store's Redis connection */
+  get connection(): Redis {
+    return this.client;
+  }
+
   /** a connection of its own for Socket.IO's Redis Streams adapter (it blocks on XREAD); closed on stop */
   adapterClient(): Redis {
     const client = this.client.duplicate();

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { hostname } from 'node:os';
 import { ClusterNode, type ClusterOptions } from '../cluster/node.ts';
 import { ShowService } from '../runtime/show-service.ts';
+import { durabilityWarning, redisPersistence } from '../storage/redis/durability.ts';
 import { RedisStore } from '../storage/redis/redis-store.ts';
 
 declare module 'fastify' {
@@ -49,7 +50,11 @@ export default fp<ShowsOptions>(
     if (recovered.length) app.log.info({ recovered }, 'shows recovered from the store');
     if (unavailable.length)
       app.log.error({ unavailable }, 'some shows could not be recovered; the others run');
-    if (cluster) await cluster.start(shows);
+    if (cluster) {
+      const warning = durabilityWarning(await redisPersistence(cluster.connection));
+      if (warning) app.log.warn(warning);
+      await cluster.start(shows);
+    }
     app.decorate('shows', shows);
     app.decorate('cluster', cluster);
     app.addHook('onClose', async () => {
