@@ -268,6 +268,13 @@ async function main() {
       value: `${live.ackRatio}× (${live.ackP99Ms} vs ${live.baselineAckP99Ms} ms); failed acks ${ackFailures}; durable ${durableCheck ? `${durableCheck.found}/${durableCheck.acked}` : 'unchecked'}`,
       met: Number.isFinite(live.ackRatio) ? live.ackRatio <= 2 && durable !== false : null,
     });
+    // 20,000 phones on mobile data: every byte per question is 20 MB
+    budgets.push({
+      name: `bytes per audience phone per question at ${devices} devices`,
+      limit: '≤ 2 KB (2,048 B)',
+      value: `${Math.round(live.audienceBytesPerQuestion).toLocaleString('en-US')} B (bare Socket.IO replaying the same messages: ${Math.round(live.baselineBytesPerDevicePerQuestion).toLocaleString('en-US')} B)`,
+      met: Number.isFinite(live.audienceBytesPerQuestion) ? live.audienceBytesPerQuestion <= 2048 : null,
+    });
   }
   if (am) {
     budgets.push({

@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@cv/shared/protocol';
 /** Per-socket wiring: rooms, one live device per seat, snapshot on (re)connect, dispatch of requests. */
 import { dispatch, routesOf } from './dispatch.ts';
 import { commonHandlers } from './handlers/common.ts';
@@ -16,6 +17,15 @@ export const handlerTable: HandlerTable = {
 };
 const routes = routesOf(handlerTable);
 
+const roomOf = (role: SessionInfo['role']) =>
+  role === 'host' || role === 'judge'
+    ? 'staff'
+    : role === 'screen'
+      ? 'screens'
+      : role === 'player'
+        ? 'crowd'
+        : 'phones';
+
 const takenOver = (seat: number) => `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`;
 
 export type Log = (message: string, err?: unknown) => void;
@@ -29,9 +39,7 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     return;
   }
   const staff = session.role === 'host' || session.role === 'judge';
-  void socket.join(
-    rooms.of(session.showId, staff ? 'staff' : session.role === 'screen' ? 'screens' : 'crowd'),
-  );
+  void socket.join(rooms.of(session.showId, roomOf(session.role)));
 
   if (session.role === 'player') {
     const seat = session.seat!;

@@ -31,6 +31,6 @@ export interface HandlerDeps {
 }
 
 export const rooms = {
-  of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,
+  of: (showId: string, room: 'staff' | 'screens' | 'crowd' | 'phones') => `${showId}:${room}`,
   seat: (showId: string, seat: number) => `${showId}:seat:${seat}`,
 };

@@ -1,3 +1,4 @@
 export * from './clock.ts';
 export * from './http.ts';
 export * from './show-client.ts';
+export * from './delta.ts';
