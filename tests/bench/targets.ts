@@ -73,8 +73,8 @@ export function audienceOnly(setup: ShowSetup, count: number): DeviceSpec[] {
 export class AppTarget implements Target {
   readonly kind = 'app' as const;
   readonly label: string;
-  private readonly dirs: string[] = [];
-  private readonly adminToken = crypto.randomBytes(12).toString('hex');
+  protected readonly dirs: string[] = [];
+  protected readonly adminToken = crypto.randomBytes(12).toString('hex');
   private dataDirOf = new Map<number, string>();
 
   constructor(
@@ -169,7 +169,7 @@ export class AppTarget implements Target {
   }
 
   private readonly prefixes: string[] = [];
-  private redisPrefix(): string {
+  protected redisPrefix(): string {
     const prefix = `cv-bench-${process.pid}-${this.prefixes.length + 1}`;
     this.prefixes.push(prefix);
     return prefix;

@@ -39,7 +39,10 @@ async function retry<T>(send: () => Promise<Ackish<T>>, timeoutMs = 20_000): Pro
   for (;;) {
     const res = await send();
     const transient =
-      !res.ok && ['OWNER_UNAVAILABLE', 'TIMEOUT', 'DISCONNECTED', 'STORAGE_FAILED'].includes(res.error.code);
+      !res.ok &&
+      ['OWNER_UNAVAILABLE', 'TIMEOUT', 'DISCONNECTED', 'STORAGE_FAILED', 'STALE_VERSION'].includes(
+        res.error.code,
+      );
     if (!transient || Date.now() > giveUp) return res;
     await sleep(100);
   }
