@@ -30,6 +30,8 @@ const app = await buildApp({
   logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
   nodeId: process.env.NODE_ID || undefined,
+  // many nodes: how long a silent owner keeps its shows (the bound on failover; default 2 s)
+  cluster: positive('LEASE_MS') ? { leaseMs: positive('LEASE_MS') } : undefined,
   ...(process.env.ONLINE_CONTEST_FIXTURE
     ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }
     : {}),

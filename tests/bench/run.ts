@@ -9,6 +9,7 @@
  *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
  *        --profile (V8 CPU profiles of the app server in results/profiles/; skips the SIGKILL durability check)
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,8 +156,8 @@ interface ClusterBench extends ClusterFigures {
   audienceSockets: number;
   questions: number;
   failoverSeconds: number | null;
-  /** one node on the same Redis with the same devices, in the same run */
-  single: ClusterFigures | null;
+  /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
+  single: (ClusterFigures & { devices: number }) | null;
   fanoutRatioToSingle: number | null;
   ackRatioToSingle: number | null;
 }
@@ -172,6 +173,13 @@ function figuresOf(r: LiveRun): ClusterFigures {
   };
 }
 
+/** open files allowed per process (`ulimit -n`): one node cannot hold more sockets than that */
+function openFileLimit(): number {
+  const r = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const n = Number(r.stdout.trim());
+  return Number.isFinite(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
+}
+
 async function runClusterBench(nodeCount: number, errors: string[]): Promise<ClusterBench | null> {
   const opts = {
     devices: clusterDevices,
@@ -179,12 +187,18 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
     clientProcs,
     stepTimeoutMs: stepTimeoutMs * 2,
   };
+  // one process cannot hold more sockets than it may open files: the single node gets what it can hold
+  const singleDevices = Math.min(clusterDevices, openFileLimit() - 1_500);
+  if (singleDevices < clusterDevices)
+    log(
+      `  one node can hold ${singleDevices} devices here (ulimit -n ${openFileLimit()}); ${nodeCount} nodes get ${clusterDevices}`,
+    );
   const one = new AppTarget('redis');
   const many = new ClusterTarget(nodeCount);
   try {
     let single: LiveRun | null = null;
     try {
-      single = await runLive(one, opts);
+      single = await runLive(one, { ...opts, devices: singleDevices });
       log(`  1 node: fan-out p99 ${single.fanout.p99} ms, ack p99 ${single.ack.p99} ms`);
     } catch (e) {
       errors.push(`cluster (1 node): ${(e as Error).message}`);
@@ -199,7 +213,7 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
       errors.push(`failover: ${(e as Error).message}`);
     }
     const figures = figuresOf(run);
-    const singleFigures = single ? figuresOf(single) : null;
+    const singleFigures = single ? { devices: single.devices, ...figuresOf(single) } : null;
     return {
       nodes: nodeCount,
       devices: clusterDevices,

@@ -185,3 +185,40 @@ describe.skipIf(redisMode === 'skip')('three nodes on one Redis', () => {
     expect(nodes.map((n) => n.app.shows.runner(show.showId)!.version)).toEqual([target, target, target]);
   });
 });
+
+describe.skipIf(redisMode === 'skip')(
+  'one node on Redis whose own lease lapsed (a stalled event loop)',
+  () => {
+    let h: Harness | null = null;
+    const ownPrefix = `${prefix}-alone`;
+    afterAll(async () => {
+      await h?.close().catch(() => undefined);
+      if (redisMode === 'run') await deleteRedisKeys(testRedisUrl(), DB, `${ownPrefix}:*`);
+    });
+
+    it('takes the show back without pausing it when nobody else ran it meanwhile', async () => {
+      h = await startHarness({
+        store: { kind: 'redis', url: testRedisUrl(), db: DB, prefix: ownPrefix },
+        nodeId: 'alone',
+        cluster: { leaseMs: 400, tickMs: 100, requestTimeoutMs: 4000 },
+      });
+      const created = await h.createShow({ title: 'Một máy', seatCount: 2, questions: [single('q1', 1)] });
+      await ownerOf([h], created.showId);
+      const host = await h.connect({ role: 'host', showId: created.showId, pin: created.secrets.hostPin });
+      expectOk(await host.command('show:start'));
+      expectOk(await host.command('question:show', {}));
+      expectOk(await host.command('question:open'));
+      const runner = h.app.shows.runner(created.showId)!;
+      const version = runner.version;
+      h.app.cluster!.freezeLeases();
+      await new Promise((r) => setTimeout(r, 700)); // the lease expires unrenewed
+      h.app.cluster!.thawLeases();
+      await ownerOf([h], created.showId);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(runner.isOwner).toBe(true);
+      expect(runner.state.paused).toBe(false);
+      expect(runner.version).toBe(version);
+      expectOk(await host.command('question:lock'));
+    });
+  },
+);

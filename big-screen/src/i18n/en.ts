@@ -47,6 +47,9 @@ export const en = {
       bell: 'Golden bell',
     },
   },
+  overlay: {
+    standing: 'contestants standing',
+  },
   bell: {
     title: 'Golden Bell!',
     congrats: 'Congratulations',

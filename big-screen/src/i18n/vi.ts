@@ -48,6 +48,9 @@ export const vi = {
       bell: 'Chuông vàng',
     },
   },
+  overlay: {
+    standing: 'thí sinh còn lại',
+  },
   bell: {
     title: 'Rung chuông vàng!',
     congrats: 'Xin chúc mừng',

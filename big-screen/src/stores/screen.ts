@@ -7,11 +7,17 @@ import { useShowStore } from './show.ts';
 export interface ScreenParams {
   showId: string | null;
   token: string | null;
+  /** `&overlay=1`: the transparent lower-thirds layer for a stream mixer instead of the stage */
+  overlay: boolean;
 }
 
 export function parseScreenUrl(search: string): ScreenParams {
   const q = new URLSearchParams(search);
-  return { showId: q.get('show')?.trim() || null, token: q.get('token')?.trim() || null };
+  return {
+    showId: q.get('show')?.trim() || null,
+    token: q.get('token')?.trim() || null,
+    overlay: q.get('overlay') === '1',
+  };
 }
 
 export type Cue = 'open' | 'lock' | 'reveal' | 'bell' | 'rescue' | 'shown';

@@ -78,6 +78,9 @@ export class ClusterNode implements ShowLink {
   private readonly client: Redis;
   private subscriber: Redis | null = null;
   private readonly extraClients: Redis[] = [];
+  private readonly leaseClient: Redis;
+  /** shows whose lease this node lost by not renewing it in time (a stalled event loop), not to another node */
+  private readonly lapsed = new Set<string>();
   private shows: ShowService | null = null;
   private readonly channels: { shared: string; node: (holder: string) => string };
   /** show → the lease this node holds */
@@ -104,7 +107,10 @@ export class ClusterNode implements ShowLink {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
     this.client = options.store.connection;
     const keys = options.store.keys;
-    this.leases = new ShowLeases(this.client, keys, this.holder, this.leaseMs);
+    // leases on a connection of their own: a renewal never waits behind a burst's big MULTI/EXEC
+    this.leaseClient = this.client.duplicate();
+    this.leaseClient.on('error', (err) => this.options.log?.('cluster lease connection error', err));
+    this.leases = new ShowLeases(this.leaseClient, keys, this.holder, this.leaseMs);
     this.channels = {
       shared: `${keys.prefix}:cluster:all`,
       node: (holder) => `${keys.prefix}:cluster:node:${holder}`,
@@ -171,6 +177,7 @@ export class ClusterNode implements ShowLink {
     );
     this.held.clear();
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    this.leaseClient.disconnect();
   }
 
   /** after the sockets are gone: the adapter's connection */
@@ -278,6 +285,7 @@ export class ClusterNode implements ShowLink {
       // unknown for longer than a lease lasts: another node may hold it by now; the store fences us anyway
       const lost = results[i] === false || (results[i] === null && now - this.lastRenewed > this.leaseMs);
       if (!lost) return;
+      this.lapsed.add(showId);
       this.held.delete(showId);
       this.owners.delete(showId);
       this.options.log?.(`show ${showId}: lease lost; following the new owner`);
@@ -301,6 +309,7 @@ export class ClusterNode implements ShowLink {
       const before = this.owners.get(showId);
       this.owners.set(showId, owner);
       if (before !== undefined && before !== owner) this.failPending(showId, before);
+      if (!this.leases.isMine(lease)) this.lapsed.delete(showId); // someone else runs it now
       if (!this.leases.isMine(lease) || this.held.has(showId)) return;
       this.held.set(showId, lease);
       this.options.store.fence(showId, lease);
@@ -309,8 +318,10 @@ export class ClusterNode implements ShowLink {
     this.lastRenewed = Date.now();
     for (const showId of taken) {
       this.promotions++;
+      // our own lease lapsed and came straight back to us: if nobody wrote meanwhile the show just goes on
+      const quietly = this.lapsed.delete(showId);
       try {
-        await shows.runner(showId)!.promote();
+        await shows.runner(showId)!.promote({ ownLapse: quietly });
       } catch (err) {
         // a show this node cannot rebuild is given back for another node to try
         this.options.log?.(`show ${showId}: could not take over; lease released`, err);

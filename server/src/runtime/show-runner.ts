@@ -254,16 +254,19 @@ export class ShowRunner {
    * audience answers reloaded, and a show caught answering is paused with the time it had left — the way
    * a restarted single node resumes. From then on this node applies the show's commands and runs its timer.
    */
-  promote(): Promise<void> {
+  promote(options: { ownLapse?: boolean } = {}): Promise<void> {
     const run = this.sync.then(async () => {
+      const before = this.commands.committed.version;
       await this.readTail();
+      // this node's own lease lapsed (a stall) and nobody else wrote since: no takeover happened
+      const uninterrupted = options.ownLapse === true && this.commands.committed.version === before;
       const answers = await this.deps.store.loadAudienceAnswers(this.showId);
       this.audience.restore(answers.map((a) => ({ ...a, value: a.value as AnswerValue })));
       for (const a of answers) this.lastSeenAt = Math.max(this.lastSeenAt, a.at);
       this.owner = true;
       const state = this.commands.applied;
       const round = currentRound(state);
-      if (state.stage === 'running' && !state.paused && round?.phase === 'answering')
+      if (!uninterrupted && state.stage === 'running' && !state.paused && round?.phase === 'answering')
         await this.route.submit(
           { type: 'system:recover', lastSeenAt: this.lastSeenAt || this.deps.timers.now() },
           SYSTEM,

@@ -95,15 +95,23 @@ return 1`;
 
 /** a write under a show's lease: refused (nothing written) unless the lease is still the writer's */
 const LEASE_CHECK = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED lease lost') end\n`;
+/** RPUSH/ZADD in slices: Lua's unpack() takes at most ~8,000 values at once */
+const SLICED = `
+local function push(key, from, to)
+  for i = from, to, 1000 do redis.call('RPUSH', key, unpack(ARGV, i, math.min(i + 999, to))) end
+end
+local function zadd(key, from, to)
+  for i = from, to, 1000 do redis.call('ZADD', key, unpack(ARGV, i, math.min(i + 999, to))) end
+end`;
 /** KEYS: lease, audit list, accepted zset; ARGV: lease, n, n audit rows, then score/json pairs */
-const FENCED_COMMANDS = `${LEASE_CHECK}
+const FENCED_COMMANDS = `${LEASE_CHECK}${SLICED}
 local n = tonumber(ARGV[2])
-redis.call('RPUSH', KEYS[2], unpack(ARGV, 3, 2 + n))
-if #ARGV > 2 + n then redis.call('ZADD', KEYS[3], unpack(ARGV, 3 + n)) end
+push(KEYS[2], 3, 2 + n)
+if #ARGV > 2 + n then zadd(KEYS[3], 3 + n, #ARGV) end
 return 1`;
-/** KEYS: lease, answers list; ARGV: lease, rows */
-const FENCED_ANSWERS = `${LEASE_CHECK}
-redis.call('RPUSH', KEYS[2], unpack(ARGV, 2))
+/** KEYS: lease, answers list; ARGV: lease, rows (every answer of the show in the batch: one script) */
+const FENCED_ANSWERS = `${LEASE_CHECK}${SLICED}
+push(KEYS[2], 2, #ARGV)
 return 1`;
 /** KEYS: lease, snapshot; ARGV: lease, json */
 const FENCED_SNAPSHOT = `${LEASE_CHECK}
@@ -321,13 +329,15 @@ export class RedisStore implements Store {
   private async writeBatch(ops: WriteOp[]): Promise<(Error | undefined)[]> {
     const k = this.keys;
     const multi = this.client.multi();
-    /** for each queued command, the op it belongs to */
-    const owner: number[] = [];
+    /** for each queued command, the ops it belongs to */
+    const owner: number[][] = [];
     /** ops refused before sending: no lease held for their show */
     const refused: (Error | undefined)[] = new Array(ops.length);
+    /** per show, the audience answers of every op in the batch: one fenced script, not one per answer */
+    const fencedAnswers = new Map<string, { lease: string; ops: number[]; rows: string[] }>();
     ops.forEach((op, i) => {
       const queued = (n = 1) => {
-        for (let j = 0; j < n; j++) owner.push(i);
+        for (let j = 0; j < n; j++) owner.push([i]);
       };
       const lease = (showId: string) => {
         const held = this.leases.get(showId);
@@ -369,15 +379,10 @@ export class RedisStore implements Store {
             const held = lease(showId);
             if (refused[i]) continue;
             if (held !== undefined) {
-              multi.eval(
-                FENCED_ANSWERS,
-                2,
-                k.lease(showId),
-                k.answers(showId),
-                held,
-                ...rows.map((r) => r.json),
-              );
-              queued();
+              let group = fencedAnswers.get(showId);
+              if (!group) fencedAnswers.set(showId, (group = { lease: held, ops: [], rows: [] }));
+              group.ops.push(i);
+              for (const r of rows) group.rows.push(r.json);
               continue;
             }
             multi.rpush(k.answers(showId), ...rows.map((r) => r.json));
@@ -408,6 +413,11 @@ export class RedisStore implements Store {
       }
     });
 
+    for (const [showId, group] of fencedAnswers) {
+      multi.eval(FENCED_ANSWERS, 2, k.lease(showId), k.answers(showId), group.lease, ...group.rows);
+      owner.push(group.ops);
+    }
+
     const failure = this.injectedFailure;
     if (failure) {
       this.injectedFailure = null;
@@ -419,14 +429,15 @@ export class RedisStore implements Store {
     const results = await multi.exec();
     if (!results) throw new Error('redis transaction aborted');
     results.forEach(([error, reply], n) => {
-      const i = owner[n];
-      const op = ops[i];
-      if (error && error.message.startsWith('FENCED')) errors[i] ??= fencedError(writtenShow(op));
-      else if (error) errors[i] ??= error;
-      else if (op.kind === 'createShow' && reply === 0) {
-        errors[i] = new StoreError('SHOW_EXISTS', `show ${op.showId} already exists`);
-      } else if (op.kind === 'updateShow' && reply === 0) {
-        errors[i] = new StoreError('SHOW_NOT_FOUND', `show ${op.showId} does not exist`);
+      for (const i of owner[n]) {
+        const op = ops[i];
+        if (error && error.message.startsWith('FENCED')) errors[i] ??= fencedError(writtenShow(op));
+        else if (error) errors[i] ??= error;
+        else if (op.kind === 'createShow' && reply === 0) {
+          errors[i] = new StoreError('SHOW_EXISTS', `show ${op.showId} already exists`);
+        } else if (op.kind === 'updateShow' && reply === 0) {
+          errors[i] = new StoreError('SHOW_NOT_FOUND', `show ${op.showId} does not exist`);
+        }
       }
     });
     return errors;

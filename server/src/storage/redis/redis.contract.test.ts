@@ -102,6 +102,18 @@ if (mode === 'fail') {
           await store.append([cmd('s', 1), cmd('s', null)]);
           await store.appendAudienceAnswers([answer]);
           await store.saveSnapshot('s', snapshot);
+          // a burst far above what one Lua unpack() takes (~8,000 values) still goes in whole, in order
+          const burst = Array.from({ length: 9_000 }, (_, n) => ({
+            ...answer,
+            audienceId: `p${n}`,
+            at: 10 + n,
+          }));
+          await Promise.all(burst.map((a) => store.appendAudienceAnswers([a])));
+          const stored = await store.loadAudienceAnswers('s');
+          expect(stored).toHaveLength(9_001);
+          expect(stored.slice(1).map((a) => a.at)).toEqual(burst.map((a) => a.at));
+          await client.del(`${prefix}:aud:s`);
+          await store.appendAudienceAnswers([answer]);
           // another node took the lease: every kind of write is refused, and the others in the batch commit
           await client.set(`${prefix}:lease:s`, 'node-b#2');
           const writes = [
