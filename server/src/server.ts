@@ -63,6 +63,7 @@ if (demo) {
     `  MC console (host):   ${urls.host}   PIN MC: ${demo.secrets.hostPin}   PIN BGK: ${demo.secrets.judgePin}`,
     `  Contestant tablets:  ${urls.board}   (seat 1 PIN: ${demo.secrets.seats[1]?.pin ?? '-'})`,
     `  Big screen:          ${urls.screen}`,
+    `  Broadcast overlay:   ${urls.overlay}   (transparent 1920×1080 lower thirds for OBS/vMix)`,
     `  Audience play-along: ${urls.audience}`,
   );
 }
