@@ -16,8 +16,11 @@ export interface ClusterHandle extends ServerHandle {
 export class ClusterTarget extends AppTarget {
   override readonly label: string;
 
-  constructor(readonly nodeCount: number) {
-    super('redis');
+  constructor(
+    readonly nodeCount: number,
+    env: Record<string, string> = {},
+  ) {
+    super('redis', { env });
     this.label = `app (redis, ${nodeCount} nodes)`;
   }
 
@@ -38,6 +41,7 @@ export class ClusterTarget extends AppTarget {
               STORE: 'redis',
               REDIS_PREFIX: prefix,
               NODE_ID: `bench-${i + 1}`,
+              ...this.options.env,
             },
           }),
         );

@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     'no-live': { type: 'boolean', default: false },
     nodes: { type: 'string' },
     'cluster-devices': { type: 'string' },
+    'lease-ms': { type: 'string' },
   },
   strict: true,
 });
@@ -79,6 +80,8 @@ const stepTimeoutMs = quick ? 15_000 : 30_000;
 const nodes = args.nodes === undefined ? 1 : int(args.nodes, 1, 'nodes');
 const clusterDevices = int(args['cluster-devices'], quick ? 1_104 : 20_104, 'cluster-devices');
 const clusterQuestions = Math.min(questions, quick ? 2 : 3);
+// the lease of the load runs (LEASE_MS; the failover is always measured with the default lease)
+const leaseMs = args['lease-ms'] === undefined ? undefined : int(args['lease-ms'], 0, 'lease-ms');
 
 function machine(): Machine {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
@@ -154,6 +157,8 @@ interface ClusterBench extends ClusterFigures {
   nodes: number;
   devices: number;
   audienceSockets: number;
+  /** LEASE_MS of the load runs (null: the default); the failover is measured with the default */
+  leaseMs: number | null;
   questions: number;
   failoverSeconds: number | null;
   /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
@@ -193,8 +198,10 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
     log(
       `  one node can hold ${singleDevices} devices here (ulimit -n ${openFileLimit()}); ${nodeCount} nodes get ${clusterDevices}`,
     );
-  const one = new AppTarget('redis');
-  const many = new ClusterTarget(nodeCount);
+  const env: Record<string, string> = leaseMs ? { LEASE_MS: String(leaseMs) } : {};
+  const one = new AppTarget('redis', { env });
+  const many = new ClusterTarget(nodeCount, env);
+  const fresh = new ClusterTarget(nodeCount);
   try {
     let single: LiveRun | null = null;
     try {
@@ -208,7 +215,7 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
     log(`  ${nodeCount} nodes: fan-out p99 ${run.fanout.p99} ms, ack p99 ${run.ack.p99} ms`);
     let failoverSeconds: number | null = null;
     try {
-      failoverSeconds = round(await measureFailover(many), 2);
+      failoverSeconds = round(await measureFailover(fresh), 2);
     } catch (e) {
       errors.push(`failover: ${(e as Error).message}`);
     }
@@ -217,6 +224,7 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
     return {
       nodes: nodeCount,
       devices: clusterDevices,
+      leaseMs: leaseMs ?? null,
       audienceSockets: run.mix.audience,
       questions: clusterQuestions,
       ...figures,
@@ -234,6 +242,7 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
   } finally {
     await one.cleanup();
     await many.cleanup();
+    await fresh.cleanup();
   }
 }
 

@@ -80,7 +80,7 @@ export class AppTarget implements Target {
   constructor(
     readonly store: StoreKind,
     /** profileDir: write V8 CPU profiles of the app server there (graceful stop, so no SIGKILL durability check) */
-    private readonly options: { profileDir?: string } = {},
+    protected readonly options: { profileDir?: string; env?: Record<string, string> } = {},
   ) {
     this.label = `app (${store})`;
   }
@@ -104,6 +104,7 @@ export class AppTarget implements Target {
         STORE: this.store,
         // a fresh key space per run when the store is Redis (deleted again by cleanup())
         REDIS_PREFIX: this.redisPrefix(),
+        ...this.options.env,
       },
     });
     this.dataDirOf.set(server.pid, dataDir);
