@@ -104,7 +104,8 @@ export class ClusterNode implements ShowLink {
     this.holder = `${options.nodeId}/${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 5_000;
+    // a burst on a busy owner can take seconds; an owner that went away is noticed sooner (failPending)
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.client = options.store.connection;
     const keys = options.store.keys;
     // leases on a connection of their own: a renewal never waits behind a burst's big MULTI/EXEC
