@@ -9,6 +9,29 @@ import type { HealthResponse } from '@cv/shared/protocol';
 import { log, sleep, startServer, type ServerHandle } from './procs.ts';
 import { AppTarget, type ShowSetup } from './targets.ts';
 
+export interface ClusterFigures {
+  connected: number;
+  fanoutP99Ms: number;
+  ackP99Ms: number;
+  bytesPerPhonePerQuestion: number | null;
+  serverCpuMsPerQuestion: number;
+  ackFailures: Record<string, number>;
+}
+
+export interface ClusterBench extends ClusterFigures {
+  nodes: number;
+  devices: number;
+  audienceSockets: number;
+  /** LEASE_MS of the load runs (null: the default); the failover is measured with the default */
+  leaseMs: number | null;
+  questions: number;
+  failoverSeconds: number | null;
+  /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
+  single: (ClusterFigures & { devices: number }) | null;
+  fanoutRatioToSingle: number | null;
+  ackRatioToSingle: number | null;
+}
+
 export interface ClusterHandle extends ServerHandle {
   nodes: ServerHandle[];
 }

@@ -1,31 +1,11 @@
 /** docs/performance.md from one run's JSON result. */
+import type { ClusterBench } from './cluster.ts';
 import type { OnlineBench } from './online.ts';
 import { budgetTable, curveTable, type Budget, type CurvePoint, type Machine } from './report.ts';
 
-interface ClusterFiguresDoc {
-  connected: number;
-  fanoutP99Ms: number;
-  ackP99Ms: number;
-  bytesPerPhonePerQuestion: number | null;
-  serverCpuMsPerQuestion: number;
-  ackFailures: Record<string, number>;
-}
-
 export interface DocInput {
   online?: OnlineBench | null;
-  cluster?:
-    | (ClusterFiguresDoc & {
-        nodes: number;
-        devices: number;
-        audienceSockets: number;
-        questions: number;
-        leaseMs: number | null;
-        failoverSeconds: number | null;
-        single: (ClusterFiguresDoc & { devices: number }) | null;
-        fanoutRatioToSingle: number | null;
-        ackRatioToSingle: number | null;
-      })
-    | null;
+  cluster?: ClusterBench | null;
   startedAt: string;
   durationMs: number;
   quick: boolean;

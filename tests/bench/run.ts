@@ -23,7 +23,7 @@ import { SEATS } from './payload.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
 import { logLogSlope, ratio, relativeSpread, round } from './stats.ts';
 import { AppTarget, BaselineTarget, type StoreKind, type Target } from './targets.ts';
-import { ClusterTarget, measureFailover } from './cluster.ts';
+import { ClusterTarget, measureFailover, type ClusterBench, type ClusterFigures } from './cluster.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -143,29 +143,6 @@ function point(app: LiveRun | null, bare: LiveRun | null): CurvePoint {
 
 /** drop bulky fields (captured payloads) from a run for the JSON report */
 const slim = (r: LiveRun | null) => (r ? { ...r, captured: undefined } : null);
-
-interface ClusterFigures {
-  connected: number;
-  fanoutP99Ms: number;
-  ackP99Ms: number;
-  bytesPerPhonePerQuestion: number | null;
-  serverCpuMsPerQuestion: number;
-  ackFailures: Record<string, number>;
-}
-
-interface ClusterBench extends ClusterFigures {
-  nodes: number;
-  devices: number;
-  audienceSockets: number;
-  /** LEASE_MS of the load runs (null: the default); the failover is measured with the default */
-  leaseMs: number | null;
-  questions: number;
-  failoverSeconds: number | null;
-  /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
-  single: (ClusterFigures & { devices: number }) | null;
-  fanoutRatioToSingle: number | null;
-  ackRatioToSingle: number | null;
-}
 
 function figuresOf(r: LiveRun): ClusterFigures {
   return {

@@ -10,6 +10,7 @@ import { ShowClient } from '@cv/shared/client';
 import type { AuthPayload, HealthResponse, HostView, Question, ShowDetail } from '@cv/shared/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../integration/harness.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { startRedis, type RedisProcess } from './redis-process.ts';
 
@@ -48,28 +49,9 @@ async function retry<T>(send: () => Promise<Ackish<T>>, timeoutMs = 20_000): Pro
   }
 }
 
-function waitFor<T>(
-  client: ShowClient,
-  pick: (c: ShowClient) => T | null | undefined | false,
-  ms = 15_000,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const v = pick(client);
-      if (v) {
-        off();
-        clearTimeout(timer);
-        resolve(v);
-      }
-    };
-    const off = client.subscribe(check);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error('condition not reached in time'));
-    }, ms);
-    check();
-  });
-}
+/** the in-process suite's wait, with a longer default: real processes on a busy machine */
+const waitFor = <T>(client: ShowClient, pick: (c: ShowClient) => T | null | undefined | false, ms = 15_000) =>
+  until(client, pick, ms);
 
 describe('three server processes on one Redis', () => {
   let redis: RedisProcess;
