@@ -152,6 +152,11 @@ describe.skipIf(redisMode === 'skip')('three nodes on one Redis', () => {
     expect(successor).not.toBe(owner);
     expect(owner.app.shows.runner(show.showId)!.isOwner).toBe(true); // it has not noticed yet
 
+    // the successor's takeover is written first (the show paused with its time left): nothing else may follow
+    const deadline0 = Date.now() + 5000;
+    while (!successor.app.shows.runner(show.showId)!.state.paused && Date.now() < deadline0)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(successor.app.shows.runner(show.showId)!.state.paused).toBe(true);
     // the stale owner applies a command itself: the store refuses the write, nothing is appended
     const before = (await owner.app.store.auditTrail(show.showId)).length;
     const staleRunner = owner.app.shows.runner(show.showId)!;

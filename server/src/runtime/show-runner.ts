@@ -172,20 +172,25 @@ export class ShowRunner {
    * run the show, the command goes to the one that does, and its ack waits until the change is replayed
    * here too (a device reads its own write from this node's state).
    */
-  async submit(command: EngineCommand, actor: Actor): Promise<Ack<CommandReceipt>> {
+  submit(command: EngineCommand, actor: Actor): Promise<Ack<CommandReceipt>> {
+    // the single node's path stays exactly what it was: no extra await
     if (this.owner || !this.link) return this.route.submit(command, actor);
-    const ack = await this.link.forward(this.showId, command, actor);
-    if (ack.ok) await this.reached(ack.data.version);
-    return ack;
+    return this.forward(this.link, command, actor);
   }
 
-  async submitAudienceAnswer(
+  submitAudienceAnswer(
     audienceId: string,
     round: number,
     value: AnswerValue,
   ): Promise<Ack<AudienceAnswerReceipt>> {
     if (this.owner || !this.link) return this.audience.answer(audienceId, round, value);
     return this.link.forwardAudience(this.showId, audienceId, this.audience.nameOf(audienceId), round, value);
+  }
+
+  private async forward(link: ShowLink, command: EngineCommand, actor: Actor): Promise<Ack<CommandReceipt>> {
+    const ack = await link.forward(this.showId, command, actor);
+    if (ack.ok) await this.reached(ack.data.version);
+    return ack;
   }
 
   /** a forwarded audience answer, on the owner */
