@@ -104,14 +104,18 @@ describe('three server processes on one Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    for (const id of ['a', 'b', 'c'])
-      nodes.set(
-        id,
-        await startServerProcess({
+    for (const id of ['a', 'b', 'c']) {
+      const start = () =>
+        startServerProcess({
           adminToken: ADMIN,
           env: { STORE: 'redis', REDIS_URL: redis.url, REDIS_PREFIX: PREFIX, NODE_ID: id },
-        }),
+        });
+      // the free port is picked before the server binds it: on a busy machine another process may take it first
+      nodes.set(
+        id,
+        await start().catch((e: Error) => (/EADDRINUSE/.test(e.message) ? start() : Promise.reject(e))),
       );
+    }
   });
   afterAll(async () => {
     for (const c of clients) c.close();
