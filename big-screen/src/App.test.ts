@@ -111,7 +111,7 @@ describe('big screen', () => {
         round: {
           ...round,
           phase: 'revealed',
-          correct: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', correct: 1 },
           verdicts: { 1: false, 2: true, 3: true, 4: true },
           outcome: { eliminated: [1], returned: [], allWrong: null, bell: [], revised: [] },
         },
@@ -148,7 +148,7 @@ describe('big screen', () => {
           phase: 'revealed',
           deadline: null,
           remainingMs: null,
-          correct: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', correct: 1 },
           outcome: { ...outcome, bell: [], revised: [] },
         }),
       }),
@@ -172,7 +172,7 @@ describe('big screen', () => {
           mode: 'golden',
           number: null,
           phase: 'revealed',
-          correct: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', correct: 1 },
         }),
       }),
     });

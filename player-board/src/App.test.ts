@@ -170,7 +170,7 @@ describe('player board', () => {
           phase: 'revealed',
           deadline: null,
           remainingMs: null,
-          correct: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', correct: 1 },
           verdicts: { 1: false },
         }),
       }),

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { kindSpec } from '@cv/shared/protocol';
 import type { AttemptView, PowChallenge, RoundAdmin, SessionGrant } from '@cv/shared/protocol/online.ts';
 import { rankCandidates, type FinishedAttempt } from '@cv/server/online/rules/ranking.ts';
 import { solvePow } from '@cv/server/online/service/pow.ts';
@@ -75,16 +76,9 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<{ status: n
 
 const pool = inPool;
 
+/** any answer that fits the question, from the kind table */
 const valueFor = (q: AttemptView['questions'][number]) =>
-  q.kind === 'single'
-    ? 1
-    : q.kind === 'multi'
-      ? [0, 2]
-      : q.kind === 'truefalse'
-        ? true
-        : q.kind === 'text'
-          ? 'căn cước'
-          : 12;
+  kindSpec(q.kind).examples.any(q.options?.length ?? 0);
 
 /** one autocannon run; `next` builds each request (path, body, token) */
 function cannon(opts: {

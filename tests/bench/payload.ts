@@ -93,7 +93,7 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
           answeredCount: phase === 'shown' ? 0 : SEATS,
           distribution:
             phase === 'locked' || phase === 'revealed' ? { '0': SEATS, '1': 0, '2': 0, '3': 0 } : null,
-          correct: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
+          revealedKey: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
           verdicts: phase === 'revealed' ? Object.fromEntries(seats.map((s) => [s.seat, true])) : null,
           explanation: phase === 'revealed' ? (q.explanation ?? null) : null,
           outcome:

@@ -157,7 +157,12 @@ describe('online round in the browser', () => {
           },
         )
         .toBe(i + 1);
-      expect(await page.locator('[data-test=save-state]').textContent()).toContain('Đã lưu');
+      // the page learns of the save from the server's answer, a moment after the store has it
+      await expect
+        .poll(async () => (await page.locator('[data-test=save-state]').textContent()) ?? '', {
+          timeout: 10_000,
+        })
+        .toContain('Đã lưu');
       await page.locator('[data-test=next]').click();
     }
     await screenshot(page, 'online-quiz-390x844');

@@ -82,6 +82,19 @@ describe('creating a show', () => {
         seatCount: 3,
         questions: [{ ...single('q', 1), key: { kind: 'truefalse', correct: true } }],
       },
+      {
+        title: 'T',
+        seatCount: 3,
+        // an ordering key must name every item once
+        questions: [
+          {
+            ...single('q', 1),
+            kind: 'ordering',
+            options: ['a', 'b', 'c'],
+            key: { kind: 'ordering', order: [0, 1] },
+          },
+        ],
+      },
       { title: 'T', seatCount: 3, questions: [single('q', 1), single('q', 2)] },
       { title: 'T', seatCount: 3, questions: [single('q', 1)], rules: { lateGraceMs: -5 } },
     ];

@@ -142,7 +142,7 @@ export class Fleet {
       if (!last || v > last.v) device.seen.push({ v, t: performance.now() });
       if (role !== 'host' && role !== 'judge' && s.view?.round) {
         const r = s.view.round as unknown as Record<string, unknown>;
-        const early = s.view.round.phase !== 'revealed' && (r.correct != null || r.verdicts != null);
+        const early = s.view.round.phase !== 'revealed' && (r.revealedKey != null || r.verdicts != null);
         if ('key' in r || 'answers' in r || 'rules' in s.view || early) {
           if (this.leaks.length < 20)
             this.leaks.push(`${role}${seat ?? ''} v${v} round ${s.view.round.index} ${s.view.round.phase}`);

@@ -3,7 +3,7 @@
  * citizen ID card, online public services, Luật Căn cước). The rehearsal writes the key itself, so
  * the bots know it; the correct option is placed at a seeded position.
  */
-import type { AnswerValue, Question, QuestionPool } from '@cv/shared/protocol';
+import { kindSpec, type AnswerValue, type Question, type QuestionPool } from '@cv/shared/protocol';
 import { seeded } from './bots.ts';
 
 interface SingleTemplate {
@@ -184,38 +184,12 @@ export function buildQuestions(opts: QuestionSetOptions): Question[] {
   return out;
 }
 
-export function correctValue(q: Question): AnswerValue {
-  switch (q.key.kind) {
-    case 'single':
-      return q.key.correct;
-    case 'truefalse':
-      return q.key.correct;
-    case 'multi':
-      return q.key.correct.slice();
-    case 'text':
-      return q.key.accepted[0];
-    case 'numeric':
-      return q.key.value;
-  }
-}
+/** the right answer, as the kind table gives it */
+export const correctValue = (q: Question): AnswerValue => kindSpec(q.kind).examples.right(q.key);
 
 /** a wrong answer that still fits the question (so it is judged, not refused) */
-export function wrongValue(q: Question, rng: () => number): AnswerValue {
-  switch (q.key.kind) {
-    case 'single': {
-      const n = q.options?.length ?? 4;
-      return (q.key.correct + 1 + Math.floor(rng() * (n - 1))) % n;
-    }
-    case 'truefalse':
-      return !q.key.correct;
-    case 'multi':
-      return [0, 1, 2, 3].filter((i) => !(q.key as { correct: number[] }).correct.includes(i)).slice(0, 1);
-    case 'text':
-      return 'không biết';
-    case 'numeric':
-      return q.key.value + 1000;
-  }
-}
+export const wrongValue = (q: Question): AnswerValue =>
+  kindSpec(q.kind).examples.wrong(q.key, q.options?.length ?? 0);
 
 /** seats with numbers and Vietnamese names, in units (đơn vị) so unit standings are exercised too */
 export function buildSeats(count: number): { seat: number; name: string; unit: string }[] {

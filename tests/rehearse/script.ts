@@ -177,7 +177,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     if (wrong.length === 0 && room > 0) wrong = [eligible[Math.floor(rng() * eligible.length)]];
     const wrongSet = new Set(wrong);
     const values = new Map<number, AnswerValue>();
-    for (const seat of eligible) values.set(seat, wrongSet.has(seat) ? wrongValue(q, rng) : correctValue(q));
+    for (const seat of eligible) values.set(seat, wrongSet.has(seat) ? wrongValue(q) : correctValue(q));
     return { values, wrong: wrongSet };
   };
 
@@ -376,8 +376,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
       // answers on a faulty question, then the MC swaps in a backup: those answers are void
       await fleet.command('question:open');
       const early = eligible.filter((_, i) => i % 3 === 0);
-      const rng = seeded(`${o.seed}:swap`);
-      const res = await fleet.answerAll(r.index, new Map(early.map((s) => [s, wrongValue(q, rng)])));
+      const res = await fleet.answerAll(r.index, new Map(early.map((s) => [s, wrongValue(q)])));
       voidedWrong = res.filter((a) => a.ok).map((a) => a.seat);
       const withdrawn = r.index;
       await fleet.command('question:swap', {});
@@ -416,8 +415,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     let silent = new Set<number>();
     let values: Map<number, AnswerValue>;
     if (n === SPECIAL.allWrongAt) {
-      const rng = seeded(`${o.seed}:all-wrong`);
-      values = new Map(eligible.map((s) => [s, wrongValue(q, rng)]));
+      values = new Map(eligible.map((s) => [s, wrongValue(q)]));
       planWrong = new Set(eligible);
     } else {
       const plan = mainPlan(n, q, eligible);
@@ -438,7 +436,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
       // a contestant changes their mind: the last answer before the lock counts
       changer = eligible.find((s) => !planWrong.has(s)) ?? null;
       if (changer !== null) {
-        const first = await fleet.answer(changer, r.index, wrongValue(q, seeded(`${o.seed}:change`)));
+        const first = await fleet.answer(changer, r.index, wrongValue(q));
         check('answer change: first answer acked', first.ok, first.code);
       }
     }
@@ -559,7 +557,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
         const right = new Set(out0.filter(() => rng() < 0.4));
         if (right.size === 0) right.add(out0[0]);
         if (right.size === out0.length && out0.length > 1) right.delete(out0[out0.length - 1]);
-        const plan = new Map(out0.map((s) => [s, right.has(s) ? correctValue(rq) : wrongValue(rq, rng)]));
+        const plan = new Map(out0.map((s) => [s, right.has(s) ? correctValue(rq) : wrongValue(rq)]));
         const oneStanding = standing()[0];
         const refused = await fleet.player(oneStanding).answer(rr.index, correctValue(rq));
         check(
@@ -626,7 +624,7 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
     const others = new Map(
       finalists
         .filter((s) => s !== winner)
-        .map((s, i) => [s, i % 2 === 0 ? correctValue(tq) : wrongValue(tq, rng)]),
+        .map((s, i) => [s, i % 2 === 0 ? correctValue(tq) : wrongValue(tq)]),
     );
     await answerRound(tr.index, null, others);
     const { out } = await lockAndReveal(tr.index, false);
@@ -656,11 +654,10 @@ export async function playShow(o: ScriptOptions): Promise<ScriptResult> {
   check('golden: the standing seats answer', gr.mode === 'golden' && sameSet(gr.eligibleSeats, standing()));
   await fleet.command('question:open');
   const bellTo = winner ?? gr.eligibleSeats[0];
-  const grng = seeded(`${o.seed}:golden`);
   await answerRound(
     gr.index,
     null,
-    new Map(gr.eligibleSeats.map((s) => [s, s === bellTo ? correctValue(gq) : wrongValue(gq, grng)])),
+    new Map(gr.eligibleSeats.map((s) => [s, s === bellTo ? correctValue(gq) : wrongValue(gq)])),
   );
   await lockAndReveal(gr.index, false);
   const rung = await hostEvent('bell-rung', () => true);

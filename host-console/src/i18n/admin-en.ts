@@ -93,6 +93,8 @@ export const adminEn: AdminMessages = {
     accepted: 'Accepted spellings (one per line)',
     optionsSingle: 'Options — click a letter to mark the correct one',
     optionsMulti: 'Options — click letters to mark every correct one',
+    options: 'Options',
+    keyCellHint: 'As in the spreadsheet, e.g. C, A, B, D',
     addOption: '+ Option',
     upload: 'Upload media…',
     media: { image: 'Image', audio: 'Audio', video: 'Video' },

@@ -97,6 +97,8 @@ export const adminVi = {
     accepted: 'Các cách viết được chấp nhận (mỗi dòng một cách)',
     optionsSingle: 'Phương án — bấm chữ cái để đánh dấu đáp án đúng',
     optionsMulti: 'Phương án — bấm chữ cái để đánh dấu mọi đáp án đúng',
+    options: 'Phương án',
+    keyCellHint: 'Ghi như trong tệp Excel, ví dụ: C, A, B, D',
     addOption: '+ Phương án',
     upload: 'Tải tư liệu lên…',
     media: { image: 'Hình ảnh', audio: 'Âm thanh', video: 'Video' },

@@ -143,13 +143,6 @@ const en: ConsoleMessages = {
     prompt: 'Question',
     id: 'Id',
     eligible: '{n} seats may answer',
-    kind: {
-      single: 'Single choice',
-      truefalse: 'True / false',
-      multi: 'Multiple choice',
-      text: 'Short text',
-      numeric: 'Number',
-    },
     pool: { main: 'Main', backup: 'Backup', tiebreak: 'Tie-break', rescue: 'Rescue', golden: 'Golden bell' },
     media: { image: 'Image', audio: 'Audio', video: 'Video' },
   },
@@ -406,7 +399,7 @@ const en: ConsoleMessages = {
     prizesConfirmed: 'Prizes confirmed',
     copied: 'Copied',
   },
-  errors: {
+  error: {
     BAD_REQUEST: 'Invalid data',
     UNKNOWN_EVENT: 'The server does not know this action',
     UNAUTHORIZED: 'Wrong PIN or role',

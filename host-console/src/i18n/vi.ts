@@ -150,13 +150,6 @@ const vi = {
     prompt: 'Câu hỏi',
     id: 'Mã',
     eligible: '{n} ghế được trả lời',
-    kind: {
-      single: 'Một đáp án',
-      truefalse: 'Đúng / Sai',
-      multi: 'Nhiều đáp án',
-      text: 'Điền từ',
-      numeric: 'Số',
-    },
     pool: {
       main: 'Chính',
       backup: 'Dự phòng',
@@ -423,7 +416,7 @@ const vi = {
     prizesConfirmed: 'Đã xác nhận giải thưởng',
     copied: 'Đã sao chép',
   },
-  errors: {
+  error: {
     BAD_REQUEST: 'Dữ liệu gửi lên không hợp lệ',
     UNKNOWN_EVENT: 'Máy chủ không hiểu thao tác này',
     UNAUTHORIZED: 'Sai mã PIN hoặc vai trò',

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { distributionFromAnswers, formatAnswer, formatKey, parseSeatList } from './format.ts';
+import { formatAnswer, formatKey } from '@cv/shared/ui/format.ts';
+import { distributionFromAnswers, parseSeatList } from './format.ts';
 
 const t = (k: string) => ({ 'answer.true': 'Đúng', 'answer.false': 'Sai' })[k] ?? k;
 
 describe('format helpers', () => {
   it('reads answers and keys aloud', () => {
-    expect(formatAnswer({ kind: 'single' }, 2, t)).toBe('C');
-    expect(formatAnswer({ kind: 'multi' }, [3, 0], t)).toBe('A, D');
-    expect(formatAnswer({ kind: 'truefalse' }, false, t)).toBe('Sai');
-    expect(formatKey({ kind: 'text', accepted: ['VNeID', 'V-NeID'] }, t)).toBe('VNeID / V-NeID');
-    expect(formatKey({ kind: 'truefalse', correct: true }, t)).toBe('Đúng');
+    const aloud = { withText: false };
+    expect(formatAnswer(2, { kind: 'single', options: ['a', 'b', 'c'] }, t, aloud)).toBe('C');
+    expect(formatAnswer([3, 0], { kind: 'multi' }, t, aloud)).toBe('A, D');
+    expect(formatAnswer(false, { kind: 'truefalse' }, t, aloud)).toBe('Sai');
+    expect(formatKey({ kind: 'text', accepted: ['VNeID', 'V-NeID'] }, {}, t)).toBe('VNeID / V-NeID');
+    expect(formatKey({ kind: 'truefalse', correct: true }, {}, t)).toBe('Đúng');
   });
 
   it('parses seat lists with ranges and reports junk', () => {
@@ -23,7 +25,10 @@ describe('format helpers', () => {
       2: { value: 1, correct: false },
       3: { value: 0, correct: true },
     };
-    expect(distributionFromAnswers({ kind: 'single' }, answers)).toEqual({ '0': 2, '1': 1 });
+    expect(distributionFromAnswers({ kind: 'single', options: ['a', 'b'] }, answers)).toEqual({
+      '0': 2,
+      '1': 1,
+    });
     expect(distributionFromAnswers({ kind: 'text' }, answers)).toEqual({ correct: 2, wrong: 1 });
   });
 });

@@ -1,77 +1,13 @@
-/** Display helpers for questions, answers and times. Pure; texts that need translation come back as i18n keys. */
-import type { AnswerKey, AnswerValue, PublicQuestion } from '@cv/shared/protocol';
-
-export const optionLetter = (i: number): string => String.fromCharCode(65 + i);
-
-type Translate = (key: string) => string;
-
-/** an answer as the MC reads it aloud: "B", "A, C", "Đúng", "12,5", "văn bản" */
-export function formatAnswer(
-  q: Pick<PublicQuestion, 'kind'>,
-  value: AnswerValue | null | undefined,
-  t: Translate,
-): string {
-  if (value === null || value === undefined) return '';
-  switch (q.kind) {
-    case 'single':
-      return typeof value === 'number' ? optionLetter(value) : String(value);
-    case 'multi':
-      return Array.isArray(value)
-        ? [...value]
-            .sort((a, b) => a - b)
-            .map(optionLetter)
-            .join(', ')
-        : String(value);
-    case 'truefalse':
-      return value === true ? t('answer.true') : value === false ? t('answer.false') : String(value);
-    case 'numeric':
-      return typeof value === 'number' ? value.toLocaleString('vi-VN') : String(value);
-    case 'text':
-      return String(value);
-  }
-}
-
-/** the correct answer in the same words */
-export function formatKey(key: AnswerKey, t: Translate): string {
-  switch (key.kind) {
-    case 'single':
-      return optionLetter(key.correct);
-    case 'multi':
-      return [...key.correct]
-        .sort((a, b) => a - b)
-        .map(optionLetter)
-        .join(', ');
-    case 'truefalse':
-      return key.correct ? t('answer.true') : t('answer.false');
-    case 'text':
-      return key.accepted.join(' / ');
-    case 'numeric':
-      return key.tolerance > 0
-        ? `${key.value.toLocaleString('vi-VN')} ± ${key.tolerance.toLocaleString('vi-VN')}`
-        : key.value.toLocaleString('vi-VN');
-  }
-}
-
-/** is option i part of the key (single/multi) */
-export function isCorrectOption(key: AnswerKey, i: number): boolean {
-  if (key.kind === 'single') return key.correct === i;
-  if (key.kind === 'multi') return key.correct.includes(i);
-  return false;
-}
+/** Display helpers for seat lists, counts and times. Answers and keys: formatAnswer/formatKey in @cv/shared/ui/format.ts. */
+import { countAnswer, type AnswerValue, type PublicQuestion } from '@cv/shared/protocol';
 
 /** counts per bucket computed from the host's list of answers (when no tally has arrived yet) */
 export function distributionFromAnswers(
-  q: Pick<PublicQuestion, 'kind'>,
+  q: Pick<PublicQuestion, 'kind' | 'options'>,
   answers: Record<number, { value: AnswerValue; correct: boolean }>,
 ): Record<string, number> {
   const out: Record<string, number> = {};
-  const add = (k: string) => (out[k] = (out[k] ?? 0) + 1);
-  for (const a of Object.values(answers)) {
-    if (q.kind === 'single' && typeof a.value === 'number') add(String(a.value));
-    else if (q.kind === 'multi' && Array.isArray(a.value)) a.value.forEach((i) => add(String(i)));
-    else if (q.kind === 'truefalse' && typeof a.value === 'boolean') add(String(a.value));
-    else if (q.kind === 'text' || q.kind === 'numeric') add(a.correct ? 'correct' : 'wrong');
-  }
+  for (const a of Object.values(answers)) countAnswer(out, q, a.value, () => a.correct);
   return out;
 }
 

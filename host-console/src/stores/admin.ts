@@ -107,7 +107,7 @@ export const useAdminStore = defineStore('admin', () => {
       return res.data;
     }
     if (res.status === 401) account.value = null;
-    toasts.error(`errors.${toErrorCode(res.error.code)}`, undefined, res.error.message);
+    toasts.error(`error.${toErrorCode(res.error.code)}`, undefined, res.error.message);
     return null;
   }
 

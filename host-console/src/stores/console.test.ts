@@ -39,7 +39,7 @@ describe('console store over a fake ShowClient', () => {
     const ok = await useConsoleStore().run('question:reveal');
     expect(ok).toBe(false);
     const toasts = useToastStore().toasts;
-    expect(toasts.at(-1)).toMatchObject({ kind: 'error', key: 'errors.STALE_VERSION' });
+    expect(toasts.at(-1)).toMatchObject({ kind: 'error', key: 'error.STALE_VERSION' });
     expect(i18n.global.t(toasts.at(-1)!.key)).toBe('Trạng thái đã thay đổi, vui lòng thử lại');
     expect(fake.resyncCount).toBe(1);
   });
@@ -51,7 +51,7 @@ describe('console store over a fake ShowClient', () => {
     await useConsoleStore().run('question:open');
     await useConsoleStore().run('question:lock');
     const keys = useToastStore().toasts.map((t) => t.key);
-    expect(keys).toEqual(['errors.PAUSED', 'errors.INTERNAL']);
+    expect(keys).toEqual(['error.PAUSED', 'error.INTERNAL']);
     expect(fake.resyncCount).toBe(0);
   });
 
@@ -73,7 +73,7 @@ describe('console store over a fake ShowClient', () => {
     expect(store.canCommand('question:reveal')).toBe(false);
     expect(await store.run('question:reveal')).toBe(false);
     expect(fake.commands).toEqual([]);
-    expect(useToastStore().toasts.at(-1)?.key).toBe('errors.FORBIDDEN');
+    expect(useToastStore().toasts.at(-1)?.key).toBe('error.FORBIDDEN');
   });
 
   it('shows the takeover message and can log in again', async () => {

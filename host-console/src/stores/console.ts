@@ -144,7 +144,7 @@ export const useConsoleStore = defineStore('console', () => {
     options: { successKey?: string; successParams?: Record<string, unknown> } = {},
   ): Promise<boolean> {
     if (!canCommand(name)) {
-      toasts.error('errors.FORBIDDEN');
+      toasts.error('error.FORBIDDEN');
       return false;
     }
     if (pending.value) return false;
@@ -156,14 +156,14 @@ export const useConsoleStore = defineStore('console', () => {
         return true;
       }
       const code = toErrorCode(res.error.code);
-      toasts.error(`errors.${code}`, undefined, code === 'INTERNAL' ? res.error.message : undefined);
+      toasts.error(`error.${code}`, undefined, code === 'INTERNAL' ? res.error.message : undefined);
       if (code === 'STALE_VERSION') {
         // the server pushes the new state anyway; a resync makes sure the buttons reflect it
         void show.resync().catch(() => undefined);
       }
       return false;
     } catch (e) {
-      toasts.error('errors.INTERNAL', undefined, e instanceof Error ? e.message : String(e));
+      toasts.error('error.INTERNAL', undefined, e instanceof Error ? e.message : String(e));
       return false;
     } finally {
       pending.value = null;
@@ -206,7 +206,7 @@ export const useConsoleStore = defineStore('console', () => {
     fn: () => Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
   ) {
     const res = await fn();
-    if (!res.ok) toasts.error(`errors.${toErrorCode(res.error.code)}`);
+    if (!res.ok) toasts.error(`error.${toErrorCode(res.error.code)}`);
     return res.ok ? res.data : null;
   }
 

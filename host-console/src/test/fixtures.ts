@@ -69,7 +69,7 @@ export function round(phase: Phase, overrides: Partial<HostRoundView> = {}): Hos
     remainingMs: 15000,
     answeredCount: phase === 'shown' ? 0 : 2,
     distribution: phase === 'locked' || phase === 'revealed' ? { '0': 1, '1': 1 } : null,
-    correct: phase === 'revealed' ? q.key : null,
+    revealedKey: phase === 'revealed' ? q.key : null,
     verdicts: phase === 'revealed' ? { 1: true, 2: false, 3: false, 4: false } : null,
     explanation: null,
     outcome:

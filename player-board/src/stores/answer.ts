@@ -6,7 +6,7 @@
  * answer; the server's answer stays what is confirmed meanwhile. Switching round clears everything.
  */
 import type { Ack, AnswerReceipt, AnswerValue, AudienceAnswerReceipt, ErrorCode } from '@cv/shared/protocol';
-import { sameAnswer } from '@cv/shared/ui/format.ts';
+import { kindSpec, sameAnswer } from '@cv/shared/protocol';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { useSessionStore } from './session.ts';
@@ -38,6 +38,9 @@ export const useAnswerStore = defineStore('answer', () => {
   const isAudience = computed(() => session.mode === 'audience');
   const round = computed(() => show.round);
   const paused = computed(() => show.view?.paused ?? false);
+  /** the same answer to the current question (its kind says whether order matters) */
+  const same = (a: AnswerValue | null, b: AnswerValue | null) =>
+    round.value ? sameAnswer(round.value.question.kind, a, b) : a === b;
 
   /** what the server says this device answered in the current round */
   const serverAnswer = computed<AnswerValue | null>(() => {
@@ -97,9 +100,15 @@ export const useAnswerStore = defineStore('answer', () => {
   watch(serverAnswer, (value) => {
     if (value !== null) {
       confirmed.value = value;
-      if (Array.isArray(value) && pending.value === null) draftMulti.value = [...value];
+      if (
+        Array.isArray(value) &&
+        pending.value === null &&
+        round.value &&
+        kindSpec(round.value.question.kind).input === 'pick-many'
+      )
+        draftMulti.value = [...value];
       // the lost tap had reached the server after all
-      if (waiting.value !== null && sameAnswer(waiting.value, value)) waiting.value = null;
+      if (waiting.value !== null && same(waiting.value, value)) waiting.value = null;
     }
   });
 
@@ -148,7 +157,7 @@ export const useAnswerStore = defineStore('answer', () => {
     pending.value = null;
     if (!res.ok && (res.error.code === 'DISCONNECTED' || res.error.code === 'TIMEOUT')) {
       // no answer from the server: it may or may not hold this value; say so, and try again when back
-      if (!sameAnswer(value, confirmed.value)) waiting.value = value;
+      if (!same(value, confirmed.value)) waiting.value = value;
       return false;
     }
     if (res.ok) {
@@ -168,7 +177,7 @@ export const useAnswerStore = defineStore('answer', () => {
   }
 
   /** the multi-select ticks differ from what the server holds */
-  const multiDirty = computed(() => !sameAnswer(draftMulti.value, confirmed.value ?? []));
+  const multiDirty = computed(() => !same(draftMulti.value, confirmed.value ?? []));
 
   return {
     roundIndex,

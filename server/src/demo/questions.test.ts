@@ -1,6 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { createShowSchema, questionSchema, type QuestionKind, type QuestionPool } from '@cv/shared/protocol';
+import {
+  createShowSchema,
+  QUESTION_KINDS,
+  questionSchema,
+  type QuestionKind,
+  type QuestionPool,
+} from '@cv/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { demoMediaDir, demoShowInput } from './index.ts';
 import { demoQuestions } from './questions.ts';
@@ -31,7 +37,7 @@ describe('demo questions', () => {
 
   it('main pool uses every kind, mostly single choice', () => {
     const main = byPool('main');
-    const kinds: QuestionKind[] = ['single', 'truefalse', 'multi', 'text', 'numeric'];
+    const kinds: readonly QuestionKind[] = QUESTION_KINDS;
     for (const k of kinds)
       expect(
         main.some((q) => q.kind === k),

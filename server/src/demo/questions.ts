@@ -519,6 +519,24 @@ const main: Question[] = [
     explanation:
       'Với người dưới 6 tuổi, cơ quan quản lý căn cước không thu nhận thông tin nhân dạng và sinh trắc học; vì vậy thẻ của trẻ dưới 6 tuổi cũng không in ảnh khuôn mặt.',
   },
+  {
+    id: 'dq34',
+    pool: 'main',
+    kind: 'ordering',
+    topic: 'VNeID',
+    prompt:
+      'Sắp xếp các bước để có tài khoản định danh điện tử mức độ 2 theo đúng thứ tự, từ bước đầu tiên đến bước cuối cùng.',
+    options: [
+      'Cài ứng dụng VNeID và kích hoạt tài khoản bằng mã được gửi qua tin nhắn',
+      'Mang thẻ căn cước gắn chip đến cơ quan Công an nơi làm thủ tục',
+      'Nhận tin nhắn (SMS) có mã kích hoạt tài khoản',
+      'Cán bộ Công an thu nhận ảnh chân dung, vân tay và xác thực thông tin',
+    ],
+    key: { kind: 'ordering', order: [1, 3, 2, 0] },
+    timeLimitSec: T_WRITE,
+    explanation:
+      'Đăng ký tại cơ quan Công an với thẻ căn cước gắn chip, được thu nhận ảnh và vân tay, nhận mã kích hoạt qua tin nhắn, rồi kích hoạt tài khoản trên ứng dụng VNeID.',
+  },
 ];
 
 const backup: Question[] = [

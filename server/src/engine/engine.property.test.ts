@@ -367,7 +367,7 @@ function checkInvariants(state: ShowState) {
   }
   const pr = publicView(state, new Set()).round;
   if (pr && pr.phase !== 'revealed')
-    expect([pr.correct, pr.verdicts, pr.explanation]).toEqual([null, null, null]);
+    expect([pr.revealedKey, pr.verdicts, pr.explanation]).toEqual([null, null, null]);
   if (pr && (pr.phase === 'shown' || pr.phase === 'answering')) expect(pr.distribution).toBeNull();
   // the other views never throw
   hostView(state, new Set());

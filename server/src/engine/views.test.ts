@@ -35,7 +35,7 @@ describe('public view redaction', () => {
     d.answer(2, 2);
     let round = publicView(d.state, new Set()).round!;
     expect(round).toMatchObject({
-      correct: null,
+      revealedKey: null,
       verdicts: null,
       distribution: null,
       explanation: null,
@@ -46,10 +46,10 @@ describe('public view redaction', () => {
     d.host('question:lock');
     round = publicView(d.state, new Set()).round!;
     expect(round.distribution).toEqual({ 0: 1, 1: 0, 2: 1, 3: 0 });
-    expect(round.correct).toBeNull();
+    expect(round.revealedKey).toBeNull();
     d.host('question:reveal');
     round = publicView(d.state, new Set()).round!;
-    expect(round.correct).toEqual({ kind: 'single', correct: 0 });
+    expect(round.revealedKey).toEqual({ kind: 'single', correct: 0 });
     expect(round.verdicts).toEqual({ 1: true, 2: false, 3: false });
   });
 

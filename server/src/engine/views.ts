@@ -1,14 +1,15 @@
 /** Redaction: what each role receives. The public view never carries the key or others' answers before the reveal. */
-import type {
-  HostRoundView,
-  HostView,
-  NextStep,
-  PublicQuestion,
-  PublicView,
-  Question,
-  RoundPublicView,
-  SeatSelf,
-  SeatView,
+import {
+  distributionDue,
+  type HostRoundView,
+  type HostView,
+  type NextStep,
+  type PublicQuestion,
+  type PublicView,
+  type Question,
+  type RoundPublicView,
+  type SeatSelf,
+  type SeatView,
 } from '@cv/shared/protocol';
 import { addToDistribution, emptyDistribution, isCorrect } from './rules/answers.ts';
 import { revealOutcomes, seatOutcome } from './rules/outcomes.ts';
@@ -42,15 +43,6 @@ function distributionOf(state: ShowState, round: Round, question: Question): Rec
   return dist;
 }
 
-/** Choice counts may show from the lock on; text/numeric buckets are right/wrong, i.e. verdicts, so they wait for the reveal. */
-function publicDistributionDue(round: Round, question: Question): boolean {
-  if (round.phase === 'revealed') return true;
-  return (
-    round.phase === 'locked' &&
-    (question.kind === 'single' || question.kind === 'multi' || question.kind === 'truefalse')
-  );
-}
-
 function roundPublicView(state: ShowState, round: Round): RoundPublicView {
   const question = roundQuestion(state, round);
   const revealed = round.phase === 'revealed';
@@ -65,8 +57,8 @@ function roundPublicView(state: ShowState, round: Round): RoundPublicView {
     deadline: round.deadline,
     remainingMs: round.remainingMs,
     answeredCount: Object.keys(round.answers).length,
-    distribution: publicDistributionDue(round, question) ? distributionOf(state, round, question) : null,
-    correct: revealed ? structuredClone(question.key) : null,
+    distribution: distributionDue(question.kind, round.phase) ? distributionOf(state, round, question) : null,
+    revealedKey: revealed ? structuredClone(question.key) : null,
     verdicts: revealed && round.verdicts ? { ...round.verdicts } : null,
     explanation: revealed ? (question.explanation ?? null) : null,
     outcome: revealed ? (revealOutcomes(state)?.field ?? null) : null,

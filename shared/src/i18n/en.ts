@@ -28,6 +28,15 @@ export const commonEn: CommonMessages = {
     multi: 'Choose all that apply',
     text: 'Short answer',
     numeric: 'Numeric answer',
+    ordering: 'Put in order',
+  },
+  order: {
+    hint: 'Use ▲ ▼ to put the items in the right order, then press Send',
+    up: 'Move {item} up',
+    down: 'Move {item} down',
+    send: 'Send this order',
+    resend: 'Send the new order',
+    held: 'Order received',
   },
   seatStatus: {
     standing: 'Standing',

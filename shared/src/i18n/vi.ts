@@ -1,4 +1,6 @@
 /** Common Vietnamese messages shared by every app: phases, modes, stages, seat states, error codes. */
+import type { QuestionKind } from '../protocol/kinds.ts';
+
 export const commonVi = {
   app: {
     name: 'Chuông Vàng',
@@ -27,6 +29,16 @@ export const commonVi = {
     multi: 'Chọn nhiều đáp án',
     text: 'Trả lời ngắn',
     numeric: 'Trả lời bằng số',
+    ordering: 'Sắp xếp thứ tự',
+  } satisfies Record<QuestionKind, string>,
+  /** putting items in order (the ordering kind's input) */
+  order: {
+    hint: 'Dùng nút ▲ ▼ để xếp các ý theo đúng thứ tự, rồi bấm Gửi',
+    up: 'Đưa {item} lên trên',
+    down: 'Đưa {item} xuống dưới',
+    send: 'Gửi thứ tự',
+    resend: 'Gửi lại thứ tự',
+    held: 'Đã nhận thứ tự',
   },
   seatStatus: {
     standing: 'Đang thi',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AnswerKey, Media, QuestionKind, QuestionPool, ShowRules } from './model.ts';
+import { questionKindSchema } from './kinds.ts';
 import { mediaSchema, questionSchema, rulesSchema, seatNumber } from './schemas.ts';
 
 /** admin = Ban Tổ chức (BTC), reviewer = thẩm định, mc, judge = Ban Giám khảo, secretary = Tổ thư ký */
@@ -194,7 +195,9 @@ export const ADMIN_ROUTES = [
   { method: 'GET', path: '/api/admin/audit/export', access: RECORDS, summary: 'admin audit as XLSX' },
 ] as const satisfies readonly AdminRoute[];
 
-type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
 /** 'METHOD /api/admin/…' of each route of the table (and no other) */
 export type AdminRouteKey = KeyOf<(typeof ADMIN_ROUTES)[number]>;
 
@@ -297,7 +300,7 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const bankContentSchema = z
   .object({
     topicId: z.string().min(1).max(40),
-    kind: z.enum(['single', 'truefalse', 'multi', 'text', 'numeric']),
+    kind: questionKindSchema,
     prompt: z.string().trim().min(1).max(2000),
     options: z.array(z.string().trim().min(1).max(500)).min(2).max(8).optional(),
     key: z.unknown(),
@@ -342,7 +345,7 @@ export const returnSchema = z.object({
 export const questionListQuery = z.object({
   status: z.enum(QUESTION_STATUSES).optional(),
   topicId: z.string().max(40).optional(),
-  kind: z.enum(['single', 'truefalse', 'multi', 'text', 'numeric']).optional(),
+  kind: questionKindSchema.optional(),
   q: z.string().max(200).optional(),
   approvedOnly: z.enum(['1', 'true']).optional(),
 });

@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './kinds.ts';
 export * from './model.ts';
 export * from './views.ts';
 export * from './schemas.ts';

@@ -1,4 +1,7 @@
 /** Domain data shared by server and clients. No runtime deps. */
+import type { AnswerKey, QuestionKind } from './kinds.ts';
+
+export type { AnswerKey, AnswerValue, QuestionKind } from './kinds.ts';
 
 export type Role = 'host' | 'judge' | 'player' | 'screen' | 'audience';
 export type ShowStage = 'lobby' | 'running' | 'finished';
@@ -7,7 +10,6 @@ export type Phase = 'shown' | 'answering' | 'locked' | 'revealed';
 /** main: elimination question; rescue: only eliminated seats answer, correct ones return;
  *  golden: the golden-bell question; tiebreak: only the given seats answer. */
 export type RoundMode = 'main' | 'rescue' | 'golden' | 'tiebreak';
-export type QuestionKind = 'single' | 'truefalse' | 'multi' | 'text' | 'numeric';
 export type QuestionPool = 'main' | 'backup' | 'tiebreak' | 'rescue' | 'golden';
 export type SeatStatus = 'standing' | 'eliminated';
 /** how the MC (or the automatic rule) brought eliminated seats back */
@@ -23,19 +25,12 @@ export interface PublicQuestion {
   id: string;
   kind: QuestionKind;
   prompt: string;
-  /** single/multi: option texts (A, B, C, D…); absent for other kinds. */
+  /** option texts (A, B, C, D…) for kinds that have options (KINDS[kind].options); absent for others. */
   options?: string[];
   media?: Media;
   timeLimitSec: number;
   topic?: string;
 }
-
-export type AnswerKey =
-  | { kind: 'single'; correct: number }
-  | { kind: 'truefalse'; correct: boolean }
-  | { kind: 'multi'; correct: number[] }
-  | { kind: 'text'; accepted: string[] }
-  | { kind: 'numeric'; value: number; tolerance: number };
 
 /** A full question as the organizers author it: the key never leaves host/judge views before the reveal. */
 export interface Question extends PublicQuestion {
@@ -43,9 +38,6 @@ export interface Question extends PublicQuestion {
   key: AnswerKey;
   explanation?: string;
 }
-
-/** single: option index; truefalse: boolean; multi: option indexes; text: string; numeric: number. */
-export type AnswerValue = number | boolean | number[] | string;
 
 export interface TextMatchRules {
   ignoreCase: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autosaveBodySchema, submitBodySchema } from './online-schemas.ts';
-import { answerValueSchema } from './schemas.ts';
+import { answerValueSchema } from './kinds.ts';
 
 describe('online answer values', () => {
   const values: unknown[] = [0, 3, -2.5, true, false, [0, 2], [], 'Hà Nội', 'x'.repeat(500)];

@@ -1,37 +1,52 @@
 /** Payload schemas: the one validation layer for HTTP bodies and socket payloads. */
 import { z } from 'zod';
+import {
+  answerKeySchema,
+  answerValueSchema,
+  kindSpec,
+  questionKindSchema,
+  type AnswerKey,
+  type QuestionKind,
+} from './kinds.ts';
+import type { Media, Question, SeatInfo, ShowRules } from './model.ts';
 
 export const seatNumber = z.number().int().min(1).max(500);
 const seatList = z.array(seatNumber).max(500);
 
-export const answerValueSchema = z.union([
-  z.number().finite(),
-  z.boolean(),
-  z.array(z.number().int().min(0).max(25)).max(26),
-  z.string().max(500),
-]);
-
 export const mediaSchema = z.object({
   type: z.enum(['image', 'audio', 'video']),
   url: z.string().min(1).max(2000),
-});
+}) satisfies z.ZodType<Media>;
 
-export const answerKeySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('single'), correct: z.number().int().min(0) }),
-  z.object({ kind: z.literal('truefalse'), correct: z.boolean() }),
-  z.object({ kind: z.literal('multi'), correct: z.array(z.number().int().min(0)).min(1) }),
-  z.object({ kind: z.literal('text'), accepted: z.array(z.string().min(1).max(500)).min(1) }),
-  z.object({
-    kind: z.literal('numeric'),
-    value: z.number().finite(),
-    tolerance: z.number().min(0).default(0),
-  }),
-]);
+/** the options a kind needs (none, or min..max), and a key that names only existing options */
+export function checkKindFit(
+  q: { kind: QuestionKind; options?: readonly string[]; key: AnswerKey },
+  ctx: z.RefinementCtx,
+): void {
+  if (q.key.kind !== q.kind) {
+    ctx.addIssue({ code: 'custom', message: 'key.kind must equal kind', path: ['key'] });
+    return;
+  }
+  const spec = kindSpec(q.kind);
+  if (spec.options && !q.options)
+    ctx.addIssue({ code: 'custom', message: 'options required', path: ['options'] });
+  if (!spec.options && q.options)
+    ctx.addIssue({ code: 'custom', message: 'options not allowed', path: ['options'] });
+  const n = q.options?.length ?? 0;
+  if (spec.options && q.options && (n < spec.options.min || n > spec.options.max))
+    ctx.addIssue({
+      code: 'custom',
+      message: `${spec.options.min} to ${spec.options.max} options`,
+      path: ['options'],
+    });
+  const problem = spec.keyProblem(q.key, n);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['key'] });
+}
 
 export const questionSchema = z
   .object({
     id: z.string().min(1).max(64),
-    kind: z.enum(['single', 'truefalse', 'multi', 'text', 'numeric']),
+    kind: questionKindSchema,
     pool: z.enum(['main', 'backup', 'tiebreak', 'rescue', 'golden']).default('main'),
     prompt: z.string().min(1).max(2000),
     options: z.array(z.string().min(1).max(500)).min(2).max(8).optional(),
@@ -41,20 +56,7 @@ export const questionSchema = z
     key: answerKeySchema,
     explanation: z.string().max(2000).optional(),
   })
-  .superRefine((q, ctx) => {
-    if (q.key.kind !== q.kind)
-      ctx.addIssue({ code: 'custom', message: 'key.kind must equal kind', path: ['key'] });
-    const needsOptions = q.kind === 'single' || q.kind === 'multi';
-    if (needsOptions && !q.options)
-      ctx.addIssue({ code: 'custom', message: 'options required', path: ['options'] });
-    if (!needsOptions && q.options)
-      ctx.addIssue({ code: 'custom', message: 'options not allowed', path: ['options'] });
-    const n = q.options?.length ?? 0;
-    if (q.key.kind === 'single' && q.key.correct >= n)
-      ctx.addIssue({ code: 'custom', message: 'correct option out of range', path: ['key'] });
-    if (q.key.kind === 'multi' && q.key.correct.some((i) => i >= n))
-      ctx.addIssue({ code: 'custom', message: 'correct option out of range', path: ['key'] });
-  });
+  .superRefine(checkKindFit) satisfies z.ZodType<Question, z.ZodTypeDef, unknown>;
 
 export const rulesSchema = z.object({
   noAnswerIsWrong: z.boolean(),
@@ -82,12 +84,16 @@ export const rulesSchema = z.object({
     consolation: z.number().int().min(0).max(100),
   }),
 });
+// both ways: a setting in ShowRules missing here (it would be silently dropped) or extra here fails to compile
+type RulesFromSchema = z.infer<typeof rulesSchema>;
+const rulesMatch: [ShowRules, RulesFromSchema] extends [RulesFromSchema, ShowRules] ? true : never = true;
+void rulesMatch;
 
 export const seatInfoSchema = z.object({
   seat: seatNumber,
   name: z.string().min(1).max(200),
   unit: z.string().max(200).optional(),
-});
+}) satisfies z.ZodType<SeatInfo>;
 
 /** POST /api/shows */
 export const createShowSchema = z.object({

@@ -34,10 +34,11 @@ export interface RoundPublicView {
   /** time left while paused, or the full limit before answering opens */
   remainingMs: number | null;
   answeredCount: number;
-  /** from lock on: how many chose each option ("0","1",.. / "true","false" / "correct","wrong" for text/numeric) */
+  /** how many chose each option ("0","1",.. / "true","false"), from the lock on; kinds counted by
+   *  verdict ("correct","wrong": text, numeric, ordering) from the reveal on (KINDS[kind].distribution) */
   distribution: Record<string, number> | null;
-  /** from reveal on */
-  correct: AnswerKey | null;
+  /** the answer key, from the reveal on (null before) */
+  revealedKey: AnswerKey | null;
   /** from reveal on: seat → correct? (screens and staff; a tablet has its own in `seat:self`) */
   verdicts: Record<number, boolean> | null;
   explanation: string | null;

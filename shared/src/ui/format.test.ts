@@ -24,17 +24,21 @@ describe('format helpers', () => {
     expect(isCorrectChoice({ kind: 'truefalse', correct: false }, true)).toBe(false);
     expect(isCorrectChoice(null, 1)).toBe(false);
   });
-  it('same answer ignores multi-select order', () => {
-    expect(sameAnswer([2, 0], [0, 2])).toBe(true);
-    expect(sameAnswer([2], [0, 2])).toBe(false);
-    expect(sameAnswer(null, null)).toBe(true);
+  it('same answer: a multi-select is a set, per the kind', () => {
+    expect(sameAnswer('multi', [2, 0], [0, 2])).toBe(true);
+    expect(sameAnswer('multi', [2], [0, 2])).toBe(false);
+    expect(sameAnswer('single', null, null)).toBe(true);
+    expect(sameAnswer('single', 1, null)).toBe(false);
   });
   it('answer texts', () => {
     const q = { kind: 'single' as const, options: ['Hà Nội', 'Huế'] };
     expect(formatAnswer(1, q, t)).toBe('B. Huế');
     expect(formatAnswer([1, 0], { kind: 'multi', options: ['a', 'b'] }, t)).toBe('A, B');
     expect(formatAnswer(true, { kind: 'truefalse' }, t)).toBe('answer.true');
-    expect(formatKey({ kind: 'numeric', value: 12, tolerance: 0 }, { kind: 'numeric' }, t)).toBe('12');
+    expect(formatAnswer(1, q, t, { withText: false })).toBe('B');
+    expect(formatAnswer(12.5, { kind: 'numeric' }, t)).toBe('12,5');
+    expect(formatAnswer(null, q, t)).toBe('answer.none');
+    expect(formatKey({ kind: 'numeric', value: 12, tolerance: 0 }, {}, t)).toBe('12');
   });
   it('seat tile states', () => {
     const [s1, s2] = makeSeats(2, (n) => (n === 2 ? { status: 'eliminated' } : { answered: true }));

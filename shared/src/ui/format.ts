@@ -1,42 +1,33 @@
 /** Pure helpers the shared components use: option letters, answer texts, seat tile states. No Vue, no store. */
-import type { AnswerKey, AnswerValue, PublicQuestion, RoundPublicView, SeatView } from '../protocol/index.ts';
+import {
+  kindSpec,
+  type AnswerKey,
+  type AnswerValue,
+  type Choice,
+  type FormatOptions,
+  type Translate,
+} from '../protocol/kinds.ts';
+import type { PublicQuestion, RoundPublicView, SeatView } from '../protocol/index.ts';
 
-export const optionLetter = (i: number): string => String.fromCharCode(65 + i);
+export { optionLetter, sameAnswer, type Choice } from '../protocol/kinds.ts';
 
-export interface Choice {
-  /** the value sent as the answer */
-  value: number | boolean;
-  /** key in RoundPublicView.distribution */
-  key: string;
-  letter: string;
-  /** option text, or null for true/false (the UI translates answer.true / answer.false) */
-  text: string | null;
-}
+/** the buttons a question offers (choice kinds); empty for the others */
+export const choicesOf = (question: Pick<PublicQuestion, 'kind' | 'options'>): Choice[] =>
+  kindSpec(question.kind).choices(question.options);
 
-/** the buttons a question offers (single/multi/truefalse); empty for typed answers */
-export function choicesOf(question: Pick<PublicQuestion, 'kind' | 'options'>): Choice[] {
-  if (question.kind === 'truefalse')
-    return [
-      { value: true, key: 'true', letter: 'Đ', text: null },
-      { value: false, key: 'false', letter: 'S', text: null },
-    ];
-  if (question.kind === 'single' || question.kind === 'multi')
-    return (question.options ?? []).map((text, i) => ({
-      value: i,
-      key: String(i),
-      letter: optionLetter(i),
-      text,
-    }));
-  return [];
-}
+/** the kind is answered by picking choices (so the key shows on the choices, and counts per choice) */
+export const answeredByChoice = (question: Pick<PublicQuestion, 'kind'>): boolean => {
+  const input = kindSpec(question.kind).input;
+  return input === 'pick-one' || input === 'pick-many';
+};
 
-/** is this choice part of the correct answer (after the reveal)? */
+/** the kind's answers are counted right/wrong (verdicts), not per choice */
+export const countedByVerdict = (question: Pick<PublicQuestion, 'kind'>): boolean =>
+  kindSpec(question.kind).distribution === 'verdicts';
+
+/** is this choice part of the answer key (after the reveal, or for host/judges)? */
 export function isCorrectChoice(key: AnswerKey | null | undefined, value: number | boolean): boolean {
-  if (!key) return false;
-  if (key.kind === 'single') return key.correct === value;
-  if (key.kind === 'truefalse') return key.correct === value;
-  if (key.kind === 'multi') return typeof value === 'number' && key.correct.includes(value);
-  return false;
+  return !!key && kindSpec(key.kind).keyHasChoice(key, value);
 }
 
 /** is this choice part of the given answer? */
@@ -46,62 +37,30 @@ export function isChosen(answer: AnswerValue | null | undefined, value: number |
   return answer === value;
 }
 
-/** same answer (order of multi-select indexes does not matter) */
-export function sameAnswer(a: AnswerValue | null | undefined, b: AnswerValue | null | undefined): boolean {
-  if (a === null || a === undefined || b === null || b === undefined) return a === b;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    const sb = [...b].sort((x, y) => x - y);
-    return [...a].sort((x, y) => x - y).every((v, i) => v === sb[i]);
-  }
-  return a === b;
-}
-
-type Translate = (key: string, named?: Record<string, unknown>) => string;
-
-/** human text of an answer value, e.g. "B. Hà Nội", "Đúng", "A, C", "42" */
+/**
+ * The one formatting API for answers and keys, in every app and every export:
+ * an answer as people read it — "B. Hà Nội", "Đúng", "A, C", "12,5", "C → A → B".
+ * A value that does not fit the question (it never counts) is shown as it came.
+ */
 export function formatAnswer(
   value: AnswerValue | null | undefined,
   question: Pick<PublicQuestion, 'kind' | 'options'>,
   t: Translate,
-  withText = true,
+  options: FormatOptions = {},
 ): string {
   if (value === null || value === undefined) return t('answer.none');
-  if (typeof value === 'boolean') return t(value ? 'answer.true' : 'answer.false');
-  const opt = (i: number) => {
-    const text = question.options?.[i];
-    return withText && text ? `${optionLetter(i)}. ${text}` : optionLetter(i);
-  };
-  if (Array.isArray(value))
-    return [...value]
-      .sort((a, b) => a - b)
-      .map((i) => (value.length > 1 ? optionLetter(i) : opt(i)))
-      .join(', ');
-  if (typeof value === 'number' && (question.kind === 'single' || question.kind === 'multi'))
-    return opt(value);
-  return String(value);
+  if (!kindSpec(question.kind).value.safeParse(value).success) return String(value);
+  return kindSpec(question.kind).formatAnswer(value, question.options, t, options);
 }
 
-/** human text of the correct answer after the reveal */
+/** the answer key in the same words */
 export function formatKey(
   key: AnswerKey,
-  question: Pick<PublicQuestion, 'kind' | 'options'>,
+  question: Pick<PublicQuestion, 'options'>,
   t: Translate,
+  options: FormatOptions = {},
 ): string {
-  switch (key.kind) {
-    case 'single':
-      return formatAnswer(key.correct, question, t);
-    case 'truefalse':
-      return formatAnswer(key.correct, question, t);
-    case 'multi':
-      return formatAnswer(key.correct, question, t);
-    case 'text':
-      return key.accepted.join(' / ');
-    case 'numeric':
-      return key.tolerance > 0
-        ? `${key.value} (${t('answer.tolerance', { n: key.tolerance })})`
-        : String(key.value);
-  }
+  return kindSpec(key.kind).formatKey(key, question.options, t, options);
 }
 
 export type SeatTileState = 'standing' | 'answered' | 'eliminated' | 'rescued' | 'bell' | 'waiting';

@@ -2,7 +2,7 @@
  * What one attempt asks: questions drawn at random per topic quota, in a random order, each choice
  * question's options in an order of their own. Pure: randomness is a parameter.
  */
-import type { AnswerValue, Question } from '@cv/shared/protocol';
+import { kindSpec, type AnswerValue, type Question } from '@cv/shared/protocol';
 import type { TopicQuota } from '@cv/shared/protocol/online.ts';
 
 /** one approved question version frozen into a round; `poolIndex` is its place in the round's pool */
@@ -51,7 +51,8 @@ export function quotaShortfalls(
   return short;
 }
 
-const hasOptions = (q: Question) => q.kind === 'single' || q.kind === 'multi';
+/** kinds whose options an attempt shows in its own order (the kind table says how an answer maps back) */
+const shufflesOptions = (q: Question) => !!q.options && kindSpec(q.kind).unshuffle !== null;
 
 /** draw one attempt; throws when a quota cannot be met (round set-up refuses such quotas first) */
 export function drawAttempt(
@@ -82,7 +83,7 @@ export function drawAttempt(
   }
   return shuffled(chosen, rng).map((q) => ({
     poolIndex: q.poolIndex,
-    order: hasOptions(q.question)
+    order: shufflesOptions(q.question)
       ? shuffled(
           q.question.options!.map((_, i) => i),
           rng,
@@ -106,18 +107,7 @@ export function toOriginal(
   question: Question,
   order: readonly number[] | null,
 ): AnswerValue | null {
-  if (!order) return value;
-  const n = order.length;
-  const map = (i: unknown) =>
-    typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < n ? order[i] : -1;
-  if (question.kind === 'single') {
-    const i = map(value);
-    return i < 0 ? null : i;
-  }
-  if (question.kind === 'multi') {
-    if (!Array.isArray(value)) return null;
-    const mapped = value.map(map);
-    return mapped.some((i) => i < 0) ? null : mapped;
-  }
-  return value;
+  const spec = kindSpec(question.kind);
+  if (!order || !spec.unshuffle) return value;
+  return spec.value.safeParse(value).success ? spec.unshuffle(value, order) : null;
 }

@@ -4,6 +4,8 @@
  */
 import {
   bankContentSchema,
+  kindSpec,
+  QUESTION_KINDS,
   type BankContent,
   type Difficulty,
   type ImportProblem,
@@ -48,7 +50,7 @@ export const BANK_COLUMNS: readonly ColumnSpec<BankKey>[] = [
     aliases: ['Loại', 'Dạng câu hỏi'],
     required: true,
     width: 16,
-    note: 'Một đáp án / Đúng sai / Nhiều đáp án / Trả lời ngắn / Số',
+    note: QUESTION_KINDS.map((k) => kindSpec(k).sheet.words[0]).join(' / '),
   },
   { key: 'prompt', header: 'Nội dung câu hỏi', aliases: ['Câu hỏi', 'Nội dung'], required: true, width: 60 },
   ...LETTERS.map((l) => ({ key: l, header: `Phương án ${l}`, aliases: [`Đáp án ${l}`], width: 24 })),
@@ -93,28 +95,16 @@ const EXPORT_ONLY: readonly ColumnSpec<BankKey>[] = [
 
 const IMPORT_COLUMNS = [...EXPORT_ONLY, ...BANK_COLUMNS];
 
-export const KIND_VI: Record<QuestionKind, string> = {
-  single: 'Một đáp án',
-  truefalse: 'Đúng sai',
-  multi: 'Nhiều đáp án',
-  text: 'Trả lời ngắn',
-  numeric: 'Số',
-};
-const KIND_WORDS: Record<QuestionKind, string[]> = {
-  single: ['mot dap an', 'chon mot dap an', 'chon mot', 'trac nghiem', 'single', '1 dap an'],
-  truefalse: ['dung sai', 'dung/sai', 'dung hay sai', 'dung - sai', 'truefalse', 'true/false', 'd/s'],
-  multi: ['nhieu dap an', 'chon nhieu dap an', 'chon nhieu', 'multi', 'nhieu lua chon'],
-  text: ['tra loi ngan', 'dien tu', 'tu luan ngan', 'text', 'dien dap an'],
-  numeric: ['so', 'tra loi bang so', 'dien so', 'numeric', 'number', 'dang so'],
-};
+/** a kind's name in the sheet: the first of its words in the kind table */
+export const kindVi = (kind: QuestionKind): string => kindSpec(kind).sheet.words[0];
+const kindOf = (word: string): QuestionKind | undefined =>
+  QUESTION_KINDS.find((k) => kindSpec(k).sheet.words.some((w) => foldKeyword(w) === foldKeyword(word)));
 export const DIFFICULTY_VI: Record<Difficulty, string> = { easy: 'Dễ', medium: 'Trung bình', hard: 'Khó' };
 const DIFFICULTY_WORDS: Record<Difficulty, string[]> = {
   easy: ['de', '1', 'easy'],
   medium: ['trung binh', 'tb', 'vua', '2', 'medium'],
   hard: ['kho', '3', 'hard'],
 };
-const TRUE_WORDS = ['dung', 'd', 'true', 't', 'x', 'co', '1'];
-const FALSE_WORDS = ['sai', 's', 'false', 'f', 'khong', '0'];
 
 const lookup = <T extends string>(table: Record<T, string[]>, word: string): T | undefined =>
   (Object.keys(table) as T[]).find((k) => table[k].includes(foldKeyword(word)));
@@ -190,16 +180,14 @@ function contentOf(r: RowReader<BankKey>, topics: readonly Topic[]): BankContent
     else r.error('topic', `Không có chủ đề "${topicText}" (ghi đúng tên hoặc số thứ tự 1–${topics.length}).`);
   }
   const kindText = r.text('kind', { required: true });
-  const kind = kindText === undefined ? undefined : lookup(KIND_WORDS, kindText);
+  const kind = kindText === undefined ? undefined : kindOf(kindText);
   if (kindText !== undefined && !kind)
-    r.error(
-      'kind',
-      `Không rõ loại "${kindText}": ghi Một đáp án, Đúng sai, Nhiều đáp án, Trả lời ngắn hoặc Số.`,
-    );
+    r.error('kind', `Không rõ loại "${kindText}": ghi ${QUESTION_KINDS.map(kindVi).join(', ')}.`);
   const prompt = r.text('prompt', { required: true, max: 2000 });
   const options = optionsOf(r, kind);
   const key = kind ? keyOf(r, kind, options?.length ?? 0) : undefined;
-  const time = r.integer('time', { min: 3, max: 600 }) ?? (kind === 'text' || kind === 'numeric' ? 30 : 20);
+  const time =
+    r.integer('time', { min: 3, max: 600 }) ?? (kind && kindSpec(kind).input === 'typed' ? 30 : 20);
   const difficultyText = r.text('difficulty');
   const difficulty = difficultyText === undefined ? 'medium' : lookup(DIFFICULTY_WORDS, difficultyText);
   if (!difficulty)
@@ -235,9 +223,9 @@ function optionsOf(r: RowReader<BankKey>, kind: QuestionKind | undefined): strin
   values.forEach((v, i) => {
     if (v !== undefined) last = i;
   });
-  if (kind !== 'single' && kind !== 'multi') {
+  if (!kind || !kindSpec(kind).options) {
     if (last >= 0 && kind)
-      r.warn(null, `Loại "${KIND_VI[kind]}" không dùng phương án A–F; đã bỏ qua các phương án.`);
+      r.warn(null, `Loại "${kindVi(kind)}" không dùng phương án A–F; đã bỏ qua các phương án.`);
     return undefined;
   }
   const gap = values.slice(0, last + 1).findIndex((v) => v === undefined);
@@ -255,55 +243,13 @@ function optionsOf(r: RowReader<BankKey>, kind: QuestionKind | undefined): strin
 function keyOf(r: RowReader<BankKey>, kind: QuestionKind, optionCount: number): unknown {
   const raw = r.text('answer', { required: true, max: 1000 });
   if (raw === undefined) return undefined;
-  const letterIndex = (token: string): number | undefined => {
-    const t = token.trim().toUpperCase();
-    let i = LETTERS.indexOf(t as Letter);
-    if (i < 0 && /^[1-6]$/.test(t)) {
-      i = Number(t) - 1;
-      r.warn('answer', `Đáp án ghi bằng số ${t}, hiểu là phương án ${LETTERS[i]}.`);
-    }
-    if (i < 0 || i >= optionCount) {
-      r.error(
-        'answer',
-        `Đáp án "${token.trim()}" không phải phương án có trong câu (A–${LETTERS[Math.max(0, optionCount - 1)]}).`,
-      );
-      return undefined;
-    }
-    return i;
-  };
-  switch (kind) {
-    case 'single': {
-      const i = letterIndex(raw);
-      return i === undefined ? undefined : { kind, correct: i };
-    }
-    case 'multi': {
-      const tokens = /^[A-Fa-f]{2,6}$/.test(raw)
-        ? raw.split('')
-        : raw.split(/[,;/+&\s]+|\svà\s/).filter(Boolean);
-      const picked = tokens.map(letterIndex);
-      if (picked.some((i) => i === undefined)) return undefined;
-      return { kind, correct: [...new Set(picked as number[])].sort((a, b) => a - b) };
-    }
-    case 'truefalse': {
-      const word = foldKeyword(raw);
-      if (TRUE_WORDS.includes(word)) return { kind, correct: true };
-      if (FALSE_WORDS.includes(word)) return { kind, correct: false };
-      r.error('answer', `Câu Đúng sai cần đáp án "Đúng" hoặc "Sai", đang là "${raw}".`);
-      return undefined;
-    }
-    case 'text': {
-      const accepted = raw
-        .split(/[;|\n]/)
-        .map((a) => a.trim())
-        .filter(Boolean);
-      return { kind, accepted };
-    }
-    case 'numeric': {
-      const value = r.number('answer');
-      if (value === undefined) return undefined;
-      return { kind, value, tolerance: r.number('tolerance') ?? 0 };
-    }
+  const read = kindSpec(kind).sheet.readKey(raw, optionCount, r.number('tolerance'));
+  if ('error' in read) {
+    r.error('answer', read.error);
+    return undefined;
   }
+  if (read.warning) r.warn('answer', read.warning);
+  return { kind, ...read.key };
 }
 
 const MEDIA_TYPES: Record<string, 'image' | 'audio' | 'video'> = {
@@ -335,30 +281,16 @@ function mediaOf(r: RowReader<BankKey>): { type: 'image' | 'audio' | 'video'; ur
 
 // ------------------------------------------------------------ template and export
 
-function answerText(c: BankContent): string {
-  const k = c.key;
-  switch (k.kind) {
-    case 'single':
-      return LETTERS[k.correct];
-    case 'multi':
-      return k.correct.map((i) => LETTERS[i]).join(', ');
-    case 'truefalse':
-      return k.correct ? 'Đúng' : 'Sai';
-    case 'text':
-      return k.accepted.join('; ');
-    case 'numeric':
-      return String(k.value).replace('.', ',');
-  }
-}
+const answerText = (c: BankContent): string => kindSpec(c.key.kind).sheet.writeKey(c.key);
 
 function contentRow(c: BankContent, topicName: string): (string | number | null)[] {
   return [
     topicName,
-    KIND_VI[c.kind],
+    kindVi(c.kind),
     c.prompt,
     ...LETTERS.map((_, i) => c.options?.[i] ?? null),
     answerText(c),
-    c.key.kind === 'numeric' && c.key.tolerance ? c.key.tolerance : null,
+    kindSpec(c.key.kind).sheet.tolerance?.(c.key) ?? null,
     c.timeLimitSec,
     DIFFICULTY_VI[c.difficulty],
     c.explanation ?? null,

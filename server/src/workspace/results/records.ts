@@ -11,6 +11,8 @@ import type {
   Question,
   RoundMode,
 } from '@cv/shared/protocol';
+import { commonVi } from '@cv/shared/i18n/vi.ts';
+import { formatAnswer, formatKey } from '@cv/shared/ui/format.ts';
 import { standingsOf, unitStandingsOf, type ShowState } from '../../engine/index.ts';
 import type { CommandRecord } from '../../storage/port.ts';
 import type { SheetSpec } from '../sheets/write.ts';
@@ -29,7 +31,6 @@ const MODE_VI: Record<RoundMode, string> = {
   golden: 'Chuông vàng',
   tiebreak: 'Câu phụ',
 };
-const LETTERS = 'ABCDEFGH';
 
 /** the prizes to print: confirmed ones, else the proposal (marked so) */
 export function prizesOf(state: ShowState): { awards: PrizeAward[]; confirmed: boolean } {
@@ -90,35 +91,21 @@ export function unitSheet(state: ShowState): SheetSpec {
   };
 }
 
-export function answerText(question: Question, value: AnswerValue | undefined): string {
-  if (value === undefined) return '';
-  switch (question.kind) {
-    case 'single':
-      return typeof value === 'number' ? (LETTERS[value] ?? String(value)) : String(value);
-    case 'multi':
-      return Array.isArray(value) ? value.map((i) => LETTERS[i] ?? String(i)).join(', ') : String(value);
-    case 'truefalse':
-      return value === true ? 'Đúng' : value === false ? 'Sai' : String(value);
-    default:
-      return String(value);
-  }
+/** the sheets speak Vietnamese: the common messages answer the formatting API's keys */
+function vi(key: string, named?: Record<string, unknown>): string {
+  let text: unknown = commonVi;
+  for (const part of key.split('.')) text = (text as Record<string, unknown> | undefined)?.[part];
+  return typeof text === 'string'
+    ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(named?.[k] ?? ''))
+    : key;
 }
 
-function keyText(question: Question, key: AnswerKey): string {
-  switch (key.kind) {
-    case 'single':
-      return LETTERS[key.correct];
-    case 'multi':
-      return key.correct.map((i) => LETTERS[i]).join(', ');
-    case 'truefalse':
-      return key.correct ? 'Đúng' : 'Sai';
-    case 'text':
-      return key.accepted.join('; ');
-    case 'numeric':
-      return key.tolerance ? `${key.value} ± ${key.tolerance}` : String(key.value);
-  }
-  return question.id;
+export function answerText(question: Question, value: AnswerValue | undefined): string {
+  return value === undefined ? '' : formatAnswer(value, question, vi, { withText: false });
 }
+
+const keyText = (question: Question, key: AnswerKey): string =>
+  formatKey(key, question, vi, { withText: false });
 
 /** one row per question asked × seat allowed to answer it, answered or not */
 export function answersSheet(state: ShowState): SheetSpec {

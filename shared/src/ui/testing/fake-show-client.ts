@@ -110,7 +110,7 @@ export function makeRound(patch: Partial<RoundPublicView> = {}): RoundPublicView
     remainingMs: 15_000,
     answeredCount: 0,
     distribution: null,
-    correct: null,
+    revealedKey: null,
     verdicts: null,
     explanation: null,
     outcome: null,
