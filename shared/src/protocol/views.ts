@@ -248,7 +248,7 @@ export const ROUND_NULLABLE = [
   'deadline',
   'remainingMs',
   'distribution',
-  'correct',
+  'revealedKey',
   'verdicts',
   'explanation',
   'outcome',
