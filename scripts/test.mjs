@@ -80,6 +80,15 @@ if (!only || only === 'static') {
   }
 }
 if (!only || only === 'unit') vitest('unit', []);
+// real server processes on a redis-server of the suite's own (needs the redis-server binary)
+if (!only || only === 'cluster') {
+  const redisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (hasRedis && redisServer) vitest('cluster', ['--config', 'tests/cluster/vitest.config.ts']);
+  else if (ci) {
+    console.error('CI=true but the cluster suite cannot run (needs Redis and the redis-server binary)');
+    failed = true;
+  } else console.log('Skipping the cluster suite (needs Redis and the redis-server binary).');
+}
 if ((!only || only === 'e2e') && chromium) {
   const build = spawnSync('npm', ['run', 'build'], {
     cwd: root,

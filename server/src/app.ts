@@ -18,7 +18,7 @@ import { onlineStoreOn } from './online/store/index.ts';
 import type { ContestPorts } from './online/service/context.ts';
 import realtime from './realtime/plugin.ts';
 import admin from './services/admin.ts';
-import showsService from './services/shows.ts';
+import showsService, { type ShowsOptions } from './services/shows.ts';
 import signIn from './services/sign-in.ts';
 import type { ThrottleBook } from './security/throttle-book.ts';
 import store from './services/store.ts';
@@ -48,6 +48,10 @@ export interface AppOptions {
   contest?: ContestPorts;
   /** online rounds: grace, bot-check difficulty, ticker, rate limits (see server/src/online/plugin.ts) */
   online?: Pick<OnlinePluginOptions, 'graceMs' | 'pow' | 'tickMs' | 'rateLimits' | 'rng'>;
+  /** NODE_ID: names this node in logs and health when many nodes share Redis (default: the host name) */
+  nodeId?: string;
+  /** many nodes: lease and forwarding timings (tests shorten them) */
+  cluster?: ShowsOptions['cluster'];
   /** trust X-Forwarded-For from a reverse proxy (per-IP rate limits see the client, not the proxy) */
   trustProxy?: boolean;
   /** where failed sign-ins are counted (default: the show store, shared by every node) */
@@ -88,6 +92,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock,
     snapshotEvery: options.snapshotEvery,
     tallyEveryMs: options.tallyEveryMs,
+    nodeId: options.nodeId,
+    cluster: options.cluster,
   });
   await app.register(admin, { adminToken: options.adminToken });
   await app.register(workspace, { mediaDir: options.mediaDir ?? defaultMediaDir(options.store) });

@@ -38,6 +38,9 @@ const app = await buildApp({
   logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
   ...(httpRateMax === undefined ? {} : { httpRateLimit: { max: httpRateMax } }),
+  nodeId: process.env.NODE_ID || undefined,
+  // many nodes: how long a silent owner keeps its shows (the bound on failover; default 2 s)
+  cluster: positive('LEASE_MS') ? { leaseMs: positive('LEASE_MS') } : undefined,
   ...(process.env.ONLINE_CONTEST_FIXTURE
     ? { contest: contestFromFile(process.env.ONLINE_CONTEST_FIXTURE) }
     : {}),
@@ -69,6 +72,7 @@ if (demo) {
     `  MC console (host):   ${urls.host}   PIN MC: ${demo.secrets.hostPin}   PIN BGK: ${demo.secrets.judgePin}`,
     `  Contestant tablets:  ${urls.board}   (seat 1 PIN: ${demo.secrets.seats[1]?.pin ?? '-'})`,
     `  Big screen:          ${urls.screen}`,
+    `  Broadcast overlay:   ${urls.overlay}   (transparent 1920×1080 lower thirds for OBS/vMix)`,
     `  Audience play-along: ${urls.audience}`,
   );
 }

@@ -6,7 +6,8 @@
  * - on connect: emits 'show:snapshot' with the captured snapshot (so memory per socket compares
  *   like with like);
  * - on a host command (show:start, question:show/open/lock/reveal): bumps a version, broadcasts
- *   'show:state' (the view with its events folded in) to everyone with ONE io.emit (serialized
+ *   what a phone got for that step — 'show:delta' (what changed) when the app sent one, else
+ *   'show:state' (the view with its events folded in) — to everyone with ONE io.emit (serialized
  *   once), stamps `sentAt` (server epoch ms), then acks { version };
  * - 'answer:submit' / 'audience:answer': acks { ok: true } immediately, no storage.
  *
@@ -90,12 +91,15 @@ io.on('connection', (socket) => {
     socket.on(command, (_payload: unknown, ack?: (r: unknown) => void) => {
       version++;
       const event = eventFor(command);
-      // like the app: one state message per step with its events folded in
-      io.emit('show:state', {
-        ...(stateFor(PHASE_OF[command]) as object),
-        events: [event],
-        sentAt: Date.now(),
-      });
+      // like the app: one message per step with its events folded in
+      const delta = payloads.deltas?.[event.type];
+      if (delta) io.emit('show:delta', { ...(delta as object), events: [event], sentAt: Date.now() });
+      else
+        io.emit('show:state', {
+          ...(stateFor(PHASE_OF[command]) as object),
+          events: [event],
+          sentAt: Date.now(),
+        });
       ack?.({ ok: true, data: { version } });
     });
   }

@@ -1,9 +1,11 @@
 /** docs/performance.md from one run's JSON result. */
+import type { ClusterBench } from './cluster.ts';
 import type { OnlineBench } from './online.ts';
 import { budgetTable, curveTable, type Budget, type CurvePoint, type Machine } from './report.ts';
 
 export interface DocInput {
   online?: OnlineBench | null;
+  cluster?: ClusterBench | null;
   startedAt: string;
   durationMs: number;
   quick: boolean;
@@ -159,6 +161,33 @@ export function performanceDoc(r: DocInput): string {
       '',
     );
   }
+  if (r.cluster) {
+    const c = r.cluster;
+    const s = c.single;
+    const fails = (f: Record<string, number>) =>
+      Object.entries(f)
+        .map(([code, k]) => `${k} ${code}`)
+        .join(', ') || '0';
+    out.push(
+      `## Many nodes: ${c.nodes} nodes on one Redis`,
+      '',
+      `${n(c.devices)} devices (${n(c.audienceSockets)} audience phones) spread over ${c.nodes} nodes, ${c.questions} questions,` +
+        ` against one node on the same Redis in the same run${s && s.devices < c.devices ? ` (one process may hold ${n(s.devices)} sockets here: \`ulimit -n\`)` : ''}.` +
+        (c.leaseMs
+          ? ` Load runs with \`LEASE_MS=${c.leaseMs}\` (the default 2 s lease lapsed under this load); the failover is measured with the default.`
+          : ''),
+      '',
+      '| | devices | fan-out p99 (ms) | ack p99 (ms) | bytes / phone / question | server CPU ms / question (all nodes) | failed acks |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      `| ${c.nodes} nodes | ${n(c.devices)} | ${n(c.fanoutP99Ms)} | ${n(c.ackP99Ms)} | ${n(c.bytesPerPhonePerQuestion ?? NaN)} | ${n(c.serverCpuMsPerQuestion)} | ${fails(c.ackFailures)} |`,
+      s
+        ? `| 1 node | ${n(s.devices)} | ${n(s.fanoutP99Ms)} | ${n(s.ackP99Ms)} | ${n(s.bytesPerPhonePerQuestion ?? NaN)} | ${n(s.serverCpuMsPerQuestion)} | ${fails(s.ackFailures)} |`
+        : '| 1 node | — | — | — | — | — | — |',
+      '',
+      `Fan-out p99 ${c.fanoutRatioToSingle ?? '—'}× and ack p99 ${c.ackRatioToSingle ?? '—'}× one node's. Failover (the show's node SIGKILLed mid-question → the new owner accepts the MC's first command): **${c.failoverSeconds ?? '—'} s**.`,
+      '',
+    );
+  }
   if (r.memory) {
     const mem = r.memory;
     out.push(
@@ -203,7 +232,7 @@ const METHOD = `## How it is measured
 - **Durability**: after the last question the app server is killed with SIGKILL (no flush) and the acked answers are
   counted in its SQLite file.
 - **Baseline**: \`tests/bench/baseline-server.ts\`, a bare Socket.IO server of the same version that broadcasts the
-  \`show:state\` payloads captured from an audience device of the app run (one \`io.emit\` per step) and acks
+  messages captured from an audience device of the app run (\`show:delta\`, one \`io.emit\` per step) and acks
   answers immediately, driven by the same host steps and the same clients.
 - **Bytes per device per question**: engine.io packets received by ~200 sampled sockets (all screens included) between
   the first and the last question (frame payload + 1 type byte; websocket frame headers not counted), divided by sockets
@@ -225,6 +254,7 @@ npm run bench -- --quick      # smoke run, small sizes (< 1 min)
 npm run bench -- --devices 1000 --no-curve --questions 5 --no-memory
 npm run bench -- --store redis  # same suite on the Redis store (REDIS_URL, default redis://127.0.0.1:6379)
 npm run bench -- --docs       # also rewrite this file
+npm run bench -- --nodes 2 [--cluster-devices 20104] [--lease-ms 6000]   # many nodes on Redis vs one, failover time
 npm run bench -- --profile --no-curve --no-memory   # V8 CPU profile of the app server in tests/bench/results/profiles/
 \`\`\`
 

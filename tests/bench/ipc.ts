@@ -60,6 +60,8 @@ export interface CapturedPayloads {
   states: Record<string, unknown>;
   /** event type → the show:state message whose events carried it */
   events: Record<string, unknown>;
+  /** event type → the show:delta message (tablets and phones) whose events carried it */
+  deltas?: Record<string, unknown>;
 }
 
 /** event types whose arrival the clients time-stamp */

@@ -65,6 +65,10 @@ export interface LiveRun {
   wallMs: number;
 }
 
+/** the server's CPU time; summed over the nodes when there are many */
+const cpuOf = (server: ServerHandle) =>
+  (server.pids ?? [server.pid]).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+
 /** user+system CPU time of a process, ms (from /proc/<pid>/stat) */
 function cpuMsOf(pid: number): number {
   try {
@@ -196,7 +200,7 @@ function diffCounters(a: ByteCounters[], b: ByteCounters[]) {
 
 export async function connectDevices(
   clients: ClientProc[],
-  url: string,
+  url: string | string[],
   specs: DeviceSpec[],
   timeoutMs: number,
   sampleEvery: number,
@@ -212,7 +216,8 @@ export async function connectDevices(
       );
       c.send({
         t: 'connect',
-        url,
+        // many nodes: each client process connects its sockets to one node, in turn
+        url: Array.isArray(url) ? url[i % url.length] : url,
         devices: parts[i],
         sampleEvery,
         concurrency: 64,
@@ -283,7 +288,7 @@ export class LiveSession {
     this.clients = await startClients(Math.min(opts.clientProcs, Math.max(1, Math.ceil(specs.length / 50))));
     // bytes on ~200 sockets in all (every socket below 200 devices); screens always
     const sampleEvery = Math.max(1, Math.floor(specs.length / 200));
-    this.conn = await connectDevices(this.clients, server.url, specs, T * 4, sampleEvery);
+    this.conn = await connectDevices(this.clients, server.urls ?? server.url, specs, T * 4, sampleEvery);
     const c = this.conn;
     log(
       `  ${target.label}: ${c.ok}/${specs.length} devices connected in ${c.ms} ms${c.failed ? ` (${c.failed} failed: ${c.errors.join('; ')})` : ''}`,
@@ -293,7 +298,7 @@ export class LiveSession {
     await this.host.command('show:start', T);
     await started.done;
     await sleep(100);
-    this.marked = { before: await this.mark(1), cpuBefore: cpuMsOf(server.pid) };
+    this.marked = { before: await this.mark(1), cpuBefore: cpuOf(server) };
   }
 
   private mark(id: number): Promise<ByteCounters[]> {
@@ -386,7 +391,7 @@ export class LiveSession {
   private async measure(): Promise<LiveRun> {
     const { opts, server, target } = this;
     const T = opts.stepTimeoutMs;
-    const cpuAfter = cpuMsOf(server.pid);
+    const cpuAfter = cpuOf(server);
     await sleep(400); // let the last tally tick land
     const after = await this.mark(2);
     const collected = await Promise.all(

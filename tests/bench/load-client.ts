@@ -6,7 +6,7 @@
  * Everything here is bounded: a fixed list of sockets, one answer per socket per burst, timeouts.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, RequestAck, RequestPayload, StateMessage } from '@cv/shared/protocol';
+import type { Ack, RequestAck, RequestPayload, StateMessage, ViewDelta } from '@cv/shared/protocol';
 import {
   TRACKED_EVENTS,
   type ByteCounters,
@@ -88,19 +88,25 @@ function checkSeen(key: string): void {
 function bind(dev: Dev): void {
   const s = dev.socket;
   // each state message carries the events that produced it
-  s.on('show:state', (msg: StateMessage & { sentAt?: number }) => {
+  const arrived = (events: StateMessage['events'], msg: unknown, sent: unknown, delta: boolean) => {
     const now = Date.now();
-    if (dev === captureDev) captured.states[msg.round?.phase ?? msg.stage] = msg;
-    for (const ev of msg.events ?? []) {
+    for (const ev of events ?? []) {
       if (!tracked.has(ev.type)) continue;
       const round = 'round' in ev ? ev.round : -1;
       const key = `${ev.type}:${round}`;
       (recv[key] ??= []).push(now);
-      if (typeof msg.sentAt === 'number' && !(key in sentAt)) sentAt[key] = msg.sentAt;
-      if (dev === captureDev && !(ev.type in captured.events)) captured.events[ev.type] = msg;
+      if (typeof sent === 'number' && !(key in sentAt)) sentAt[key] = sent;
+      if (dev === captureDev && !delta && !(ev.type in captured.events)) captured.events[ev.type] = msg;
+      if (dev === captureDev && delta) (captured.deltas ??= {})[ev.type] ??= msg;
       checkSeen(key);
     }
+  };
+  s.on('show:state', (msg: StateMessage & { sentAt?: number }) => {
+    if (dev === captureDev) captured.states[msg.round?.phase ?? msg.stage] = msg;
+    arrived(msg.events, msg, msg.sentAt, false);
   });
+  // tablets and phones: only what changed
+  s.on('show:delta', (msg: ViewDelta & { sentAt?: number }) => arrived(msg.events, msg, msg.sentAt, true));
   if (dev === captureDev) {
     s.on('show:snapshot', (snap: unknown) => {
       captured.snapshot ??= snap;

@@ -13,7 +13,11 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 export interface ServerHandle {
   url: string;
+  /** many nodes: every node's address; devices are spread over them (url is the first) */
+  urls?: string[];
   pid: number;
+  /** many nodes: every node's process (CPU is summed over them) */
+  pids?: number[];
   proc: ChildProcess;
   inspectorUrl: string | null;
   /** last lines the server printed, for error messages */

@@ -9,6 +9,7 @@
  *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
  *        --profile (V8 CPU profiles of the app server in results/profiles/; skips the SIGKILL durability check)
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { SEATS } from './payload.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
 import { logLogSlope, ratio, relativeSpread, round } from './stats.ts';
 import { AppTarget, BaselineTarget, type StoreKind, type Target } from './targets.ts';
+import { ClusterTarget, measureFailover, type ClusterBench, type ClusterFigures } from './cluster.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +43,9 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     online: { type: 'boolean', default: false },
     'no-live': { type: 'boolean', default: false },
+    nodes: { type: 'string' },
+    'cluster-devices': { type: 'string' },
+    'lease-ms': { type: 'string' },
   },
   strict: true,
 });
@@ -71,6 +76,12 @@ const memoryConnections =
 const clientProcs = int(args.clients, 4, 'clients');
 const deadline = Date.now() + int(args['max-minutes'], quick ? 3 : 12, 'max-minutes') * 60_000;
 const stepTimeoutMs = quick ? 15_000 : 30_000;
+// many nodes on Redis: devices spread over `nodes` app processes (20,000 audience phones by default)
+const nodes = args.nodes === undefined ? 1 : int(args.nodes, 1, 'nodes');
+const clusterDevices = int(args['cluster-devices'], quick ? 1_104 : 20_104, 'cluster-devices');
+const clusterQuestions = Math.min(questions, quick ? 2 : 3);
+// the lease of the load runs (LEASE_MS; the failover is always measured with the default lease)
+const leaseMs = args['lease-ms'] === undefined ? undefined : int(args['lease-ms'], 0, 'lease-ms');
 
 function machine(): Machine {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
@@ -132,6 +143,85 @@ function point(app: LiveRun | null, bare: LiveRun | null): CurvePoint {
 
 /** drop bulky fields (captured payloads) from a run for the JSON report */
 const slim = (r: LiveRun | null) => (r ? { ...r, captured: undefined } : null);
+
+function figuresOf(r: LiveRun): ClusterFigures {
+  return {
+    connected: r.connected,
+    fanoutP99Ms: r.fanout.p99,
+    ackP99Ms: r.ack.p99,
+    bytesPerPhonePerQuestion: r.bytesByRole.audience ? Math.round(r.bytesByRole.audience) : null,
+    serverCpuMsPerQuestion: Math.round(r.serverCpuMsPerQuestion),
+    ackFailures: r.ackFailures,
+  };
+}
+
+/** open files allowed per process (`ulimit -n`): one node cannot hold more sockets than that */
+function openFileLimit(): number {
+  const r = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const n = Number(r.stdout.trim());
+  return Number.isFinite(n) && n > 0 ? n : Number.POSITIVE_INFINITY;
+}
+
+async function runClusterBench(nodeCount: number, errors: string[]): Promise<ClusterBench | null> {
+  const opts = {
+    devices: clusterDevices,
+    questions: clusterQuestions,
+    clientProcs,
+    stepTimeoutMs: stepTimeoutMs * 2,
+  };
+  // one process cannot hold more sockets than it may open files: the single node gets what it can hold
+  const singleDevices = Math.min(clusterDevices, openFileLimit() - 1_500);
+  if (singleDevices < clusterDevices)
+    log(
+      `  one node can hold ${singleDevices} devices here (ulimit -n ${openFileLimit()}); ${nodeCount} nodes get ${clusterDevices}`,
+    );
+  const env: Record<string, string> = leaseMs ? { LEASE_MS: String(leaseMs) } : {};
+  const one = new AppTarget('redis', { env });
+  const many = new ClusterTarget(nodeCount, env);
+  const fresh = new ClusterTarget(nodeCount);
+  try {
+    let single: LiveRun | null = null;
+    try {
+      single = await runLive(one, { ...opts, devices: singleDevices });
+      log(`  1 node: fan-out p99 ${single.fanout.p99} ms, ack p99 ${single.ack.p99} ms`);
+    } catch (e) {
+      errors.push(`cluster (1 node): ${(e as Error).message}`);
+      log(`  1 node failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const run = await runLive(many, opts);
+    log(`  ${nodeCount} nodes: fan-out p99 ${run.fanout.p99} ms, ack p99 ${run.ack.p99} ms`);
+    let failoverSeconds: number | null = null;
+    try {
+      failoverSeconds = round(await measureFailover(fresh), 2);
+    } catch (e) {
+      errors.push(`failover: ${(e as Error).message}`);
+    }
+    const figures = figuresOf(run);
+    const singleFigures = single ? { devices: single.devices, ...figuresOf(single) } : null;
+    return {
+      nodes: nodeCount,
+      devices: clusterDevices,
+      leaseMs: leaseMs ?? null,
+      audienceSockets: run.mix.audience,
+      questions: clusterQuestions,
+      ...figures,
+      failoverSeconds,
+      single: singleFigures,
+      fanoutRatioToSingle: singleFigures
+        ? round(ratio(figures.fanoutP99Ms, singleFigures.fanoutP99Ms))
+        : null,
+      ackRatioToSingle: singleFigures ? round(ratio(figures.ackP99Ms, singleFigures.ackP99Ms)) : null,
+    };
+  } catch (e) {
+    errors.push(`cluster: ${(e as Error).message}`);
+    log(`  many nodes failed: ${(e as Error).message.split('\n')[0]}`);
+    return null;
+  } finally {
+    await one.cleanup();
+    await many.cleanup();
+    await fresh.cleanup();
+  }
+}
 
 async function main() {
   const startedAt = new Date();
@@ -220,6 +310,12 @@ async function main() {
   await app?.cleanup();
   await bare.cleanup();
 
+  let cluster: ClusterBench | null = null;
+  if (nodes >= 2) {
+    log(`— many nodes: ${nodes} nodes on one Redis vs 1 node on it, ${clusterDevices} devices each`);
+    cluster = await runClusterBench(nodes, errors);
+  }
+
   let online: OnlineBench | null = null;
   if (args.online) {
     log('— online rounds: autosave, submit, results, ranking');
@@ -255,6 +351,20 @@ async function main() {
   const am = memApp as MemoryRun | null;
 
   const budgets: Budget[] = [];
+  if (cluster?.bytesPerPhonePerQuestion != null)
+    budgets.push({
+      name: `bytes per audience phone per question, ${cluster.nodes} nodes, ${cluster.devices.toLocaleString('en-US')} devices`,
+      limit: '≤ 2 KB (2,048 B), the same as on one node',
+      value: `${cluster.bytesPerPhonePerQuestion} B (one node: ${cluster.single?.bytesPerPhonePerQuestion ?? '—'} B)`,
+      met: cluster.bytesPerPhonePerQuestion <= 2048,
+    });
+  if (cluster?.failoverSeconds != null)
+    budgets.push({
+      name: `failover: the show's node SIGKILLed mid-question → first command accepted by the new owner`,
+      limit: '< 3 s',
+      value: `${cluster.failoverSeconds} s`,
+      met: cluster.failoverSeconds < 3,
+    });
   if (live) {
     budgets.push({
       name: `fan-out p99 at ${devices} devices`,
@@ -267,6 +377,13 @@ async function main() {
       limit: '≤ 2× bare Socket.IO, 0 failed acks, all acked answers on disk',
       value: `${live.ackRatio}× (${live.ackP99Ms} vs ${live.baselineAckP99Ms} ms); failed acks ${ackFailures}; durable ${durableCheck ? `${durableCheck.found}/${durableCheck.acked}` : 'unchecked'}`,
       met: Number.isFinite(live.ackRatio) ? live.ackRatio <= 2 && durable !== false : null,
+    });
+    // 20,000 phones on mobile data: every byte per question is 20 MB
+    budgets.push({
+      name: `bytes per audience phone per question at ${devices} devices`,
+      limit: '≤ 2 KB (2,048 B)',
+      value: `${Math.round(live.audienceBytesPerQuestion).toLocaleString('en-US')} B (bare Socket.IO replaying the same messages: ${Math.round(live.baselineBytesPerDevicePerQuestion).toLocaleString('en-US')} B)`,
+      met: Number.isFinite(live.audienceBytesPerQuestion) ? live.audienceBytesPerQuestion <= 2048 : null,
     });
   }
   if (am) {
@@ -387,6 +504,7 @@ async function main() {
             gc: am?.gc ?? bm?.gc ?? null,
           }
         : null,
+    cluster,
     online,
     budgets,
     errors,

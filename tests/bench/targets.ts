@@ -73,14 +73,14 @@ export function audienceOnly(setup: ShowSetup, count: number): DeviceSpec[] {
 export class AppTarget implements Target {
   readonly kind = 'app' as const;
   readonly label: string;
-  private readonly dirs: string[] = [];
-  private readonly adminToken = crypto.randomBytes(12).toString('hex');
+  protected readonly dirs: string[] = [];
+  protected readonly adminToken = crypto.randomBytes(12).toString('hex');
   private dataDirOf = new Map<number, string>();
 
   constructor(
     readonly store: StoreKind,
     /** profileDir: write V8 CPU profiles of the app server there (graceful stop, so no SIGKILL durability check) */
-    private readonly options: { profileDir?: string } = {},
+    protected readonly options: { profileDir?: string; env?: Record<string, string> } = {},
   ) {
     this.label = `app (${store})`;
   }
@@ -104,6 +104,7 @@ export class AppTarget implements Target {
         STORE: this.store,
         // a fresh key space per run when the store is Redis (deleted again by cleanup())
         REDIS_PREFIX: this.redisPrefix(),
+        ...this.options.env,
       },
     });
     this.dataDirOf.set(server.pid, dataDir);
@@ -169,7 +170,7 @@ export class AppTarget implements Target {
   }
 
   private readonly prefixes: string[] = [];
-  private redisPrefix(): string {
+  protected redisPrefix(): string {
     const prefix = `cv-bench-${process.pid}-${this.prefixes.length + 1}`;
     this.prefixes.push(prefix);
     return prefix;

@@ -8,7 +8,28 @@ import { contestFromFixture, type ContestFixture } from '@cv/server/contest/fixt
 import type { StoreConfig } from '@cv/server/storage/index.ts';
 import { deleteRedisKeys } from '@cv/server/storage/redis/availability.ts';
 import type { FastifyInstance } from 'fastify';
-import { contestFixture, OnlineHttp } from '../support/online.ts';
+import { contestFixture, OnlineHttp, type HttpReply } from '../support/online.ts';
+
+/** every request to the next node in turn: no two consecutive requests of a burst hit the same node */
+class SpreadHttp extends OnlineHttp {
+  private next = 0;
+  constructor(
+    private readonly urls: string[],
+    adminToken: string,
+  ) {
+    super(urls[0], adminToken);
+  }
+
+  override call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<HttpReply<T>> {
+    const url = this.urls[this.next++ % this.urls.length];
+    return new OnlineHttp(url, '').call<T>(method, path, body, token);
+  }
+}
 
 export const ADMIN = 'online-admin-token';
 /** 08:00 on 1 Nov 2023 in Việt Nam */
@@ -31,6 +52,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   graceMs?: number;
   rateLimits?: Record<string, number>;
+  /** Redis only: this many nodes on the one store, requests spread round-robin over them (many nodes) */
+  nodes?: number;
 }
 
 export async function startOnline(options: HarnessOptions = {}): Promise<OnlineHarness> {
@@ -74,13 +97,17 @@ export async function startOnline(options: HarnessOptions = {}): Promise<OnlineH
     return app;
   };
   let app = await build();
+  const others: FastifyInstance[] = [];
+  for (let i = 1; i < (options.nodes ?? 1); i++) others.push(await build());
   const urlOf = (a: FastifyInstance) => {
     const address = a.server.address();
     return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   };
   const h: OnlineHarness = {
     app,
-    http: new OnlineHttp(urlOf(app), ADMIN),
+    http: others.length
+      ? new SpreadHttp([app, ...others].map(urlOf), ADMIN)
+      : new OnlineHttp(urlOf(app), ADMIN),
     contest,
     dataDir,
     now,
@@ -93,6 +120,7 @@ export async function startOnline(options: HarnessOptions = {}): Promise<OnlineH
       h.http.seen.push(...seen);
     },
     async close() {
+      await Promise.all(others.map((o) => o.close()));
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (options.store === 'redis') await deleteRedisKeys(options.redisUrl!, 13, `${prefix}:*`);

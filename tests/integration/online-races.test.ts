@@ -12,16 +12,23 @@ import { startOnline, T0, type OnlineHarness } from './online-harness.ts';
 const redisUrl = testRedisUrl();
 const redisMode = await redisTestMode(redisUrl);
 
-for (const store of ['sqlite', 'redis'] as const) {
+const setups = [
+  { store: 'sqlite', nodes: 1 },
+  { store: 'redis', nodes: 1 },
+  // many nodes: the same races with every request spread over two servers on the one Redis
+  { store: 'redis', nodes: 2 },
+] as const;
+
+for (const { store, nodes } of setups) {
   const skip = store === 'redis' && redisMode === 'skip';
-  describe.skipIf(skip)(`online races on ${store}`, () => {
+  describe.skipIf(skip)(`online races on ${store}${nodes > 1 ? `, ${nodes} nodes` : ''}`, () => {
     let h: OnlineHarness;
     afterEach(async () => h?.close());
 
     const open = async () => {
       if (store === 'redis' && redisMode === 'fail')
         expect.fail(`Redis is unreachable at ${redisUrl} and CI=true`);
-      h = await startOnline({ store, redisUrl });
+      h = await startOnline({ store, redisUrl, nodes });
     };
 
     it('100 concurrent registrations of the same person create exactly one', async () => {

@@ -56,6 +56,9 @@ export const en = {
       bell: 'Golden bell',
     },
   },
+  overlay: {
+    standing: 'contestants standing',
+  },
   bell: {
     title: 'Golden Bell!',
     congrats: 'Congratulations',

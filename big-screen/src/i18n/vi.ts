@@ -56,6 +56,9 @@ export const vi = {
       bell: 'Chuông vàng',
     },
   },
+  overlay: {
+    standing: 'thí sinh còn lại',
+  },
   bell: {
     title: 'Rung chuông vàng!',
     congrats: 'Xin chúc mừng',

@@ -8,12 +8,14 @@ import { useShowStore } from './show.ts';
 export interface ScreenParams {
   showId: string | null;
   token: string | null;
+  /** `&overlay=1`: the transparent lower-thirds layer for a stream mixer instead of the stage */
+  overlay: boolean;
 }
 
 /** the display token from the link's fragment (#token=…), taken out of the address bar */
 export function parseScreenUrl(search: string, token: string | null = null): ScreenParams {
   const q = new URLSearchParams(search);
-  return { showId: q.get('show')?.trim() || null, token };
+  return { showId: q.get('show')?.trim() || null, token, overlay: q.get('overlay') === '1' };
 }
 
 export type Cue = 'open' | 'lock' | 'reveal' | 'bell' | 'rescue' | 'shown';

@@ -6,6 +6,7 @@ export {
   hostView,
   seatSelf,
   crowdView,
+  phoneView,
   tallyOf,
   nextStep,
   goldenBellDue,

@@ -224,6 +224,11 @@ export function seatSelf(state: ShowState, seat: number): SeatSelf {
  * The light view for tablets and phones (the crowd room): no seat grid but the bell seats, no other
  * seat's verdict and no field summary — a seat hears its own status and outcome in `seat:self`.
  */
+/** audience phones: the contestants' light view without who may answer (a phone always may) */
+export function phoneView(view: PublicView): PublicView {
+  return { ...view, round: view.round ? { ...view.round, eligibleSeats: [] } : null };
+}
+
 export function crowdView(view: PublicView): PublicView {
   return {
     ...view,

@@ -14,6 +14,7 @@ const health: FastifyPluginAsync = async (app) => {
       unavailable,
       serverNow: app.shows.clock(),
       engineVersion: ENGINE_VERSION,
+      ...(app.cluster ? { node: { id: app.cluster.nodeId, owns: app.cluster.owned() } } : {}),
     };
   });
 };

@@ -30,6 +30,7 @@ export function showUrls(record: ShowRecord, base: string): ShowUrls {
     board: `${base}/board/?show=${id}`,
     audience: `${base}/board/?show=${id}&mode=audience`,
     screen: `${base}/screen/?show=${id}#token=${encodeURIComponent(record.secrets.displayToken)}`,
+    overlay: `${base}/screen/?show=${id}&overlay=1#token=${encodeURIComponent(record.secrets.displayToken)}`,
   };
 }
 

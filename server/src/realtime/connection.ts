@@ -1,3 +1,4 @@
+import type { SessionInfo } from '@cv/shared/protocol';
 /** Per-socket wiring: rooms, one live device per seat, snapshot on (re)connect, dispatch of requests. */
 import { dispatch, routesOf } from './dispatch.ts';
 import { commonHandlers } from './handlers/common.ts';
@@ -18,6 +19,17 @@ export const handlerTable: HandlerTable = {
 };
 const routes = routesOf(handlerTable);
 
+const roomOf = (role: SessionInfo['role']) =>
+  role === 'host' || role === 'judge'
+    ? 'staff'
+    : role === 'screen'
+      ? 'screens'
+      : role === 'player'
+        ? 'crowd'
+        : 'phones';
+
+const takenOver = (seat: number) => `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`;
+
 export type Log = (message: string, err?: unknown) => void;
 
 export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: SocketRegistry, log: Log) {
@@ -29,18 +41,20 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     return;
   }
   const staff = session.role === 'host' || session.role === 'judge';
-  void socket.join(
-    rooms.of(session.showId, staff ? 'staff' : session.role === 'screen' ? 'screens' : 'crowd'),
-  );
+  void socket.join(rooms.of(session.showId, roomOf(session.role)));
 
   if (session.role === 'player') {
     const seat = session.seat!;
     const previous = registry.claimSeat(session.showId, seat, socket);
     if (previous) {
-      previous.emit('session:taken-over', {
-        message: `Ghế ${seat} vừa được đăng nhập trên một thiết bị khác.`,
-      });
+      previous.emit('session:taken-over', { message: takenOver(seat) });
       previous.disconnect(true);
+    }
+    if (deps.clustered && deps.io) {
+      // the seat's earlier device may sit on another node: told and closed there (through the adapter)
+      const others = deps.io.to(rooms.seat(session.showId, seat)).except(socket.id);
+      others.emit('session:taken-over', { message: takenOver(seat) });
+      deps.io.in(rooms.seat(session.showId, seat)).except(socket.id).disconnectSockets(true);
     }
     void socket.join(rooms.seat(session.showId, seat));
     runner.seatConnected(seat, true);

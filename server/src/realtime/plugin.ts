@@ -8,6 +8,7 @@ import {
 } from '@cv/shared/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import fp from 'fastify-plugin';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import type { ShowTransport } from '../runtime/transport.ts';
 import { originOf } from '../security/address.ts';
@@ -58,6 +59,13 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: 64 * 1024,
       connectionStateRecovery: undefined,
     });
+    // many nodes: Socket.IO's own traffic between nodes (a seat taken over on another node, server-side
+    // emits) goes through a Redis stream; the show's fan-out does not — every node replays the show and
+    // serves its own devices (cluster/node.ts), so room emits below stay local
+    if (app.cluster) {
+      const streams = app.cluster.adapterClient();
+      io.adapter(createAdapter(streams, { streamName: `${app.cluster.prefix}:socket.io` }));
+    }
     const registry = new SocketRegistry();
     const toStaff: StaffEvents = (showId, event, payload) =>
       (io.to(rooms.of(showId, 'staff')) as unknown as { emit(e: string, p: unknown): boolean }).emit(
@@ -101,7 +109,7 @@ export default fp<RealtimeOptions>(
 
     // a room emit encodes the packet once for all its sockets: one serialization per role, not per device
     const emitTo = (room: string, event: string, payload: unknown) =>
-      (io.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
+      (io.local.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload);
     const transport: ShowTransport = {
       toRoom: (showId, room, event, payload) => emitTo(rooms.of(showId, room), event, payload),
       toSeat: (showId, seat, event, payload) => emitTo(rooms.seat(showId, seat), event, payload),
@@ -117,6 +125,8 @@ export default fp<RealtimeOptions>(
       const parsed = parsePayload(authSchema, socket.handshake.auth);
       if (!parsed.ok) return next(new Error('BAD_REQUEST'));
       const auth = parsed.data;
+      // many nodes: a show created on another node is read from the store on first contact
+      if (!app.shows.record(auth.showId)) await app.shows.adopt(auth.showId).catch(() => false);
       // a show whose history could not be recovered admits nobody, whichever way they sign in
       if (app.shows.problemOf(auth.showId)) return next(new Error('SHOW_UNAVAILABLE'));
       const result = await admit(
@@ -131,7 +141,9 @@ export default fp<RealtimeOptions>(
     });
 
     io.on('connection', (socket) =>
-      onConnection(socket, deps, registry, (message, err) => app.log.error({ err }, message)),
+      onConnection(socket, { ...deps, io, clustered: app.cluster !== null }, registry, (message, err) =>
+        app.log.error({ err }, message),
+      ),
     );
 
     app.decorate('io', io);
@@ -140,6 +152,10 @@ export default fp<RealtimeOptions>(
     // reconnect by itself to the restarted server.
     app.addHook('preClose', async () => {
       io.engine.close();
+      if (app.cluster) {
+        await (io.of('/').adapter as unknown as { close?: () => Promise<void> | void }).close?.();
+        app.cluster.closeClients();
+      }
     });
   },
   { name: 'realtime', dependencies: ['store', 'shows', 'sign-in'] },

@@ -49,6 +49,10 @@ export interface HandlerDeps {
   /** which socket holds each seat, and the resume tokens that bring devices back */
   registry: SocketRegistry;
   deviceRate: DeviceRate;
+  /** the server, for what reaches other nodes (many nodes) */
+  io?: ShowServer;
+  /** many nodes share Redis: a seat's earlier device may be on another node */
+  clustered?: boolean;
 }
 
 /** where this socket's QR codes point (see join-links.ts) */
@@ -77,6 +81,6 @@ export type StaffEvents = <E extends 'seat:takeover-request' | 'seat:takeover-se
 ) => void;
 
 export const rooms = {
-  of: (showId: string, room: 'staff' | 'screens' | 'crowd') => `${showId}:${room}`,
+  of: (showId: string, room: 'staff' | 'screens' | 'crowd' | 'phones') => `${showId}:${room}`,
   seat: (showId: string, seat: number) => `${showId}:seat:${seat}`,
 };

@@ -20,7 +20,7 @@ import {
   type AudienceLeaderboard,
 } from '../engine/index.ts';
 import type { ShowState } from '../engine/types.ts';
-import type { Store } from '../storage/port.ts';
+import { StoreError, type Store } from '../storage/port.ts';
 import { AudienceBook, type AudienceAnswer } from './audience-book.ts';
 import type { AudienceFanout } from './publisher.ts';
 import type { Timers } from './timers.ts';
@@ -43,6 +43,8 @@ export interface AudienceChannelDeps {
   writable: () => boolean;
   /** an answer was stored (the tally tick counts it) */
   onAnswer?: () => void;
+  /** an answer this node stored (the other nodes hear of it) */
+  onStored?: (answer: AudienceAnswer) => void;
   sliceSize?: number;
 }
 
@@ -65,22 +67,42 @@ export class AudienceChannel implements AudienceFanout {
     this.ranking = null;
   }
 
-  async answer(audienceId: string, round: number, value: AnswerValue): Promise<Ack<AudienceAnswerReceipt>> {
+  /** `name`: the phone's name when it is connected to another node (many nodes) */
+  async answer(
+    audienceId: string,
+    round: number,
+    value: AnswerValue,
+    name = this.book.nameOf(audienceId) ?? '',
+  ): Promise<Ack<AudienceAnswerReceipt>> {
     if (!this.deps.writable()) return fail('STORAGE_FAILED', 'storage failed');
     const now = this.deps.timers.now();
     const admitted = admitAudienceAnswer(this.deps.applied(), round, value, now);
     if (!admitted.ok) return admitted;
-    const name = this.book.nameOf(audienceId) ?? '';
     try {
       await this.deps.store.appendAudienceAnswers([
         { showId: this.deps.showId, audienceId, name, round, value, at: now },
       ]);
-    } catch {
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'FENCED')
+        return fail('OWNER_UNAVAILABLE', 'this node no longer runs the show; retry');
       return fail('STORAGE_FAILED', 'could not store the answer');
     }
-    this.book.record({ audienceId, name, round, value, at: now });
+    const answer = { audienceId, name, round, value, at: now };
+    this.book.record(answer);
     this.deps.onAnswer?.();
+    this.deps.onStored?.(answer);
     return ok({ round, acceptedAt: now });
+  }
+
+  /** an answer the owner node stored (many nodes): counted and ranked here too */
+  storedElsewhere(answer: AudienceAnswer): void {
+    this.book.record(answer);
+    this.deps.onAnswer?.();
+  }
+
+  /** the phone's name as this node knows it */
+  nameOf(audienceId: string): string {
+    return this.book.nameOf(audienceId) ?? '';
   }
 
   countFor(round: number): number {

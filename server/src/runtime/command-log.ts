@@ -15,7 +15,7 @@
 import { fail, ok, type Ack, type CommandReceipt, type ShowEvent } from '@cv/shared/protocol';
 import { applyCommand, ENGINE_VERSION } from '../engine/index.ts';
 import type { Actor, EngineCommand, ShowState } from '../engine/types.ts';
-import type { CommandRecord, Store } from '../storage/port.ts';
+import { StoreError, type CommandRecord, type Store } from '../storage/port.ts';
 import { seededRng } from './rng.ts';
 
 export interface CommittedChange {
@@ -23,7 +23,12 @@ export interface CommittedChange {
   events: ShowEvent[];
   /** the newest durable state */
   state: ShowState;
+  /** the durable record (what other nodes replay) */
+  record: CommandRecord;
 }
+
+/** what following another node's committed record did */
+export type FollowResult = 'applied' | 'duplicate' | 'gap' | 'diverged';
 
 export interface CommandLogDeps {
   store: Store;
@@ -32,6 +37,10 @@ export interface CommandLogDeps {
   onApplied?: (state: ShowState) => void;
   /** after every commit, in commit order */
   onCommitted: (change: CommittedChange) => void;
+  /** the store refused an append because this node no longer holds the show's lease (many nodes) */
+  onFenced?: () => void;
+  /** a commit failed (many nodes: the node gives the show back, and it is rebuilt from the log) */
+  onFailed?: () => void;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -106,9 +115,16 @@ export class CommandLog {
       await this.deps.store.append([record]);
     } catch (err) {
       this.inFlight--;
+      if (err instanceof StoreError && err.code === 'FENCED') {
+        // another node owns the show now: nothing was written, and this node stops deciding for it
+        this.deps.onFenced?.();
+        return fail('OWNER_UNAVAILABLE', 'this node no longer runs the show; retry');
+      }
       if (this.failedAt === null) {
         this.failedAt = n;
         this.deps.log?.(`show ${this.showId}: commit failed, refusing commands until it settles`, err);
+        // many nodes: the show is given back and rebuilt from the log (one node: nothing to do here)
+        this.deps.onFailed?.();
       }
       this.recoverIfSettled();
       return fail('STORAGE_FAILED', 'could not store the command');
@@ -123,8 +139,9 @@ export class CommandLog {
       return fail('STORAGE_FAILED', 'storage failed; the show must be restarted');
     }
     // commits resolve in call order, so `next` is now the newest durable state
+    if (this.committedState.version >= next.version) return ok({ version: next.version }); // reset meanwhile
     this.committedState = next;
-    if (!this.closed) this.deps.onCommitted({ command, events: outcome.events, state: next });
+    if (!this.closed) this.deps.onCommitted({ command, events: outcome.events, state: next, record });
     this.recoverIfSettled();
     return ok({ version: next.version });
   }
@@ -138,6 +155,41 @@ export class CommandLog {
     this.deps.log?.(
       `show ${this.showId}: carrying on from version ${this.committedState.version} after a failed commit`,
     );
+  }
+
+  /**
+   * A record the owner node committed, applied here exactly as recovery replays it (same time, same
+   * seeded randomness), so every node holds the same committed state without deciding anything.
+   */
+  follow(record: CommandRecord): FollowResult {
+    if (record.version === null) return 'duplicate';
+    const current = this.committedState;
+    if (record.version <= current.version) return 'duplicate';
+    if (record.version !== current.version + 1) return 'gap';
+    const command = record.payload as EngineCommand;
+    const outcome = applyCommand(
+      current,
+      command,
+      { role: record.role as Actor['role'], id: record.actorId },
+      {
+        now: record.at,
+        rng: seededRng(this.showId, current.version + 1),
+      },
+    );
+    if (!outcome.ok || outcome.state.version !== record.version) return 'diverged';
+    this.appliedState = outcome.state;
+    this.committedState = outcome.state;
+    if (!this.closed)
+      this.deps.onCommitted({ command, events: outcome.events, state: outcome.state, record });
+    return 'applied';
+  }
+
+  /** start again from a state rebuilt from the store (a node that lost or takes a show's lease) */
+  reset(state: ShowState): void {
+    this.appliedState = state;
+    this.committedState = state;
+    this.failure = null;
+    this.failedAt = null;
   }
 
   close(): void {

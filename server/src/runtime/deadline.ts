@@ -29,6 +29,13 @@ export class DeadlineTimer {
     });
   }
 
+  /** stop the pending lock without closing (this node no longer runs the show; the owner's timer does) */
+  disarm(): void {
+    this.cancel?.();
+    this.cancel = null;
+    this.armedFor = null;
+  }
+
   close(): void {
     this.closed = true;
     this.cancel?.();

@@ -1,4 +1,5 @@
-import type { HostCommand, HostTally, StateMessage, Tally } from '@cv/shared/protocol';
+import { applyViewDelta } from '@cv/shared/client';
+import type { HostCommand, HostTally, PublicView, StateMessage, Tally, ViewDelta } from '@cv/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { HOST, player, started } from '../engine/testing.ts';
 import type { Actor, EngineCommand } from '../engine/types.ts';
@@ -46,7 +47,8 @@ describe('ViewPublisher', () => {
     expect(transport.sent).toEqual([]); // nothing before the turn ends
     timers.flush();
     for (const room of ['screens', 'crowd', 'staff']) {
-      const messages = transport.to(room, 'show:state');
+      // tablets and phones get what changed, the others the whole view
+      const messages = transport.to(room, room === 'crowd' ? 'show:delta' : 'show:state') as ViewDelta[];
       expect(messages, room).toHaveLength(1);
       expect(messages[0].events.map((e) => e.type)).toEqual(['question-shown', 'answering-opened']);
     }
@@ -54,6 +56,8 @@ describe('ViewPublisher', () => {
 
   it('gives the crowd a light view: no seat grid, no verdicts or field summary; screens and staff get them', () => {
     const { timers, transport, host, answer, publisher } = setup();
+    const tablet = publisher.snapshotFor({ role: 'player', showId: 's', seat: 3 }, 5);
+    const phone = publisher.snapshotFor({ role: 'audience', showId: 's', audienceId: 'x' }, 5);
     publisher.seatConnected(1, true);
     host('question:show', { mode: 'main', hideOptions: false });
     host('question:open');
@@ -61,7 +65,19 @@ describe('ViewPublisher', () => {
     host('question:lock');
     host('question:reveal');
     timers.flush();
-    const crowd = transport.to('crowd', 'show:state').at(-1)! as StateMessage;
+    // what a device holds: its snapshot, then each delta of its room in turn, each following the one before
+    const fold = (start: PublicView, room: string) => {
+      let view = start;
+      for (const delta of transport.to(room, 'show:delta') as ViewDelta[]) {
+        expect(delta.base).toBe(view.version);
+        view = applyViewDelta(view, delta);
+      }
+      return view;
+    };
+    const crowd = fold(tablet.view as PublicView, 'crowd');
+    const onPhone = fold(phone.view as PublicView, 'phones');
+    expect(crowd.round?.eligibleSeats).toEqual([1, 2, 3]);
+    expect(onPhone).toEqual({ ...crowd, round: { ...crowd.round, eligibleSeats: [] } });
     const screens = transport.to('screens', 'show:state').at(-1)! as StateMessage;
     expect(crowd.seats).toEqual([]);
     expect(crowd.round).toMatchObject({ phase: 'revealed', verdicts: null, outcome: null });
@@ -82,7 +98,7 @@ describe('ViewPublisher', () => {
     expect(transport.sent.map((s) => `${s.to} ${s.event}`)).toEqual(['seat:2 seat:self']);
     expect(transport.to('seat:2', 'seat:self')[0]).toMatchObject({ answer: 1, canAnswer: true });
     timers.flush();
-    expect(transport.to('crowd', 'show:state')).toEqual([]);
+    expect(transport.to('crowd', 'show:delta')).toEqual([]);
     host('show:pause'); // seat 2 can no longer answer: changed, sent
     timers.flush();
     expect(transport.to('seat:2', 'seat:self').at(-1)).toMatchObject({ canAnswer: false });
@@ -125,13 +141,12 @@ describe('ViewPublisher', () => {
     host('question:open');
     host('question:lock');
     timers.flush();
-    expect(transport.to('crowd', 'show:state').at(-1)!.audienceBoard).toBeUndefined();
+    const lastDelta = () => transport.to('crowd', 'show:delta').at(-1) as ViewDelta;
+    expect(lastDelta().audienceBoard).toBeUndefined();
     host('question:reveal');
     expect(audience.invalidated).toBe(1);
     timers.flush();
-    expect(transport.to('crowd', 'show:state').at(-1)!.audienceBoard).toEqual([
-      { rank: 1, name: 'An', score: 1 },
-    ]);
+    expect(lastDelta().audienceBoard).toEqual([{ rank: 1, name: 'An', score: 1 }]);
     expect(transport.to('screens', 'show:state').at(-1)!.audienceBoard).toHaveLength(1);
     expect(audience.selves).toBe(1);
   });

@@ -7,15 +7,20 @@
 import type {
   AudienceBoardRow,
   AudienceSelf,
+  PublicView,
   SessionInfo,
   ShowEvent,
   Snapshot as ViewSnapshot,
 } from '@cv/shared/protocol';
-import { crowdView, hostView, publicView, seatSelf, tallyOf } from '../engine/index.ts';
+import { crowdView, hostView, phoneView, publicView, seatSelf, tallyOf } from '../engine/index.ts';
 import type { ShowState } from '../engine/types.ts';
 import type { CommittedChange } from './command-log.ts';
 import type { Cancel, Timers } from './timers.ts';
 import type { ShowTransport } from './transport.ts';
+import { viewDelta } from './view-delta.ts';
+
+type LightRoom = 'crowd' | 'phones';
+const lightRoomOf = (session: SessionInfo): LightRoom => (session.role === 'audience' ? 'phones' : 'crowd');
 
 /** what the publisher needs of the audience channel */
 export interface AudienceFanout {
@@ -53,13 +58,15 @@ export class ViewPublisher {
   private seatAnswersDirty = false;
   private closed = false;
   private readonly stopTally: Cancel;
+  /** tablets' and phones' views as last sent (or first shown): deltas go from them, new devices start from them */
+  private readonly lastSent = new Map<LightRoom, PublicView>();
 
   constructor(private readonly deps: PublisherDeps) {
     this.stopTally = deps.timers.every(deps.tallyEveryMs ?? 200, () => this.flushTally());
   }
 
   /** what a committed change means for the devices */
-  committed({ command, events }: CommittedChange): void {
+  committed({ command, events }: Omit<CommittedChange, 'record'>): void {
     if (this.closed) return;
     if (command.type === 'answer:submit') {
       // one answer never triggers a room broadcast: the seat hears back, everyone else gets the tally tick
@@ -92,8 +99,9 @@ export class ViewPublisher {
     const state = this.deps.state();
     const staff = session.role === 'host' || session.role === 'judge';
     const view = publicView(state, this.presence);
+    const light = staff || session.role === 'screen' ? null : this.lightBase(lightRoomOf(session));
     return {
-      view: staff ? hostView(state, this.presence) : session.role === 'screen' ? view : crowdView(view),
+      view: staff ? hostView(state, this.presence) : (light ?? view),
       self: session.seat !== undefined ? seatSelf(state, session.seat) : null,
       audience: session.audienceId ? this.deps.audience.selfOf(session.audienceId) : null,
       session,
@@ -128,7 +136,9 @@ export class ViewPublisher {
     // the audience's top 10 rides on the reveal's own message instead of a broadcast of its own
     const board = this.boardDirty ? { audienceBoard: this.deps.audience.board() } : {};
     t.toRoom(showId, 'screens', 'show:state', { ...view, events, ...board });
-    t.toRoom(showId, 'crowd', 'show:state', { ...crowdView(view), events, ...board });
+    const crowd = crowdView(view);
+    this.publishLight('crowd', crowd, events, board);
+    this.publishLight('phones', phoneView(crowd), events, board);
     t.toRoom(showId, 'staff', 'show:state', { ...hostView(state, this.presence), events });
     for (const seat of this.presence) this.sendSelf(seat);
     this.seatAnswersDirty = false; // the staff view just sent carries every answer
@@ -137,6 +147,36 @@ export class ViewPublisher {
       this.deps.audience.sendSelves();
     }
     this.tallyDirty = true;
+  }
+
+  /** a light room's starting point: the view as last sent, or as it is now before anything was sent */
+  private lightBase(room: LightRoom): PublicView {
+    let view = this.lastSent.get(room);
+    if (!view) {
+      const crowd = crowdView(publicView(this.deps.state(), this.presence));
+      this.lastSent.set(room, (view = room === 'phones' ? phoneView(crowd) : crowd));
+    }
+    return view;
+  }
+
+  /** tablets and phones get what changed since their room's last message, not the whole view again */
+  private publishLight(
+    room: LightRoom,
+    view: PublicView,
+    events: ShowEvent[],
+    board: { audienceBoard?: AudienceBoardRow[] },
+  ): void {
+    const base = this.lightBase(room);
+    const changes = viewDelta(base, view);
+    if (!changes && events.length === 0 && !board.audienceBoard) return;
+    this.lastSent.set(room, view);
+    this.deps.transport().toRoom(this.deps.showId, room, 'show:delta', {
+      base: base.version,
+      version: view.version,
+      events,
+      ...changes,
+      ...board,
+    });
   }
 
   private sendSelf(seat: number): void {

@@ -1,5 +1,5 @@
 /** The assembled runner with a fake clock, an in-memory store and a recording transport. */
-import type { StateMessage, Tally } from '@cv/shared/protocol';
+import type { Tally, ViewDelta } from '@cv/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { makeSetup } from '../engine/testing.ts';
 import { MemoryStore } from '../storage/memory/memory-store.ts';
@@ -49,7 +49,7 @@ describe('ShowRunner', () => {
     await settled();
     expect(runner.state.rounds[0].phase).toBe('locked');
     timers.flush();
-    const last = transport.to('crowd', 'show:state').at(-1) as StateMessage;
+    const last = transport.to('crowd', 'show:delta').at(-1) as ViewDelta;
     expect(last.events).toEqual([{ type: 'locked', round: 0, auto: true }]);
     runner.close();
   });

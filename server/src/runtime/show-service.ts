@@ -17,7 +17,8 @@ import { ENGINE_VERSION } from '../engine/index.ts';
 import type { ShowSetup } from '../engine/types.ts';
 import type { ShowRecord, Store } from '../storage/port.ts';
 import { newPin, newShowSecrets, newToken, sameSecret, SEAT_PIN_DIGITS } from './secrets.ts';
-import { recoverShow, type ReplayPolicy } from './recovery.ts';
+import { recoverShow, type RecoveredShow, type ReplayPolicy } from './recovery.ts';
+import type { ShowLink } from './show-link.ts';
 import { ShowRunner, type RunnerDeps } from './show-runner.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import { silentTransport, type ShowTransport } from './transport.ts';
@@ -34,6 +35,11 @@ export interface ShowServiceOptions {
   snapshotEvery?: number;
   tallyEveryMs?: number;
   log?: (msg: string, err?: unknown) => void;
+  /**
+   * many nodes: runners start as followers of the show's owner node (see cluster/); `showChanged` tells
+   * the other nodes that a show was created or its record (credentials) changed
+   */
+  cluster?: { link: ShowLink; showChanged(showId: string): void };
 }
 
 export class ShowService {
@@ -41,6 +47,7 @@ export class ShowService {
   private readonly records = new Map<string, ShowRecord>();
   /** stored shows that could not be recovered: reported, refused to devices; the others run */
   private readonly problems = new Map<string, ShowProblem>();
+  private readonly adopting = new Map<string, Promise<boolean>>();
   private transport: ShowTransport = silentTransport;
   readonly clock: () => number;
   private readonly timers: Timers;
@@ -62,7 +69,65 @@ export class ShowService {
       snapshotEvery: this.options.snapshotEvery,
       tallyEveryMs: this.options.tallyEveryMs,
       log: this.options.log,
+      link: this.options.cluster?.link,
     };
+  }
+
+  private async start(record: ShowRecord, recovered: RecoveredShow): Promise<ShowRunner> {
+    const link = this.options.cluster?.link;
+    return link
+      ? ShowRunner.follower(recovered, { ...this.deps, link })
+      : ShowRunner.resume(record.setup, recovered, this.deps);
+  }
+
+  /**
+   * Many nodes: a show this node has not heard of (created on another node) is read from the store and
+   * followed. Resolves false when the store has no such show.
+   */
+  async adopt(showId: string): Promise<boolean> {
+    if (this.records.has(showId)) return true;
+    if (!this.options.cluster) return false;
+    const pending = this.adopting.get(showId);
+    if (pending) return pending;
+    const run = (async () => {
+      const record = await this.options.store.getShow(showId);
+      if (!record) return false;
+      if (this.records.has(showId)) return true;
+      await this.admit(record);
+      return true;
+    })().finally(() => this.adopting.delete(showId));
+    this.adopting.set(showId, run);
+    return run;
+  }
+
+  /** many nodes: another node changed the show's record (a seat's PIN) */
+  async reloadRecord(showId: string): Promise<void> {
+    if (!this.records.has(showId)) return void (await this.adopt(showId));
+    const record = await this.options.store.getShow(showId);
+    if (record) this.records.set(showId, record);
+  }
+
+  /** recover one stored show and run it (or report why not) */
+  private async admit(record: ShowRecord): Promise<{ showId: string; version: number } | null> {
+    this.records.set(record.showId, record);
+    const result = await recoverShow(record.setup, this.options.store, this.options.replayPolicy);
+    if (!result.ok) {
+      this.problems.set(record.showId, result.problem);
+      this.options.log?.(
+        `show ${record.showId} is unavailable: ${result.problem.code}: ${result.problem.message}`,
+      );
+      return null;
+    }
+    try {
+      const runner = await this.start(record, result.show);
+      this.runners.set(record.showId, runner);
+      return { showId: record.showId, version: runner.version };
+    } catch (err) {
+      const problem: ShowProblem = { code: 'RECOVERY_FAILED', message: String(err) };
+      this.problems.set(record.showId, problem);
+      this.options.log?.(`show ${record.showId} is unavailable: ${problem.code}`, err);
+      return null;
+    }
   }
 
   /** Rebuild every stored show. A show that cannot be rebuilt is logged and reported, and the others run. */
@@ -72,24 +137,9 @@ export class ShowService {
   }> {
     const recovered: { showId: string; version: number }[] = [];
     for (const record of await this.options.store.listShows()) {
-      this.records.set(record.showId, record);
-      const result = await recoverShow(record.setup, this.options.store, this.options.replayPolicy);
-      if (!result.ok) {
-        this.problems.set(record.showId, result.problem);
-        this.options.log?.(
-          `show ${record.showId} is unavailable: ${result.problem.code}: ${result.problem.message}`,
-        );
-        continue;
-      }
-      try {
-        const runner = await ShowRunner.resume(record.setup, result.show, this.deps);
-        this.runners.set(record.showId, runner);
-        recovered.push({ showId: record.showId, version: runner.version });
-      } catch (err) {
-        const problem: ShowProblem = { code: 'RECOVERY_FAILED', message: String(err) };
-        this.problems.set(record.showId, problem);
-        this.options.log?.(`show ${record.showId} is unavailable: ${problem.code}`, err);
-      }
+      if (this.records.has(record.showId)) continue; // adopted meanwhile
+      const done = await this.admit(record);
+      if (done) recovered.push(done);
     }
     return { recovered, unavailable: this.unavailable() };
   }
@@ -116,6 +166,7 @@ export class ShowService {
     await this.options.store.createShow(record);
     this.records.set(showId, record);
     this.runners.set(showId, ShowRunner.fresh(setup, this.deps));
+    this.options.cluster?.showChanged(showId);
     return record;
   }
 
@@ -190,6 +241,7 @@ export class ShowService {
       type: 'seat:reset-pin',
       payload: { seat },
     });
+    this.options.cluster?.showChanged(showId);
     return ok({ seat, ...fresh });
   }
 

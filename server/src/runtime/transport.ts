@@ -4,8 +4,8 @@ import type { ServerToClientEvents } from '@cv/shared/protocol';
 export type EventName = keyof ServerToClientEvents;
 export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
-/** staff = MC and judges; screens = projection; crowd = contestant tablets and audience phones */
-export type Audience = 'staff' | 'screens' | 'crowd';
+/** staff = MC and judges; screens = projection; crowd = contestant tablets; phones = the audience */
+export type Audience = 'staff' | 'screens' | 'crowd' | 'phones';
 
 export interface ShowTransport {
   /** one emit per room: the payload is serialized once for every socket in it */

@@ -17,7 +17,8 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     case 'sqlite':
       return SqliteStore.open({ dataDir: config.dataDir, file: config.file });
     case 'redis':
-      return RedisStore.open({ url: config.url, prefix: config.prefix, db: config.db });
+      // many nodes may share it: a show's log is written only under its lease (cluster/leases.ts)
+      return RedisStore.open({ url: config.url, prefix: config.prefix, db: config.db, fenced: true });
   }
 }
 

@@ -74,10 +74,16 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>; // flushes pending writes first
+  /**
+   * Many nodes (Redis): from now on this show's log, answer and snapshot writes commit only while
+   * `lease` is still the show's lease in the store, checked atomically with each write; a write under a
+   * lost lease rejects with FENCED and writes nothing. Single-node adapters do not need it.
+   */
+  fence?(showId: string, lease: string): void;
 }
 
 export type StoreErrorCode =
-  'SHOW_EXISTS' | 'SHOW_NOT_FOUND' | 'STORE_CLOSED' | 'NOT_SERIALIZABLE' | 'SCHEMA_TOO_NEW';
+  'SHOW_EXISTS' | 'SHOW_NOT_FOUND' | 'STORE_CLOSED' | 'NOT_SERIALIZABLE' | 'SCHEMA_TOO_NEW' | 'FENCED';
 
 /** What a store rejects with when the caller asked for something it cannot do (not for I/O failures). */
 export class StoreError extends Error {

@@ -24,7 +24,9 @@ import type {
   Snapshot,
   Tally,
 } from '../protocol/index.ts';
+import { isHostView } from '../protocol/index.ts';
 import { estimateClock, roundRemainingMs, type ClockSample } from './clock.ts';
+import { applyViewDelta } from './delta.ts';
 
 /**
  * Listening is typed by ServerToClientEvents. Emitting goes only through `request`, typed by the protocol's
@@ -120,6 +122,7 @@ export class ShowClient {
   private takeoverTimer: ReturnType<typeof setTimeout> | null = null;
   /** newest version this client has seen, from views or its own command acks (which may arrive first) */
   private knownVersion = 0;
+  private resyncing = false;
 
   constructor(private readonly options: ShowClientOptions) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
@@ -292,6 +295,20 @@ export class ShowClient {
       if (audienceBoard) this.update({ audienceBoard });
       if (!this.state.view || view.version >= this.state.view.version) this.update({ view });
       if (events.length > 0) for (const l of this.eventListeners) l(events, view.version);
+    });
+    s.on('show:delta', (delta) => {
+      const view = this.state.view;
+      // a delta follows exactly one crowd message; after a missed one the whole view is fetched again
+      if (!view || isHostView(view) || view.version !== delta.base) {
+        if (!this.resyncing) {
+          this.resyncing = true;
+          void this.resync().finally(() => (this.resyncing = false));
+        }
+        return;
+      }
+      const next = applyViewDelta(view, delta);
+      this.update({ view: next, ...(delta.audienceBoard ? { audienceBoard: delta.audienceBoard } : {}) });
+      if (delta.events.length > 0) for (const l of this.eventListeners) l(delta.events, next.version);
     });
     s.on('seat:self', (self) => this.update({ self }));
     s.on('show:tally', (tally) => this.update({ tally }));

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'TAKEOVER_PENDING', // the seat's tablet is connected: the MC must approve this device first
   'TAKEOVER_DENIED', // the MC refused (or let expire) this device's takeover of the seat
   'STORAGE_FAILED',
+  'OWNER_UNAVAILABLE', // many nodes: the node running the show could not be reached in time (or just lost it); retry
   'INTERNAL',
   // the organizers' workspace (/api/admin)
   'CSRF_REJECTED', // cookie-authenticated change without the session's CSRF token

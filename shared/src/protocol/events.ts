@@ -2,7 +2,7 @@
 import type { AckCallback } from './errors.ts';
 import type { RequestAck, RequestName, RequestPayload } from './requests.ts';
 import type { ScreenScene, SignInNotice, Snapshot, TakeoverRequest, TakeoverSettled } from './session.ts';
-import type { AudienceSelf, HostTally, SeatSelf, StateMessage, Tally } from './views.ts';
+import type { AudienceSelf, HostTally, SeatSelf, StateMessage, Tally, ViewDelta } from './views.ts';
 
 export type { SessionInfo, Snapshot } from './session.ts';
 
@@ -15,7 +15,10 @@ export type ClientToServerEvents = {
 
 export interface ServerToClientEvents {
   'show:snapshot': (snapshot: Snapshot) => void;
+  /** staff and screens: the whole view with its events */
   'show:state': (message: StateMessage) => void;
+  /** tablets and phones: what changed since their last crowd message */
+  'show:delta': (delta: ViewDelta) => void;
   'show:tally': (tally: Tally | HostTally) => void;
   'seat:self': (self: SeatSelf) => void;
   'session:taken-over': (info: { message: string }) => void;

@@ -245,3 +245,38 @@ export type StateMessage = ShowView & {
   audienceBoard?: AudienceBoardRow[];
 };
 export const isHostView = (v: ShowView): v is HostView => 'rules' in v;
+
+/** the fields of a round view that may be null: a new round in a `ViewDelta` leaves them out when they are */
+export const ROUND_NULLABLE = [
+  'number',
+  'deadline',
+  'remainingMs',
+  'distribution',
+  'revealedKey',
+  'verdicts',
+  'explanation',
+  'outcome',
+] as const satisfies readonly (keyof RoundPublicView)[];
+
+/**
+ * What contestant tablets and audience phones (the `crowd` room) receive instead of whole views: only what
+ * changed since the node's previous message to their room, so a phone's bytes per question stay small at
+ * any audience size. A device whose view is not at `base` asks for `show:resync`. Phones get the tablets'
+ * view without `round.eligibleSeats` (always empty for them: a phone may always play along).
+ */
+export interface ViewDelta {
+  /** the view version the device must hold (its last delta's `version`, or its snapshot's) */
+  base: number;
+  /** the view's version after this delta */
+  version: number;
+  events: ShowEvent[];
+  /** the view's top-level fields that changed (never `round` or `version`); absent when none did */
+  set?: Partial<Omit<PublicView, 'round'>>;
+  /**
+   * absent: the round did not change; `full`: another round (or none), its `ROUND_NULLABLE` fields left out
+   * when null; `patch`: its fields that changed
+   */
+  round?: { full: Partial<RoundPublicView> | null } | { patch: Partial<RoundPublicView> };
+  /** audience top 10, on the message of each reveal (and revision/swap) that changed it */
+  audienceBoard?: AudienceBoardRow[];
+}

@@ -21,6 +21,11 @@ export interface RedisStoreOptions {
   maxBatchRecords?: number;
   /** connection errors (the client reconnects by itself; pending writes wait or fail) */
   onError?: (error: Error) => void;
+  /**
+   * many nodes: a show's log, answers and snapshots are written only under its lease (see `fence`);
+   * a show this store holds no lease for is not written at all
+   */
+  fenced?: boolean;
 }
 
 export const DEFAULT_REDIS_PREFIX = 'cv';
@@ -34,6 +39,8 @@ export const DEFAULT_REDIS_PREFIX = 'cv';
  *   aud:<id>         list: audience answers as JSON
  *   snap:<id>        string: latest snapshot as JSON
  *   meta             hash
+ *   lease:<id>       string: "<holder>#<token>", the node that runs the show (many nodes; expires unless renewed)
+ *   fence:<id>       counter: the last fencing token handed out for the show
  */
 class Keys {
   readonly shows: string;
@@ -47,6 +54,8 @@ class Keys {
   accepted = (id: string) => `${this.prefix}:cmdv:${id}`;
   answers = (id: string) => `${this.prefix}:aud:${id}`;
   snapshot = (id: string) => `${this.prefix}:snap:${id}`;
+  lease = (id: string) => `${this.prefix}:lease:${id}`;
+  fence = (id: string) => `${this.prefix}:fence:${id}`;
 }
 
 /** a stored command, without showId (the key carries it) */
@@ -87,6 +96,34 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return 1`;
 
+/** a write under a show's lease: refused (nothing written) unless the lease is still the writer's */
+const LEASE_CHECK = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED lease lost') end\n`;
+/** RPUSH/ZADD in slices: Lua's unpack() takes at most ~8,000 values at once */
+const SLICED = `
+local function push(key, from, to)
+  for i = from, to, 1000 do redis.call('RPUSH', key, unpack(ARGV, i, math.min(i + 999, to))) end
+end
+local function zadd(key, from, to)
+  for i = from, to, 1000 do redis.call('ZADD', key, unpack(ARGV, i, math.min(i + 999, to))) end
+end`;
+/** KEYS: lease, audit list, accepted zset; ARGV: lease, n, n audit rows, then score/json pairs */
+const FENCED_COMMANDS = `${LEASE_CHECK}${SLICED}
+local n = tonumber(ARGV[2])
+push(KEYS[2], 3, 2 + n)
+if #ARGV > 2 + n then zadd(KEYS[3], 3 + n, #ARGV) end
+return 1`;
+/** KEYS: lease, answers list; ARGV: lease, rows (every answer of the show in the batch: one script) */
+const FENCED_ANSWERS = `${LEASE_CHECK}${SLICED}
+push(KEYS[2], 2, #ARGV)
+return 1`;
+/** KEYS: lease, snapshot; ARGV: lease, json */
+const FENCED_SNAPSHOT = `${LEASE_CHECK}
+redis.call('SET', KEYS[2], ARGV[2])
+return 1`;
+
+const fencedError = (showId: string) =>
+  new StoreError('FENCED', `show ${showId}: this node does not hold the show's lease; nothing was written`);
+
 const closedError = () => new StoreError('STORE_CLOSED', 'the store is closed');
 
 /**
@@ -100,6 +137,9 @@ export class RedisStore implements Store {
   private injectedFailure: Error | null = null;
   /** the last committed link of each show's chain written through this store */
   private readonly heads = new Map<string, string>();
+  /** show → the lease this node writes under (many nodes) */
+  private readonly leases = new Map<string, string>();
+  private readonly requireLease: boolean;
 
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const client = new Redis(options.url, {
@@ -121,6 +161,7 @@ export class RedisStore implements Store {
     options: RedisStoreOptions,
   ) {
     this.keys = new Keys(options.prefix ?? DEFAULT_REDIS_PREFIX);
+    this.requireLease = options.fenced ?? false;
     this.committer = new GroupCommit<WriteOp>((ops) => this.writeBatch(ops), {
       maxRecords: options.maxBatchRecords,
       closedError,
@@ -135,6 +176,12 @@ export class RedisStore implements Store {
   /** group-commit counters (MULTI/EXECs and records); for tests and metrics, not part of Store */
   stats(): GroupCommitStats {
     return this.committer.stats();
+  }
+
+  fence(showId: string, lease: string): void {
+    this.leases.set(showId, lease);
+    // another node may have extended the show's chain since this one last wrote: read its head again
+    this.heads.delete(showId);
   }
 
   /** test seam: the next batch fails before anything is sent (the MULTI is only buffered until exec) */
@@ -317,15 +364,42 @@ export class RedisStore implements Store {
       }
     }
     const multi = this.client.multi();
-    /** for each queued command, the op it belongs to */
-    const owner: number[] = [];
+    /** for each queued command, the ops it belongs to */
+    const owner: number[][] = [];
+    /** ops refused before sending: no lease held for their show */
+    const refused: (Error | undefined)[] = new Array(ops.length);
+    /** per show, the audience answers of every op in the batch: one fenced script, not one per answer */
+    const fencedAnswers = new Map<string, { lease: string; ops: number[]; rows: string[] }>();
     ops.forEach((op, i) => {
       const queued = (n = 1) => {
-        for (let j = 0; j < n; j++) owner.push(i);
+        for (let j = 0; j < n; j++) owner.push([i]);
+      };
+      const lease = (showId: string) => {
+        const held = this.leases.get(showId);
+        if (held === undefined && this.requireLease) refused[i] ??= fencedError(showId);
+        return held;
       };
       switch (op.kind) {
         case 'commands':
           for (const [showId, rows] of groupByShow(op.rows)) {
+            const held = lease(showId);
+            if (refused[i]) continue;
+            if (held !== undefined) {
+              const accepted = rows.flatMap((r) => (r.version === null ? [] : [r.version, r.json]));
+              multi.eval(
+                FENCED_COMMANDS,
+                3,
+                k.lease(showId),
+                k.commands(showId),
+                k.accepted(showId),
+                held,
+                rows.length,
+                ...rows.map((r) => r.json),
+                ...accepted,
+              );
+              queued();
+              continue;
+            }
             multi.rpush(k.commands(showId), ...rows.map((r) => r.json));
             queued();
             const accepted = rows.flatMap((r) => (r.version === null ? [] : [r.version, r.json]));
@@ -337,6 +411,15 @@ export class RedisStore implements Store {
           break;
         case 'answers':
           for (const [showId, rows] of groupByShow(op.rows)) {
+            const held = lease(showId);
+            if (refused[i]) continue;
+            if (held !== undefined) {
+              let group = fencedAnswers.get(showId);
+              if (!group) fencedAnswers.set(showId, (group = { lease: held, ops: [], rows: [] }));
+              group.ops.push(i);
+              for (const r of rows) group.rows.push(r.json);
+              continue;
+            }
             multi.rpush(k.answers(showId), ...rows.map((r) => r.json));
             queued();
           }
@@ -349,10 +432,15 @@ export class RedisStore implements Store {
           multi.eval(UPDATE_SHOW, 1, k.show(op.showId), ...op.fields);
           queued();
           break;
-        case 'snapshot':
-          multi.set(k.snapshot(op.showId), op.json);
+        case 'snapshot': {
+          const held = lease(op.showId);
+          if (refused[i]) break;
+          if (held !== undefined)
+            multi.eval(FENCED_SNAPSHOT, 2, k.lease(op.showId), k.snapshot(op.showId), held, op.json);
+          else multi.set(k.snapshot(op.showId), op.json);
           queued();
           break;
+        }
         case 'meta':
           multi.hset(k.meta, op.key, op.value);
           queued();
@@ -360,29 +448,42 @@ export class RedisStore implements Store {
       }
     });
 
+    for (const [showId, group] of fencedAnswers) {
+      multi.eval(FENCED_ANSWERS, 2, k.lease(showId), k.answers(showId), group.lease, ...group.rows);
+      owner.push(group.ops);
+    }
+
     const failure = this.injectedFailure;
     if (failure) {
       this.injectedFailure = null;
       throw failure;
     }
 
+    const errors: (Error | undefined)[] = refused;
+    if (owner.length === 0) return errors;
     const results = await multi.exec();
     if (!results) throw new Error('redis transaction aborted');
     if (results.every(([error]) => !error)) for (const [showId, hash] of heads) this.heads.set(showId, hash);
     else for (const showId of heads.keys()) this.heads.delete(showId);
-    const errors: (Error | undefined)[] = new Array(ops.length);
     results.forEach(([error, reply], n) => {
-      const i = owner[n];
-      const op = ops[i];
-      if (error) errors[i] ??= error;
-      else if (op.kind === 'createShow' && reply === 0) {
-        errors[i] = new StoreError('SHOW_EXISTS', `show ${op.showId} already exists`);
-      } else if (op.kind === 'updateShow' && reply === 0) {
-        errors[i] = new StoreError('SHOW_NOT_FOUND', `show ${op.showId} does not exist`);
+      for (const i of owner[n]) {
+        const op = ops[i];
+        if (error && error.message.startsWith('FENCED')) errors[i] ??= fencedError(writtenShow(op));
+        else if (error) errors[i] ??= error;
+        else if (op.kind === 'createShow' && reply === 0) {
+          errors[i] = new StoreError('SHOW_EXISTS', `show ${op.showId} already exists`);
+        } else if (op.kind === 'updateShow' && reply === 0) {
+          errors[i] = new StoreError('SHOW_NOT_FOUND', `show ${op.showId} does not exist`);
+        }
       }
     });
     return errors;
   }
+}
+
+function writtenShow(op: WriteOp): string {
+  if (op.kind === 'commands' || op.kind === 'answers') return op.rows[0]?.showId ?? '?';
+  return 'showId' in op ? op.showId : '?';
 }
 
 /** rows per show, each show's rows in their original order */

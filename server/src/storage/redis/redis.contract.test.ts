@@ -88,6 +88,58 @@ if (mode === 'fail') {
         }
       });
 
+      it('writes a fenced show only under its lease, checked in the same step as the write', async () => {
+        const prefix = `${runPrefix}:fence`;
+        const store = await RedisStore.open({ url, db: DB, prefix, fenced: true });
+        const client = new Redis(url, { db: DB });
+        const answer = { showId: 's', audienceId: 'p1', name: 'P', round: 0, value: 1, at: 1 };
+        const snapshot = { version: 1, state: { v: 1 }, engineVersion: 1 };
+        try {
+          // no lease held by this node: nothing of the show is written
+          await expect(store.append([cmd('s', 1)])).rejects.toMatchObject({ code: 'FENCED' });
+          await client.set(`${prefix}:lease:s`, 'node-a#1');
+          store.fence('s', 'node-a#1');
+          await store.append([cmd('s', 1), cmd('s', null)]);
+          await store.appendAudienceAnswers([answer]);
+          await store.saveSnapshot('s', snapshot);
+          // a burst far above what one Lua unpack() takes (~8,000 values) still goes in whole, in order
+          const burst = Array.from({ length: 9_000 }, (_, n) => ({
+            ...answer,
+            audienceId: `p${n}`,
+            at: 10 + n,
+          }));
+          await Promise.all(burst.map((a) => store.appendAudienceAnswers([a])));
+          const stored = await store.loadAudienceAnswers('s');
+          expect(stored).toHaveLength(9_001);
+          expect(stored.slice(1).map((a) => a.at)).toEqual(burst.map((a) => a.at));
+          await client.del(`${prefix}:aud:s`);
+          await store.appendAudienceAnswers([answer]);
+          // another node took the lease: every kind of write is refused, and the others in the batch commit
+          await client.set(`${prefix}:lease:s`, 'node-b#2');
+          const writes = [
+            store.append([cmd('s', 2)]),
+            store.appendAudienceAnswers([{ ...answer, at: 2 }]),
+            store.saveSnapshot('s', { ...snapshot, version: 2 }),
+            store.setMeta('k', 'v'),
+          ];
+          const settled = await Promise.allSettled(writes);
+          expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
+          for (const r of settled.slice(0, 3))
+            expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'FENCED' });
+          expect((await store.loadCommands('s', 0)).map((c) => c.version)).toEqual([1]);
+          expect(await store.auditTrail('s')).toHaveLength(2);
+          expect(await store.loadAudienceAnswers('s')).toHaveLength(1);
+          expect((await store.loadSnapshot('s'))?.version).toBe(1);
+          // an expired lease (nobody holds it) fences too
+          await client.del(`${prefix}:lease:s`);
+          await expect(store.append([cmd('s', 2)])).rejects.toMatchObject({ code: 'FENCED' });
+        } finally {
+          await store.close();
+          await client.quit();
+          await deleteKeys(`${prefix}:*`);
+        }
+      });
+
       it('rejects opening when Redis is unreachable', async () => {
         await expect(
           RedisStore.open({ url: 'redis://127.0.0.1:1', prefix: runPrefix }).then((s) => s.close()),

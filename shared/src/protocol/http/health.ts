@@ -29,6 +29,8 @@ export interface HealthResponse {
   serverNow: number;
   /** the show engine's version (recorded with every log record) */
   engineVersion: number;
+  /** many nodes (Redis store): this node's NODE_ID and the shows whose lease it holds; absent on one embedded node */
+  node?: { id: string; owns: string[] };
 }
 
 export interface HealthRoutes {

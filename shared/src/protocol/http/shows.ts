@@ -26,6 +26,8 @@ export interface ShowUrls {
   board: string;
   audience: string;
   screen: string;
+  /** the big screen as a transparent 1920×1080 lower-thirds layer for a stream mixer (OBS, vMix) */
+  overlay: string;
 }
 
 /** a show with its secrets: the answer of POST /api/shows (201) and GET /api/shows/:id */
