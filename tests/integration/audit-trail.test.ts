@@ -43,9 +43,15 @@ describe('audit trail', () => {
     expect(JSON.stringify(trail)).not.toContain(fresh.pin);
     await expect
       .poll(async () =>
-        expectOk(await host.request('audit:recent', { limit: 100 })).find((e) => e.type === 'session:login'),
+        expectOk(await host.request('audit:recent', { limit: 100 })).find(
+          (e) => e.type === 'session:sign-in',
+        ),
       )
-      .toMatchObject({ role: 'player', actorId: 'seat:3', payload: { seat: 3 }, outcome: 'UNAUTHORIZED' });
+      .toMatchObject({
+        role: 'player',
+        payload: { method: 'pin', targets: [{ target: 'seat 3', failures: 1 }] },
+        outcome: 'UNAUTHORIZED',
+      });
 
     const csv = await h.app.inject({
       url: `/api/shows/${show.showId}/audit?format=csv`,
@@ -53,7 +59,7 @@ describe('audit trail', () => {
     });
     expect(csv.body).toContain('Thời điểm (giờ Việt Nam)');
     expect(csv.body).toContain('Cấp lại PIN');
-    expect(csv.body).toContain('Đăng nhập');
+    expect(csv.body).toContain('Đăng nhập sai');
     expect(csv.body).toContain('Bị từ chối: UNAUTHORIZED');
   });
 });

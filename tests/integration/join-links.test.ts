@@ -41,7 +41,7 @@ describe('join links', () => {
     expect(seat.state.links).toBeNull();
 
     const cards = expectOk(await host.request('seat:cards'));
-    expect(cards[0].joinUrl.startsWith(`http://192.168.1.20:3000/board/?show=${show.showId}&t=`)).toBe(true);
+    expect(cards[0].joinUrl.startsWith(`http://192.168.1.20:3000/board/?show=${show.showId}#t=`)).toBe(true);
     expect(cards[0].shortUrl).toBe(`192.168.1.20:3000/s/${show.showId}`);
     // a resync carries the links too
     expect(expectOk(await host.request('show:resync')).links?.base).toBe('http://192.168.1.20:3000');

@@ -85,19 +85,22 @@ describe('graceful restart', () => {
       seat: 1,
       pin: show.secrets.seats['1'].pin,
     });
-    const screen = await harness.connect({ role: 'screen', showId: show.showId, displayToken: show.secrets.displayToken });
+    const screen = await harness.connect({
+      role: 'screen',
+      showId: show.showId,
+      displayToken: show.secrets.displayToken,
+    });
     const drops = { screen: 0 };
     screen.socket.on('disconnect', () => drops.screen++);
     harness.app.io.disconnectSockets(true);
     await until(screen, (c) => drops.screen > 0 && c.state.connected && c.state.synced);
     await until(seat1, (c) => c.state.connected && c.state.synced);
 
-    // a second tablet on seat 1: the first is told and stays off
+    // a second tablet on seat 1 with the seat card's QR (a PIN would wait for the MC): the first is told and stays off
     const second = await harness.connect({
       role: 'player',
       showId: show.showId,
-      seat: 1,
-      pin: show.secrets.seats['1'].pin,
+      joinToken: show.secrets.seats['1'].joinToken,
     });
     await until(seat1, (c) => c.state.takenOver);
     await new Promise((r) => setTimeout(r, 800));

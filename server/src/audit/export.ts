@@ -52,6 +52,10 @@ const TYPE_VI = words({
   'system:recover': 'Khôi phục sau khởi động lại',
   'seat:reset-pin': 'Cấp lại PIN',
   'session:login': 'Đăng nhập',
+  'session:sign-in': 'Đăng nhập sai',
+  'session:locked': 'Tạm khoá đăng nhập',
+  'seat:takeover-request': 'Xin thay máy ở ghế',
+  'seat:takeover-decide': 'MC quyết định thay máy',
 });
 const MODE_VI = words({
   main: 'câu chính',

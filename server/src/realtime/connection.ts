@@ -93,15 +93,20 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     if (session.role === 'player' && registry.releaseSeat(session.showId, session.seat!, socket))
       runner.seatConnected(session.seat!, false);
     if (session.role === 'audience') registry.removeAudience(session.showId, session.audienceId!, socket);
-    if (staff) void announceConsoles(socket, session.showId);
+    if (staff) void announceConsoles(socket, session.showId, log);
   });
-  if (staff) void announceConsoles(socket, session.showId);
+  if (staff) void announceConsoles(socket, session.showId, log);
 }
 
 /** every console learns how many MC and judge consoles are open: two MCs at once deserve a notice */
-async function announceConsoles(socket: ShowSocket, showId: string): Promise<void> {
+async function announceConsoles(socket: ShowSocket, showId: string, log: Log): Promise<void> {
   const room = rooms.of(showId, 'staff');
-  const sockets = await socket.nsp.in(room).fetchSockets();
-  const count = (role: string) => sockets.filter((s) => s.data.session.role === role).length;
-  socket.nsp.to(room).emit('staff:consoles', { hosts: count('host'), judges: count('judge') });
+  try {
+    // many nodes: a stalled node makes this time out; a notice is not worth a dead process
+    const sockets = await socket.nsp.in(room).fetchSockets();
+    const count = (role: string) => sockets.filter((s) => s.data.session.role === role).length;
+    socket.nsp.to(room).emit('staff:consoles', { hosts: count('host'), judges: count('judge') });
+  } catch (err) {
+    log(`show ${showId}: could not count the open consoles`, err);
+  }
 }

@@ -17,7 +17,7 @@ export const preshowHandlers: PartialHandlerTable<'preshow:check' | 'screen:cont
     async run({ session, deps, socket }) {
       const id = session.showId;
       const sockets = await socket.nsp
-        .in([rooms.of(id, 'staff'), rooms.of(id, 'screens'), rooms.of(id, 'crowd')])
+        .in([rooms.of(id, 'staff'), rooms.of(id, 'screens'), rooms.of(id, 'crowd'), rooms.of(id, 'phones')])
         .fetchSockets();
       const devices: PreshowDevice[] = [];
       let audience = 0;
