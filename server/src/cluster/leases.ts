@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 
 /** KEYS: lease, fence counter; ARGV: holder, ttl ms → the lease now in force (ours if we just took it) */
-const ACQUIRE = `
+export const ACQUIRE = `
 local current = redis.call('GET', KEYS[1])
 if current then return current end
 local token = redis.call('INCR', KEYS[2])
@@ -16,7 +16,7 @@ redis.call('SET', KEYS[1], lease, 'PX', ARGV[2])
 return lease`;
 
 /** KEYS: lease; ARGV: lease, ttl ms → 1 while still ours */
-const RENEW = `
+export const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 

@@ -1,9 +1,10 @@
 /**
  * This node among many (Redis): which shows it runs, and the link every runner uses to reach the others.
  *
- * - Leases (leases.ts): every tick the node renews the leases it holds and tries to take each show that
- *   has none. Taking one promotes the show's runner (catch up from the log, then decide); losing one
- *   (a renewal refused, or the store refusing a write) demotes it to a follower.
+ * - Leases (leases.ts): a worker thread renews the leases the node holds (lease-keeper.ts), so a busy
+ *   event loop does not lose them; every tick the main loop tries to take each show that has none.
+ *   Taking one promotes the show's runner (catch up from the log, then decide); losing one (a renewal
+ *   refused, or the store refusing a write) demotes it to a follower.
  * - Forwarding: a command or audience answer that arrives at a node that does not run the show is sent to
  *   the owner's channel and answered there; the ack comes back on this node's channel. A request whose
  *   owner goes away is answered OWNER_UNAVAILABLE at once, one that gets no answer after a while too.
@@ -25,6 +26,7 @@ import type { ShowLink } from '../runtime/show-link.ts';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { AudienceAnswerRecord, CommandRecord } from '../storage/port.ts';
 import type { RedisStore } from '../storage/redis/redis-store.ts';
+import { LeaseKeeper } from './lease-keeper.ts';
 import { holderOf, ShowLeases } from './leases.ts';
 
 export interface ClusterOptions {
@@ -37,6 +39,10 @@ export interface ClusterOptions {
   tickMs?: number;
   /** a forwarded request unanswered this long is answered OWNER_UNAVAILABLE */
   requestTimeoutMs?: number;
+  /** a main loop silent this long is hung, not busy: its leases are let go (default 10 s) */
+  maxStallMs?: number;
+  /** renew from a worker thread (default); false renews from the main loop (tests compare the two) */
+  leaseWorker?: boolean;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -68,6 +74,7 @@ interface Pending {
 
 export const DEFAULT_LEASE_MS = 2_000;
 export const DEFAULT_TICK_MS = 250;
+export const DEFAULT_MAX_STALL_MS = 10_000;
 
 export class ClusterNode implements ShowLink {
   readonly holder: string;
@@ -79,6 +86,8 @@ export class ClusterNode implements ShowLink {
   private subscriber: Redis | null = null;
   private readonly extraClients: Redis[] = [];
   private readonly leaseClient: Redis;
+  /** renews held leases off the event loop; null before start, after stop, or if the worker failed */
+  private keeper: LeaseKeeper | null = null;
   /** shows whose lease this node lost by not renewing it in time (a stalled event loop), not to another node */
   private readonly lapsed = new Set<string>();
   private shows: ShowService | null = null;
@@ -157,8 +166,35 @@ export class ClusterNode implements ShowLink {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => this.receive(channel, message));
     await subscriber.subscribe(this.channels.shared, this.channels.node(this.holder));
+    if (this.options.leaseWorker !== false) this.startKeeper();
     await this.tick();
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.startTicks();
+  }
+
+  private startKeeper(): void {
+    const keeper = new LeaseKeeper({
+      connection: this.client,
+      ttlMs: this.leaseMs,
+      tickMs: this.tickMs,
+      maxStallMs: this.options.maxStallMs ?? DEFAULT_MAX_STALL_MS,
+      leaseKey: (showId) => this.options.store.keys.lease(showId),
+      onLost: (showId, lease, reason) => {
+        if (this.held.get(showId) === lease) this.lost(showId, reason);
+      },
+      onFailed: (err) => {
+        // renewals go back to the main loop rather than stopping
+        this.options.log?.('cluster lease worker failed; renewing from the main loop', err);
+        if (this.keeper === keeper) this.keeper = null;
+      },
+    });
+    this.keeper = keeper;
+  }
+
+  private startTicks(): void {
+    this.timer = setInterval(() => {
+      this.keeper?.heartbeat();
+      void this.tick();
+    }, this.tickMs);
     this.timer.unref();
   }
 
@@ -173,6 +209,8 @@ export class ClusterNode implements ShowLink {
     }
     this.pending.clear();
     this.flush();
+    await this.keeper?.stop();
+    this.keeper = null;
     await Promise.all(
       [...this.held].map(([showId, lease]) => this.leases.release(showId, lease).catch(() => undefined)),
     );
@@ -193,13 +231,15 @@ export class ClusterNode implements ShowLink {
   freezeLeases(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.keeper?.freeze();
   }
 
   /** the seam's other half: the node's ticks resume (SIGCONT) */
   thawLeases(): void {
     if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
-    this.timer.unref();
+    this.keeper?.heartbeat();
+    this.keeper?.thaw();
+    this.startTicks();
   }
 
   // ---- ShowLink ----
@@ -239,7 +279,7 @@ export class ClusterNode implements ShowLink {
   }
 
   fenced(showId: string): void {
-    if (!this.held.delete(showId)) return;
+    if (!this.unhold(showId)) return;
     this.options.log?.(`show ${showId}: the store refused a write; another node runs it now`);
     void this.shows?.runner(showId)?.demote();
   }
@@ -247,7 +287,7 @@ export class ClusterNode implements ShowLink {
   storageFailed(showId: string): void {
     const lease = this.held.get(showId);
     if (lease === undefined) return;
-    this.held.delete(showId);
+    this.unhold(showId);
     this.options.log?.(`show ${showId}: a commit failed; giving the show back to be rebuilt from the log`);
     // if Redis is unreachable the release fails too, and the lease simply expires
     void this.leases.release(showId, lease).catch(() => undefined);
@@ -260,7 +300,7 @@ export class ClusterNode implements ShowLink {
     if (this.ticking || this.stopped || !this.shows) return;
     this.ticking = true;
     try {
-      await this.renewHeld();
+      if (!this.keeper) await this.renewHeld();
       await this.acquireFree();
     } catch (err) {
       this.options.log?.('cluster lease tick failed', err);
@@ -285,13 +325,26 @@ export class ClusterNode implements ShowLink {
     held.forEach(({ showId }, i) => {
       // unknown for longer than a lease lasts: another node may hold it by now; the store fences us anyway
       const lost = results[i] === false || (results[i] === null && now - this.lastRenewed > this.leaseMs);
-      if (!lost) return;
-      this.lapsed.add(showId);
-      this.held.delete(showId);
-      this.owners.delete(showId);
-      this.options.log?.(`show ${showId}: lease lost; following the new owner`);
-      void this.shows?.runner(showId)?.demote();
+      if (lost) this.lost(showId, results[i] === false ? 'taken' : 'unconfirmed');
     });
+  }
+
+  /** a lease not kept (refused, unconfirmed for a whole lease, or let go by a hung loop): follow */
+  private lost(showId: string, reason: string): void {
+    this.lapsed.add(showId);
+    this.unhold(showId);
+    this.owners.delete(showId);
+    this.options.log?.(`show ${showId}: lease lost (${reason}); following the new owner`);
+    void this.shows?.runner(showId)?.demote();
+  }
+
+  /** stop holding a show's lease here and in the worker; false if it was not held */
+  private unhold(showId: string): boolean {
+    const lease = this.held.get(showId);
+    if (lease === undefined) return false;
+    this.held.delete(showId);
+    this.keeper?.drop(showId, lease);
+    return true;
   }
 
   private async acquireFree(): Promise<void> {
@@ -301,6 +354,7 @@ export class ClusterNode implements ShowLink {
       .map((r) => r.showId)
       .filter((id) => !this.held.has(id) && shows.runner(id));
     if (free.length === 0) return;
+    const asked = Date.now();
     const leases = await this.leases.acquire(free);
     const taken: string[] = [];
     free.forEach((showId, i) => {
@@ -313,6 +367,7 @@ export class ClusterNode implements ShowLink {
       if (!this.leases.isMine(lease)) this.lapsed.delete(showId); // someone else runs it now
       if (!this.leases.isMine(lease) || this.held.has(showId)) return;
       this.held.set(showId, lease);
+      this.keeper?.hold(showId, lease, asked);
       this.options.store.fence(showId, lease);
       taken.push(showId);
     });
@@ -327,7 +382,7 @@ export class ClusterNode implements ShowLink {
         // a show this node cannot rebuild is given back for another node to try
         this.options.log?.(`show ${showId}: could not take over; lease released`, err);
         const lease = this.held.get(showId);
-        this.held.delete(showId);
+        this.unhold(showId);
         if (lease) await this.leases.release(showId, lease).catch(() => undefined);
       }
     }
