@@ -26,6 +26,12 @@ export interface ClusterBench extends ClusterFigures {
   leaseMs: number | null;
   questions: number;
   failoverSeconds: number | null;
+  /**
+   * the load run's nodes, summed (no node is killed in it, so every OWNER_UNAVAILABLE there is unintended):
+   * leases lost and OWNER_UNAVAILABLE answers, by why (HealthResponse.node)
+   */
+  leasesLost: Record<string, number> | null;
+  ownerUnavailable: Record<string, number> | null;
   /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
   single: (ClusterFigures & { devices: number }) | null;
   fanoutRatioToSingle: number | null;
@@ -36,8 +42,19 @@ export interface ClusterHandle extends ServerHandle {
   nodes: ServerHandle[];
 }
 
+export interface NodeCounters {
+  leasesLost: Record<string, number>;
+  ownerUnavailable: Record<string, number>;
+}
+
+function add(into: Record<string, number>, from: Record<string, number> | undefined): void {
+  for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + v;
+}
+
 export class ClusterTarget extends AppTarget {
   override readonly label: string;
+  /** what the nodes counted, read just before the last cluster this target started was stopped */
+  counters: NodeCounters | null = null;
 
   constructor(
     readonly nodeCount: number,
@@ -82,7 +99,10 @@ export class ClusterTarget extends AppTarget {
       nodes,
       tail: () => nodes.map((n, i) => `— node ${i + 1}:\n${n.tail()}`).join('\n'),
       rssBytes: () => nodes.reduce((sum, n) => sum + n.rssBytes(), 0),
-      stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+      stop: async () => {
+        this.counters = await countersOf(nodes);
+        await Promise.all(nodes.map((n) => n.stop()));
+      },
       kill9: async () => void (await Promise.all(nodes.map((n) => n.kill9()))),
     };
   }
@@ -95,6 +115,17 @@ async function health(url: string): Promise<HealthResponse | null> {
   } catch {
     return null;
   }
+}
+
+/** every node's counters, summed (a node that does not answer is left out) */
+async function countersOf(nodes: ServerHandle[]): Promise<NodeCounters> {
+  const sum: NodeCounters = { leasesLost: {}, ownerUnavailable: {} };
+  for (const n of nodes) {
+    const node = (await health(n.url))?.node;
+    add(sum.leasesLost, node?.leasesLost);
+    add(sum.ownerUnavailable, node?.ownerUnavailable);
+  }
+  return sum;
 }
 
 /** index of the node that runs the show */

@@ -6,6 +6,7 @@
  */
 import { ACQUIRE } from '@cv/server/cluster/leases.ts';
 import type { ClusterOptions } from '@cv/server/cluster/node.ts';
+import type { HealthResponse } from '@cv/shared/protocol';
 import { deleteRedisKeys, redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
 import { Redis } from 'ioredis';
 import { createRequire } from 'node:module';
@@ -147,6 +148,8 @@ describe.skipIf(redisMode === 'skip')('lease renewals off the event loop', () =>
     while (runner.isOwner && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 20));
     expect(runner.isOwner).toBe(false);
     expect(h.app.cluster!.owned()).not.toContain(show.showId);
+    const health = (await h.app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
+    expect(health.node?.leasesLost).toEqual({ taken: 1 });
     redis.disconnect();
   });
 });

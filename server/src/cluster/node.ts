@@ -108,6 +108,9 @@ export class ClusterNode implements ShowLink {
   private flushScheduled = false;
   /** owner-to-lease-taken bookkeeping, for health and the bench */
   private promotions = 0;
+  /** why leases were lost and requests refused, for health and the bench */
+  private readonly leasesLost: Record<string, number> = {};
+  private readonly refused: Record<string, number> = {};
 
   constructor(private readonly options: ClusterOptions) {
     this.holder = `${options.nodeId}/${randomUUID().slice(0, 8)}`;
@@ -158,6 +161,15 @@ export class ClusterNode implements ShowLink {
     return { owns: this.held.size, promotions: this.promotions };
   }
 
+  counters(): { leasesLost: Record<string, number>; ownerUnavailable: Record<string, number> } {
+    return { leasesLost: { ...this.leasesLost }, ownerUnavailable: { ...this.refused } };
+  }
+
+  private unavailable(cause: string, message: string): Ack<never> {
+    this.refused[cause] = (this.refused[cause] ?? 0) + 1;
+    return fail('OWNER_UNAVAILABLE', message);
+  }
+
   /** listen, take what is free, then keep leases fresh */
   async start(shows: ShowService): Promise<void> {
     this.shows = shows;
@@ -205,7 +217,7 @@ export class ClusterNode implements ShowLink {
     if (this.timer) clearInterval(this.timer);
     for (const p of this.pending.values()) {
       clearTimeout(p.cancel);
-      p.resolve(fail('OWNER_UNAVAILABLE', 'this node is shutting down'));
+      p.resolve(this.unavailable('stopping', 'this node is shutting down'));
     }
     this.pending.clear();
     this.flush();
@@ -280,6 +292,7 @@ export class ClusterNode implements ShowLink {
 
   fenced(showId: string): void {
     if (!this.unhold(showId)) return;
+    this.countLoss('fenced');
     this.options.log?.(`show ${showId}: the store refused a write; another node runs it now`);
     void this.shows?.runner(showId)?.demote();
   }
@@ -288,6 +301,7 @@ export class ClusterNode implements ShowLink {
     const lease = this.held.get(showId);
     if (lease === undefined) return;
     this.unhold(showId);
+    this.countLoss('storageFailed');
     this.options.log?.(`show ${showId}: a commit failed; giving the show back to be rebuilt from the log`);
     // if Redis is unreachable the release fails too, and the lease simply expires
     void this.leases.release(showId, lease).catch(() => undefined);
@@ -331,11 +345,16 @@ export class ClusterNode implements ShowLink {
 
   /** a lease not kept (refused, unconfirmed for a whole lease, or let go by a hung loop): follow */
   private lost(showId: string, reason: string): void {
+    this.countLoss(reason);
     this.lapsed.add(showId);
     this.unhold(showId);
     this.owners.delete(showId);
     this.options.log?.(`show ${showId}: lease lost (${reason}); following the new owner`);
     void this.shows?.runner(showId)?.demote();
+  }
+
+  private countLoss(reason: string): void {
+    this.leasesLost[reason] = (this.leasesLost[reason] ?? 0) + 1;
   }
 
   /** stop holding a show's lease here and in the worker; false if it was not held */
@@ -401,14 +420,17 @@ export class ClusterNode implements ShowLink {
       owner = this.owners.get(showId);
     }
     if (owner === undefined || owner === this.holder || this.stopped)
-      return fail('OWNER_UNAVAILABLE', 'no node runs the show right now; retry');
+      return this.unavailable(
+        this.stopped ? 'stopping' : 'noOwner',
+        'no node runs the show right now; retry',
+      );
     const id = this.nextRequest++;
     const target = owner;
     return new Promise((resolve) => {
       const cancel = setTimeout(
         () => {
           this.pending.delete(id);
-          resolve(fail('OWNER_UNAVAILABLE', 'the node running the show did not answer; retry'));
+          resolve(this.unavailable('timeout', 'the node running the show did not answer; retry'));
         },
         Math.max(0, giveUpAt - Date.now()),
       );
@@ -422,14 +444,14 @@ export class ClusterNode implements ShowLink {
       if (p.showId !== showId || p.owner !== owner) continue;
       clearTimeout(p.cancel);
       this.pending.delete(id);
-      p.resolve(fail('OWNER_UNAVAILABLE', 'the node running the show went away; retry'));
+      p.resolve(this.unavailable('ownerLeft', 'the node running the show went away; retry'));
     }
   }
 
   /** on the owner: a forwarded request, answered like one from a local device */
   private async handle(request: Request): Promise<Ack<unknown>> {
     const runner = this.shows?.runner(request.showId);
-    if (!runner?.isOwner) return fail('OWNER_UNAVAILABLE', 'this node does not run the show; retry');
+    if (!runner?.isOwner) return this.unavailable('notOwner', 'this node does not run the show; retry');
     if (request.kind === 'command') return runner.submit(request.command, request.actor);
     return runner.acceptAudienceAnswer(request.audienceId, request.name, request.round, request.value);
   }
