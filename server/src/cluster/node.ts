@@ -428,10 +428,12 @@ export class ClusterNode implements ShowLink {
     const target = owner;
     return new Promise((resolve) => {
       const cancel = setTimeout(
-        () => {
-          this.pending.delete(id);
-          resolve(this.unavailable('timeout', 'the node running the show did not answer; retry'));
-        },
+        // after a stalled loop timers run before the socket is read: let a reply already received count
+        () =>
+          setImmediate(() => {
+            if (!this.pending.delete(id)) return;
+            resolve(this.unavailable('timeout', 'the node running the show did not answer; retry'));
+          }),
         Math.max(0, giveUpAt - Date.now()),
       );
       this.pending.set(id, { showId, owner: target, resolve, cancel });
