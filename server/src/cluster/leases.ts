@@ -40,13 +40,22 @@ export class ShowLeases {
     private readonly ttlMs: number,
   ) {}
 
-  /** per show: the lease in force after trying to take each free one (null where the call failed) */
-  async acquire(showIds: readonly string[]): Promise<(string | null)[]> {
+  /**
+   * per show: the lease in force after trying to take each free one (null where the call failed), and
+   * how many ms it has left (-1 when unknown), so a node can try again the moment another's expires
+   */
+  async acquire(showIds: readonly string[]): Promise<{ lease: string | null; leftMs: number }[]> {
     const pipeline = this.client.pipeline();
-    for (const id of showIds)
+    for (const id of showIds) {
       pipeline.eval(ACQUIRE, 2, this.keys.lease(id), this.keys.fence(id), this.holder, this.ttlMs);
+      pipeline.pttl(this.keys.lease(id));
+    }
     const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, lease]) => (error ? null : String(lease)));
+    return showIds.map((_, i) => {
+      const [error, lease] = results[2 * i] ?? [new Error('no reply')];
+      const [ttlError, left] = results[2 * i + 1] ?? [new Error('no reply')];
+      return { lease: error ? null : String(lease), leftMs: ttlError ? -1 : Number(left) };
+    });
   }
 
   /** per lease: still ours (its expiry pushed back), lost, or unknown (the call failed) */

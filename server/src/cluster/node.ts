@@ -100,6 +100,7 @@ export class ClusterNode implements ShowLink {
   private nextRequest = 1;
   private lastRenewed = 0;
   private timer: NodeJS.Timeout | null = null;
+  private expirySoon: NodeJS.Timeout | null = null;
   private ticking = false;
   private stopped = false;
   /** batched per turn: to every node, and to one node each */
@@ -215,6 +216,7 @@ export class ClusterNode implements ShowLink {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.expirySoon) clearTimeout(this.expirySoon);
     for (const p of this.pending.values()) {
       clearTimeout(p.cancel);
       p.resolve(this.unavailable('stopping', 'this node is shutting down'));
@@ -243,6 +245,8 @@ export class ClusterNode implements ShowLink {
   freezeLeases(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.expirySoon) clearTimeout(this.expirySoon);
+    this.expirySoon = null;
     this.keeper?.freeze();
   }
 
@@ -376,9 +380,11 @@ export class ClusterNode implements ShowLink {
     const asked = Date.now();
     const leases = await this.leases.acquire(free);
     const taken: string[] = [];
+    let soonest = Number.POSITIVE_INFINITY;
     free.forEach((showId, i) => {
-      const lease = leases[i];
+      const { lease, leftMs } = leases[i];
       if (lease === null) return;
+      if (!this.leases.isMine(lease) && leftMs >= 0) soonest = Math.min(soonest, leftMs);
       const owner = holderOf(lease);
       const before = this.owners.get(showId);
       this.owners.set(showId, owner);
@@ -391,6 +397,15 @@ export class ClusterNode implements ShowLink {
       taken.push(showId);
     });
     this.lastRenewed = Date.now();
+    // another node's lease runs out before our next tick: try again the moment it does (a dead owner's
+    // show is taken up to a tick sooner)
+    if (soonest < this.tickMs && !this.expirySoon) {
+      this.expirySoon = setTimeout(() => {
+        this.expirySoon = null;
+        void this.tick();
+      }, soonest + 5);
+      this.expirySoon.unref();
+    }
     for (const showId of taken) {
       this.promotions++;
       // our own lease lapsed and came straight back to us: if nobody wrote meanwhile the show just goes on
