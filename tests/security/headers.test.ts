@@ -30,6 +30,15 @@ describe('HTTP hardening', () => {
     // errors carry them too
     const missing = await h.app.inject({ method: 'GET', url: '/nowhere' });
     expect(missing.headers['content-security-policy']).toBe(csp);
+    const malformed = await h.app.inject({
+      method: 'POST',
+      url: '/api/shows',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      payload: '{"title":',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-security-policy']).toBe(csp);
+    expect(malformed.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('limits each address on the show and admin routes, answering RATE_LIMITED; another address is not affected', async () => {
@@ -44,6 +53,7 @@ describe('HTTP hardening', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(limited.headers['retry-after']).toBeDefined();
+    expect(limited.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect((await call('10.0.0.8')).statusCode).toBe(200);
     // the admin API answers in its own context with the same shape
     const admin = await h.app.inject({ method: 'GET', url: '/api/admin/session', remoteAddress: '10.0.0.7' });

@@ -1,5 +1,5 @@
 /**
- * Security headers for every response (@fastify/helmet) and a Content-Security-Policy the three front
+ * Security headers for every response (helmet's set) and a Content-Security-Policy the three front
  * ends and the candidate site pass (checked in Chromium by tests/e2e/csp.e2e.test.ts).
  *
  * Why these exceptions to helmet's defaults:
@@ -8,8 +8,13 @@
  * - `img-src data: blob:`: QR codes are drawn as data URLs; media previews are blob URLs.
  * - `connect-src 'self'`: the SDK's Socket.IO (ws: to the same host) and fetch; nothing else.
  * - the portal widget sets its own, looser policy (it is meant to be framed by the province portal).
+ *
+ * Why not @fastify/helmet: it builds helmet's middleware again for every request (parsing the CSP
+ * directives each time), a sixth of an autosave's CPU on deadline day. The headers never change, so
+ * helmet runs once at start and its output is put on each reply — as reply headers, so a route can
+ * still replace or remove one (the widget removes x-frame-options).
  */
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import fp from 'fastify-plugin';
 
 export const CONTENT_SECURITY_POLICY = {
@@ -26,14 +31,35 @@ export const CONTENT_SECURITY_POLICY = {
   'frame-ancestors': ["'self'"],
 } as const;
 
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v]])),
+  },
+  strictTransportSecurity: false,
+};
+
+/** the headers helmet sets with these options, read off one run of its middleware */
+export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+  const headers = new Map<string, string>();
+  const response = {
+    setHeader: (name: string, value: unknown) => void headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+  };
+  let failed: unknown;
+  helmet(options)({} as never, response as never, (error?: unknown) => {
+    failed = error;
+  });
+  if (failed) throw failed;
+  return Object.fromEntries(headers);
+}
+
 export default fp(
   async (app) => {
-    await app.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([k, v]) => [k, [...v]])),
-      },
-      strictTransportSecurity: false,
+    const headers = securityHeaders();
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
   },
   { name: 'security-headers' },
