@@ -241,7 +241,9 @@ describe('chaos: SIGKILL at every phase of a show', () => {
         if (step.phase === 'answering') continue; // its step already ran
       }
       await step.run(d).catch((err: Error) => {
-        throw new Error(`step ${i} after the kills at ${killed.join(', ')}: ${err.message}\n${server?.tail()}`);
+        throw new Error(
+          `step ${i} after the kills at ${killed.join(', ')}: ${err.message}\n${server?.tail()}`,
+        );
       });
     }
     expect(await finished(d)).toEqual(expected);

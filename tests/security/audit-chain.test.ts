@@ -177,7 +177,7 @@ describe('tamper-evident audit trail of an online round', () => {
   });
 });
 
-describe('tamper-evident admin audit (the organizers\' workspace)', () => {
+describe("tamper-evident admin audit (the organizers' workspace)", () => {
   it('exports the whole admin audit with its chain; the verifier confirms it and names an altered entry', async () => {
     const admin = { authorization: `Bearer ${ADMIN}` };
     for (const name of ['Xã Tân Lập', 'Xã Hòa Bình', 'Phường Trung Tâm']) {
@@ -214,7 +214,9 @@ describe('tamper-evident admin audit (the organizers\' workspace)', () => {
     // changed in the database after it was written: the stored link no longer matches
     const db = new Database(join(h.dataDir, 'chuong-vang.db'));
     const changed = db
-      .prepare(`UPDATE ws_audit SET body = replace(body, 'Phường Trung Tâm', 'Phường Khác') WHERE body LIKE ?`)
+      .prepare(
+        `UPDATE ws_audit SET body = replace(body, 'Phường Trung Tâm', 'Phường Khác') WHERE body LIKE ?`,
+      )
       .run('%Phường Trung Tâm%').changes;
     db.close();
     expect(changed).toBe(1);

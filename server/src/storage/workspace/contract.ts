@@ -170,7 +170,10 @@ export function runWorkspaceContract(name: string, makeFixture: () => Promise<Wo
       const records = await ws.audit();
       expect(chain).toHaveLength(9);
       expect(chain.map(({ prev: _p, hash: _h, ...r }) => r)).toEqual(records);
-      expect(verifyChain(JSON.parse(JSON.stringify(chain)) as unknown[])).toMatchObject({ ok: true, entries: 9 });
+      expect(verifyChain(JSON.parse(JSON.stringify(chain)) as unknown[])).toMatchObject({
+        ok: true,
+        entries: 9,
+      });
       expect(chain[0].prev).toBe(GENESIS);
       // the links were stored when written: they are the same after a reopen, and new entries follow them
       await store.close();
