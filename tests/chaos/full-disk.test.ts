@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectOk, single, startHarness, until, type Harness } from '../integration/harness.ts';
+import { expectOk, startHarness, until, type Harness } from '../integration/harness.ts';
+import { seatAnswering } from './storage-kit.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cv-full-'));
 /** 4 MB: room for the schema and a show, little enough to fill in a moment */
@@ -60,22 +61,7 @@ describe('chaos: a real full disk', () => {
         { logger: { level: 'warn', stream: { write: (line: string) => void logLines.push(line) } } },
         dir,
       );
-      const show = await h.createShow({
-        title: 'Đĩa đầy thật',
-        seatCount: 2,
-        questions: [single('q1', 1), single('q2', 0)],
-      });
-      const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
-      const seat = await h.connect({
-        role: 'player',
-        showId: show.showId,
-        seat: 1,
-        pin: show.secrets.seats['1'].pin,
-      });
-      expectOk(await host.command('show:start'));
-      expectOk(await host.command('question:show', {}));
-      expectOk(await host.command('question:open'));
-      const round = (await until(seat, (c) => c.state.self?.canAnswer && c.state.view?.round)).index;
+      const { show, host, seat, round } = await seatAnswering(h, 'Đĩa đầy thật');
 
       // empty the WAL (its pages would otherwise be reused without asking the disk for space), then fill the disk
       const dbFile = path.join(dir, 'chuong-vang.db');
