@@ -1,6 +1,7 @@
 /**
  * Security headers on every response, the portal widget's own framing policy, the per-IP limit of
- * the show and admin routes (RATE_LIMITED in the usual error shape), and the body limit.
+ * the show and admin routes (RATE_LIMITED in the usual error shape), the front ends' files' own
+ * higher limit, and the body limit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, single, startHarness, type Harness } from '../integration/harness.ts';
@@ -80,6 +81,26 @@ describe('HTTP hardening', () => {
     const admin = await h.app.inject({ method: 'GET', url: '/api/admin/session', remoteAddress: '10.0.0.7' });
     expect(admin.statusCode).toBe(429);
     expect(admin.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+  });
+
+  it("limits each address on the front ends' files too, with a limit of their own", async () => {
+    h = await startHarness({
+      serveStatic: true,
+      staticRateLimit: { max: 6, timeWindowMs: 60_000 },
+      httpRateLimit: { max: 3, timeWindowMs: 60_000 },
+    });
+    // the three front ends (200 when built, 503 "not built" otherwise: the same route context) and media
+    const files = ['/host/', '/board/', '/screen/', '/media/the-can-cuoc.svg', '/host/', '/screen/'];
+    const get = (url: string, remoteAddress = '10.0.0.9') =>
+      h!.app.inject({ method: 'GET', url, remoteAddress });
+    for (const url of files) expect([200, 503], url).toContain((await get(url)).statusCode);
+    const limited = await get('/board/');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect((await get('/media/the-can-cuoc.svg')).statusCode).toBe(429);
+    expect((await get('/media/the-can-cuoc.svg', '10.0.0.10')).statusCode).toBe(200);
+    // separate counters: the files did not eat this address's API allowance (3 here, lower than 6)
+    expect((await get('/api/health')).statusCode).toBe(200);
   });
 
   it('refuses a body over the limit with a clear error and keeps serving', async () => {
