@@ -421,10 +421,10 @@ describe('results', () => {
       const stored = (await h.app.online.ctx.store.getAttempt(attempt.attemptId))!;
       const d = stored.draw[i];
       const q = pool[d.poolIndex].question;
-      const key = q.key as { correct?: number | number[] | boolean; accepted?: string[]; value?: number };
-      if (q.kind === 'single') return d.order!.indexOf(key.correct as number);
-      if (q.kind === 'multi') return (key.correct as number[]).map((c) => d.order!.indexOf(c));
-      if (q.kind === 'truefalse') return key.correct as boolean;
+      const key = q.key as { answer?: number | number[] | boolean; accepted?: string[]; value?: number };
+      if (q.kind === 'single') return d.order!.indexOf(key.answer as number);
+      if (q.kind === 'multi') return (key.answer as number[]).map((c) => d.order!.indexOf(c));
+      if (q.kind === 'truefalse') return key.answer as boolean;
       if (q.kind === 'text') return key.accepted![0];
       return key.value!;
     };

@@ -291,9 +291,9 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       const key = entry.question.key;
       const order = orderOf.get(view.attemptId)?.[i] ?? null;
       const shown = (c: number) => (order ? order.indexOf(c) : c);
-      if (key.kind === 'single') return shown(key.correct);
-      if (key.kind === 'multi') return key.correct.map(shown).sort((a, b) => a - b);
-      if (key.kind === 'truefalse') return key.correct;
+      if (key.kind === 'single') return shown(key.answer);
+      if (key.kind === 'multi') return key.answer.map(shown).sort((a, b) => a - b);
+      if (key.kind === 'truefalse') return key.answer;
       if (key.kind === 'text') return key.accepted[0].toLowerCase();
       return key.value;
     };

@@ -22,9 +22,9 @@ export interface PoolEntry {
   question: {
     kind: 'single' | 'multi' | 'truefalse' | 'text' | 'numeric';
     key:
-      | { kind: 'single'; correct: number }
-      | { kind: 'multi'; correct: number[] }
-      | { kind: 'truefalse'; correct: boolean }
+      | { kind: 'single'; answer: number }
+      | { kind: 'multi'; answer: number[] }
+      | { kind: 'truefalse'; answer: boolean }
       | { kind: 'text'; accepted: string[] }
       | { kind: 'numeric'; value: number; tolerance?: number };
   };
@@ -59,14 +59,14 @@ export function judge(entry: PoolEntry, order: number[] | null, answer: unknown)
   const back = (i: unknown) => (order && typeof i === 'number' ? order[i] : i);
   switch (key.kind) {
     case 'single':
-      return back(answer) === key.correct;
+      return back(answer) === key.answer;
     case 'multi': {
       if (!Array.isArray(answer)) return false;
       const given = new Set(answer.map(back));
-      return given.size === key.correct.length && key.correct.every((c) => given.has(c));
+      return given.size === key.answer.length && key.answer.every((c) => given.has(c));
     }
     case 'truefalse':
-      return answer === key.correct;
+      return answer === key.answer;
     case 'text':
       return typeof answer === 'string' && key.accepted.some((a) => plain(a) === plain(answer));
     case 'numeric':

@@ -171,7 +171,7 @@ export function leakControls(
     { source: 'control: the bank question as stored', body: { question: text } },
     {
       source: 'control: a key field',
-      body: { questions: [{ prompt: 'x', key: { kind: 'single', correct: 2 } }] },
+      body: { questions: [{ prompt: 'x', key: { kind: 'single', answer: 2 } }] },
     },
     { source: 'control: a verdict', body: { questions: [{ prompt: 'x', correct: true }] } },
     { source: 'control: text key, other case and spacing', body: { hint: `Gợi ý: ${spaced}` } },

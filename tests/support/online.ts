@@ -39,11 +39,9 @@ export function markedQuestions(perTopic: number): ContestFixture['questions'] {
       const options = ['Phương án thứ nhất', 'Phương án thứ hai', 'Phương án thứ ba', 'Phương án thứ tư'];
       let question: Question;
       if (kind === 'single')
-        question = { ...base, kind, prompt, options, key: { kind, correct: (k + i) % 4 } };
-      else if (kind === 'truefalse')
-        question = { ...base, kind, prompt, key: { kind, correct: k % 4 === 2 } };
-      else if (kind === 'multi')
-        question = { ...base, kind, prompt, options, key: { kind, correct: [1, 3] } };
+        question = { ...base, kind, prompt, options, key: { kind, answer: (k + i) % 4 } };
+      else if (kind === 'truefalse') question = { ...base, kind, prompt, key: { kind, answer: k % 4 === 2 } };
+      else if (kind === 'multi') question = { ...base, kind, prompt, options, key: { kind, answer: [1, 3] } };
       else if (kind === 'text')
         question = { ...base, kind, prompt, key: { kind, accepted: [keyMarker(id)] } };
       else question = { ...base, kind, prompt, key: { kind, value: numericKey(i), tolerance: 0 } };
