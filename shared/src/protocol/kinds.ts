@@ -12,6 +12,12 @@ import type { TextMatchRules } from './model.ts';
 /** what a device shows to answer: a button per choice (one or several), a typed field, or items to put in order */
 export type InputStyle = 'pick-one' | 'pick-many' | 'typed' | 'order';
 
+/**
+ * how the question bank's editor asks for the key: ticks on the options, true/false, accepted
+ * spellings, a number with its tolerance, or the spreadsheet's words in one field (any kind)
+ */
+export type KeyForm = 'ticks' | 'truth' | 'spellings' | 'number' | 'cell';
+
 /** a button of a choice question */
 export interface Choice {
   /** the value sent as the answer (or part of it, for pick-many) */
@@ -43,6 +49,7 @@ export interface KindSpec<Key, Value> {
   /** why a key does not fit the question's option count, or null */
   keyProblem(key: Key, optionCount: number): string | null;
   input: InputStyle;
+  keyForm: KeyForm;
   /** typed input: the keyboard to show and how a typed text becomes a value (null = nothing yet) */
   typed?: { inputMode: 'text' | 'decimal'; placeholder: string; parse(raw: string): Value | null };
   /** the buttons offered; empty when the kind has none */
@@ -187,6 +194,7 @@ export const KINDS = {
     options: { min: 2, max: 8 },
     keyProblem: (k, n) => (k.answer < n ? null : outOfRange),
     input: 'pick-one',
+    keyForm: 'ticks',
     choices: optionChoices,
     keyHasChoice: (k, c) => k.answer === c,
     fits: (v, n) => isIndex(v, n),
@@ -221,6 +229,7 @@ export const KINDS = {
     options: null,
     keyProblem: () => null,
     input: 'pick-one',
+    keyForm: 'truth',
     choices: () => [
       { value: true, key: 'true', letter: 'Đ', text: null },
       { value: false, key: 'false', letter: 'S', text: null },
@@ -262,6 +271,7 @@ export const KINDS = {
     options: { min: 2, max: 8 },
     keyProblem: (k, n) => (k.answer.every((i) => i < n) ? null : outOfRange),
     input: 'pick-many',
+    keyForm: 'ticks',
     choices: optionChoices,
     keyHasChoice: (k, c) => typeof c === 'number' && k.answer.includes(c),
     // an empty selection is no answer at all, so it is refused rather than judged
@@ -312,6 +322,7 @@ export const KINDS = {
     options: null,
     keyProblem: () => null,
     input: 'typed',
+    keyForm: 'spellings',
     typed: { inputMode: 'text', placeholder: 'answer.textPlaceholder', parse: (raw) => raw.trim() || null },
     choices: noChoices,
     keyHasChoice: () => false,
@@ -346,6 +357,7 @@ export const KINDS = {
     options: null,
     keyProblem: () => null,
     input: 'typed',
+    keyForm: 'number',
     typed: {
       inputMode: 'decimal',
       placeholder: 'answer.numberPlaceholder',
@@ -396,6 +408,7 @@ export const KINDS = {
           ? 'options must not already be in the right order'
           : null,
     input: 'order',
+    keyForm: 'cell',
     // screens list the items with their letters; nothing is a "correct choice" on its own
     choices: optionChoices,
     keyHasChoice: () => false,
