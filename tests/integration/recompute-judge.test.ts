@@ -7,13 +7,7 @@ import { judgeAnswer, kindSpec, type Question } from '@cv/shared/protocol';
 import { DEFAULT_RULES } from '@cv/shared/protocol/model.ts';
 import { describe, expect, it } from 'vitest';
 import { judge, type PoolEntry } from '../simulate/recompute.ts';
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  return permutations(n - 1).flatMap((p) =>
-    Array.from({ length: n }, (_, at) => [...p.slice(0, at), n - 1, ...p.slice(at)]),
-  );
-}
+import { permutations } from '../support/leak-scan.ts';
 
 const question: Question = {
   id: 'o1',

@@ -288,7 +288,8 @@ function orderingControl(pool: readonly PoolItem[], attempts: readonly ScannedAt
 const answersWith = (index: number, value: unknown) =>
   Array.from({ length: index + 1 }, (_, i) => (i === index ? value : null));
 
-function permutations(n: number): number[][] {
+/** every order of 0..n-1 */
+export function permutations(n: number): number[][] {
   if (n === 0) return [[]];
   return permutations(n - 1).flatMap((p) =>
     Array.from({ length: n }, (_, at) => [...p.slice(0, at), n - 1, ...p.slice(at)]),
