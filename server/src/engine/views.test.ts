@@ -110,7 +110,7 @@ describe('host view', () => {
       2: { value: 1, elapsedMs: 1500, correct: false },
     });
     expect(hv.round?.distribution).toEqual({ 0: 1, 1: 1, 2: 0, 3: 0 });
-    expect(hv.questions.find((q) => q.id === 'm1')).toMatchObject({ used: true, key: { correct: 0 } });
+    expect(hv.questions.find((q) => q.id === 'm1')).toMatchObject({ used: true, key: { answer: 0 } });
     expect(hv.questions.find((q) => q.id === 'm2')?.used).toBe(false);
     expect(hv.rounds).toEqual([
       {
