@@ -188,7 +188,7 @@ describe('big screen', () => {
         round: {
           ...round,
           phase: 'revealed',
-          revealedKey: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', answer: 1 },
           verdicts: { 1: false, 2: true, 3: true, 4: true },
           outcome: { eliminated: [1], returned: [], allWrong: null, bell: [], revised: [] },
         },
@@ -225,7 +225,7 @@ describe('big screen', () => {
           phase: 'revealed',
           deadline: null,
           remainingMs: null,
-          revealedKey: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', answer: 1 },
           outcome: { ...outcome, bell: [], revised: [] },
         }),
       }),
@@ -249,7 +249,7 @@ describe('big screen', () => {
           mode: 'golden',
           number: null,
           phase: 'revealed',
-          revealedKey: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', answer: 1 },
         }),
       }),
     });

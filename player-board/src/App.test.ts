@@ -170,7 +170,7 @@ describe('player board', () => {
           phase: 'revealed',
           deadline: null,
           remainingMs: null,
-          revealedKey: { kind: 'single', correct: 1 },
+          revealedKey: { kind: 'single', answer: 1 },
           verdicts: { 1: false },
         }),
       }),

@@ -36,7 +36,7 @@ export function benchQuestion(i: number) {
     prompt: `Câu ${i + 1}: Ứng dụng VNeID do cơ quan nào xây dựng và quản lý, phục vụ định danh và xác thực điện tử cho công dân?`,
     options: ['Bộ Công an', 'Bộ Thông tin và Truyền thông', 'Bộ Tư pháp', 'Văn phòng Chính phủ'],
     // every key is option 0 and every device answers 0: nobody is eliminated, so each burst has the same size
-    key: { kind: 'single' as const, correct: 0 },
+    key: { kind: 'single' as const, answer: 0 },
     // long enough that the deadline never locks a round before the burst is acked, even at 5,000 devices
     timeLimitSec: 120,
     topic: 'VNeID',
@@ -93,7 +93,7 @@ function syntheticView(phase: 'running' | RoundPublicView['phase']): PublicView 
           answeredCount: phase === 'shown' ? 0 : SEATS,
           distribution:
             phase === 'locked' || phase === 'revealed' ? { '0': SEATS, '1': 0, '2': 0, '3': 0 } : null,
-          revealedKey: phase === 'revealed' ? { kind: 'single', correct: 0 } : null,
+          revealedKey: phase === 'revealed' ? { kind: 'single', answer: 0 } : null,
           verdicts: phase === 'revealed' ? Object.fromEntries(seats.map((s) => [s.seat, true])) : null,
           explanation: phase === 'revealed' ? (q.explanation ?? null) : null,
           outcome:

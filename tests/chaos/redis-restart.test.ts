@@ -5,7 +5,7 @@
  * fresh server and has every acked answer; the attempt keeps every saved answer — and both finish.
  */
 import type { AttemptView, RoundAdmin, SessionGrant } from '@cv/shared/protocol/online.ts';
-import type { HostView } from '@cv/shared/protocol';
+import { kindSpec, type HostView } from '@cv/shared/protocol';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -180,16 +180,8 @@ describe.skipIf(!hasRedisServer)('chaos: Redis restarted', () => {
       const attempt = started.body as AttemptView;
       const save = async (index: number) => {
         const q = attempt.questions[index];
-        const value =
-          q.kind === 'single'
-            ? 0
-            : q.kind === 'multi'
-              ? [0]
-              : q.kind === 'truefalse'
-                ? true
-                : q.kind === 'text'
-                  ? 'không'
-                  : 0;
+        // any answer that fits the question, whatever its kind (the kind table's own example)
+        const value = kindSpec(q.kind).examples.any(q.options?.length ?? 0);
         let res = await h.http.candidate(
           'PUT',
           `/api/online/attempts/${attempt.attemptId}/answers`,

@@ -25,7 +25,7 @@ const question = (id: string, timeLimitSec: number): Question => ({
   prompt: `Câu ${id}?`,
   options: ['A', 'B', 'C', 'D'],
   timeLimitSec,
-  key: { kind: 'single', correct: 1 },
+  key: { kind: 'single', answer: 1 },
 });
 
 type Ackish<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };

@@ -84,7 +84,7 @@ const single = (
   options,
   timeLimitSec: 20,
   topic: 'Đề án 06',
-  key: { kind: 'single', correct },
+  key: { kind: 'single', answer: correct },
   ...extra,
 });
 const truefalse = (
@@ -99,7 +99,7 @@ const truefalse = (
   prompt,
   timeLimitSec: 20,
   topic: 'Đề án 06',
-  key: { kind: 'truefalse', correct },
+  key: { kind: 'truefalse', answer: correct },
   ...extra,
 });
 

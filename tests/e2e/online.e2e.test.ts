@@ -103,6 +103,12 @@ async function answerCurrent(page: Page, i: number): Promise<void> {
     await input.press('Enter');
     return;
   }
+  const order = page.locator('[data-testid=order-input]');
+  if (await order.count()) {
+    // an ordering: moving an item is the answer (saved on every move)
+    await page.locator('[data-testid=order-down-0]').click();
+    return;
+  }
   const first = page.locator('[data-test=choice-0], [data-test=choice-true]').first();
   // the keyboard way: focus the first option and press Space, as a screen-reader user would
   await first.focus();

@@ -30,7 +30,7 @@ const next: Question = {
   pool: 'main',
   prompt: 'VNeID là ứng dụng định danh điện tử quốc gia.',
   timeLimitSec: 20,
-  key: { kind: 'truefalse', correct: true },
+  key: { kind: 'truefalse', answer: true },
 };
 
 let run: Running;

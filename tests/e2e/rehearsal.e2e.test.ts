@@ -48,7 +48,7 @@ const REHEARSAL: Question[] = [
     kind: 'single',
     prompt: 'Ứng dụng định danh điện tử quốc gia có tên là gì?',
     options: ['VNeID', 'VssID', 'eTax Mobile', 'Zalo'],
-    key: { kind: 'single', correct: 0 },
+    key: { kind: 'single', answer: 0 },
   }),
   main({
     id: 'multi5',
@@ -61,7 +61,7 @@ const REHEARSAL: Question[] = [
       'Giấy đăng ký xe',
       'Thông tin người phụ thuộc, quan hệ gia đình',
     ],
-    key: { kind: 'multi', correct: [0, 1, 3, 4] },
+    key: { kind: 'multi', answer: [0, 1, 3, 4] },
   }),
   main({
     id: 'image',
@@ -70,7 +70,7 @@ const REHEARSAL: Question[] = [
     options: ['VNeID', 'Cổng Dịch vụ công quốc gia', 'VssID', 'Ví điện tử'],
     media: { type: 'image', url: '/media/vneid-app.svg' },
     explanation: 'VNeID là ứng dụng định danh điện tử quốc gia do Bộ Công an phát triển.',
-    key: { kind: 'single', correct: 0 },
+    key: { kind: 'single', answer: 0 },
   }),
   ...QUESTIONS.slice(1, 3),
 ];

@@ -23,7 +23,7 @@ const questions: Question[] = [
     pool: 'main',
     prompt: 'VNeID là ứng dụng định danh điện tử?',
     timeLimitSec: 10,
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
   },
   single('m5', 3),
   single('bk1', 1, { pool: 'backup' }),

@@ -92,7 +92,7 @@ export const single = (id: string, correct: number, extra: Partial<Question> = {
   prompt: `Câu hỏi ${id}?`,
   options: ['Phương án A', 'Phương án B', 'Phương án C', 'Phương án D'],
   timeLimitSec: 10,
-  key: { kind: 'single', correct },
+  key: { kind: 'single', answer: correct },
   ...extra,
 });
 

@@ -76,11 +76,11 @@ describe('creating a show', () => {
       { title: '', seatCount: 3, questions: [single('q', 1)] },
       { title: 'T', seatCount: 3, questions: [] },
       { title: 'T', questions: [single('q', 1)] },
-      { title: 'T', seatCount: 3, questions: [{ ...single('q', 1), key: { kind: 'single', correct: 9 } }] },
+      { title: 'T', seatCount: 3, questions: [{ ...single('q', 1), key: { kind: 'single', answer: 9 } }] },
       {
         title: 'T',
         seatCount: 3,
-        questions: [{ ...single('q', 1), key: { kind: 'truefalse', correct: true } }],
+        questions: [{ ...single('q', 1), key: { kind: 'truefalse', answer: true } }],
       },
       {
         title: 'T',
@@ -148,6 +148,26 @@ describe('creating a show', () => {
     });
     expect((await app.inject({ url: '/api/shows/nope/public' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/api/nothing-here' })).json().error.code).toBe('NOT_FOUND');
+    await app.close();
+  });
+
+  it("reads a key written with the old field name `correct` (older servers' files) as `answer`", async () => {
+    const app = await build(tempDir(), { adminToken: 'admin-1' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/shows',
+      headers: { authorization: 'Bearer admin-1' },
+      payload: {
+        title: 'Tệp cũ',
+        seatCount: 2,
+        questions: [{ ...single('q1', 0), key: { kind: 'single', correct: 2 } }],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(app.shows.runner(res.json().showId)!.state.questions[0].key).toEqual({
+      kind: 'single',
+      answer: 2,
+    });
     await app.close();
   });
 });

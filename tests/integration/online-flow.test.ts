@@ -66,6 +66,8 @@ function someAnswer(q: AttemptView['questions'][number]) {
       return 'không biết';
     case 'numeric':
       return 0;
+    case 'ordering':
+      return q.options!.map((_, i) => i);
   }
 }
 
@@ -421,11 +423,17 @@ describe('results', () => {
       const stored = (await h.app.online.ctx.store.getAttempt(attempt.attemptId))!;
       const d = stored.draw[i];
       const q = pool[d.poolIndex].question;
-      const key = q.key as { correct?: number | number[] | boolean; accepted?: string[]; value?: number };
-      if (q.kind === 'single') return d.order!.indexOf(key.correct as number);
-      if (q.kind === 'multi') return (key.correct as number[]).map((c) => d.order!.indexOf(c));
-      if (q.kind === 'truefalse') return key.correct as boolean;
+      const key = q.key as {
+        answer?: number | number[] | boolean;
+        accepted?: string[];
+        value?: number;
+        order?: number[];
+      };
+      if (q.kind === 'single') return d.order!.indexOf(key.answer as number);
+      if (q.kind === 'multi') return (key.answer as number[]).map((c) => d.order!.indexOf(c));
+      if (q.kind === 'truefalse') return key.answer as boolean;
       if (q.kind === 'text') return key.accepted![0];
+      if (q.kind === 'ordering') return (key.order as number[]).map((c) => d.order!.indexOf(c));
       return key.value!;
     };
     const play = async (who: SessionGrant, right: number, prediction: number, minutes: number) => {

@@ -106,7 +106,9 @@ for (const { store, nodes } of setups) {
               ? false
               : q.kind === 'text'
                 ? 'x'
-                : 1;
+                : q.kind === 'ordering'
+                  ? q.options!.map((_, i) => i)
+                  : 1;
       const saves = a.questions.map((q, index) =>
         h.http.call(
           'PUT',

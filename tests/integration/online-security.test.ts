@@ -3,10 +3,18 @@
  * shuffled into — checked over every response a candidate and the public get in a whole round, with
  * a positive control proving the scan finds each form. Plus rate limits per IP and per candidate.
  */
-import type { AnswerValue, Question } from '@cv/shared/protocol';
+import type { AnswerValue } from '@cv/shared/protocol';
 import type { AttemptView, SessionGrant } from '@cv/shared/protocol/online.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyFormsOf, leakControls, scanAll, scanPayload, type Payload } from '../support/leak-scan.ts';
+import {
+  keyFormsOf,
+  leakControls,
+  orderingCleanControls,
+  scanAll,
+  scanPayload,
+  type Payload,
+  type PoolItem,
+} from '../support/leak-scan.ts';
 import { person, roundBody } from '../support/online.ts';
 import { startOnline, T0, type OnlineHarness } from './online-harness.ts';
 
@@ -50,7 +58,9 @@ describe('answer key', () => {
                 ? true
                 : q.kind === 'text'
                   ? 'Hà Nội'
-                  : 12;
+                  : q.kind === 'ordering'
+                    ? q.options!.map((_, i) => i)
+                    : 12;
         sent.set(i, value);
         record(
           'autosave',
@@ -97,12 +107,12 @@ describe('answer key', () => {
     record('widget', (await h.http.candidate('GET', `/api/online/rounds/${r.roundId}/widget`)).text);
 
     // the scan knows the keys and each attempt's option orders from the staff side
-    const pool = (
-      await h.http.admin<{ questions: { question: Question }[] }>('GET', `/rounds/${r.roundId}/pool`)
-    ).body.questions.map((q) => q.question);
+    const poolItems = (await h.http.admin<{ questions: PoolItem[] }>('GET', `/rounds/${r.roundId}/pool`)).body
+      .questions;
+    const pool = poolItems.map((q) => q.question);
     const attempts = await Promise.all([...sentBy.keys()].map((id) => h.app.online.ctx.store.getAttempt(id)));
     const forms = keyFormsOf(
-      pool,
+      poolItems,
       attempts.map((a) => a!),
     );
     expect(forms.texts.length).toBeGreaterThan(0);
@@ -114,8 +124,19 @@ describe('answer key', () => {
     expect(result.scanned).toBeGreaterThan(80);
 
     // positive control: every form of leak is found, and the staff's own pool export is full of keys
-    for (const control of leakControls(pool, attempts[0]!))
+    for (const control of leakControls(
+      poolItems,
+      attempts.map((a) => a!),
+    ))
       expect(scanPayload(control, forms), control.source).not.toEqual([]);
+    // an ordering question's key is a list of places: the candidate's own, the written order and other
+    // orders of the items are no leak (negative control beside the positive ones above)
+    expect(forms.orderings.size).toBeGreaterThan(0);
+    for (const clean of orderingCleanControls(
+      poolItems,
+      attempts.map((a) => a!),
+    ))
+      expect(scanPayload(clean, forms), clean.source).toEqual([]);
     expect(scanAll([{ source: 'admin pool', body: pool }], forms).leaks).toBe(1);
     // but a SHA-256 in hex that happens to contain a key's digits is not a leak (a PoW challenge did)
     const digest = `a${forms.numbers[0]}f${'0'.repeat(56)}`;

@@ -186,7 +186,7 @@ describe('the answer key', () => {
       expect(m.json, `${m.who} ${m.event}`).not.toContain(SECRET_TEXT);
       expect(m.json, `${m.who} ${m.event}`).not.toContain(SECRET_EXPLANATION);
       expect(m.json, `${m.who} ${m.event}`).not.toMatch(/"key":/);
-      expect(m.json, `${m.who} ${m.event}`).not.toMatch(/"correct":\{/);
+      expect(m.json, `${m.who} ${m.event}`).not.toMatch(/"revealedKey":\{/);
       expect(m.json, `${m.who} ${m.event}`).not.toMatch(/"verdicts":\{/);
       expect(m.json, `${m.who} ${m.event}`).not.toMatch(/"correct":true/);
     }

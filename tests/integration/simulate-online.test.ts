@@ -9,6 +9,11 @@ describe('online round simulation', () => {
     expect(report.leakExamples).toEqual([]);
     expect(report.leaks).toBe(0);
     expect(report.leakControl.found).toBe(report.leakControl.forms);
+    expect(report.leakControl.clean).toBeGreaterThan(0);
+    expect(report.leakControl.flagged).toBe(0);
+    // the independent judge saw ordering answers, right and wrong ones
+    expect(report.orderingAnswers.right).toBeGreaterThan(0);
+    expect(report.orderingAnswers.judged).toBeGreaterThan(report.orderingAnswers.right);
     expect(report.inconsistencies).toEqual([]);
     expect(report.consistent).toBe(true);
     expect(report.duplicatesRejected).toBe(15 * 9);

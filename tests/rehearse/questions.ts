@@ -154,7 +154,7 @@ export function buildQuestions(opts: QuestionSetOptions): Question[] {
         prompt: label + t.prompt,
         timeLimitSec,
         topic: t.topic,
-        key: { kind: 'truefalse', correct: t.correct },
+        key: { kind: 'truefalse', answer: t.correct },
         explanation: t.correct ? 'Khẳng định này ĐÚNG.' : 'Khẳng định này SAI.',
       };
     }
@@ -170,7 +170,7 @@ export function buildQuestions(opts: QuestionSetOptions): Question[] {
       options,
       timeLimitSec,
       topic: t.topic,
-      key: { kind: 'single', correct: at },
+      key: { kind: 'single', answer: at },
       explanation: `Đáp án đúng: ${t.correct}.`,
     };
   };

@@ -23,6 +23,8 @@ import { seededRng } from '@cv/server/runtime/rng.ts';
 import {
   keyFormsOf,
   leakControls,
+  listFormsFor,
+  orderingCleanControls,
   orderCandidates,
   scanPayload,
   type KeyForms,
@@ -30,7 +32,7 @@ import {
 } from '../support/leak-scan.ts';
 import { contestFixture, httpJson, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { rerank, rescore, type PoolEntry, type PublishedRow, type RawAttempt } from './recompute.ts';
+import { judge, rerank, rescore, type PoolEntry, type PublishedRow, type RawAttempt } from './recompute.ts';
 
 export interface SimulationOptions {
   candidates: number;
@@ -63,7 +65,10 @@ export interface SimulationReport {
   scanned: number;
   leaks: number;
   leakExamples: string[];
-  leakControl: { forms: number; found: number };
+  /** positive controls: leaks built on purpose, `found` of `forms` caught; clean: payloads that must pass, `flagged` wrongly */
+  leakControl: { forms: number; found: number; clean: number; flagged: number };
+  /** ordering answers of submitted attempts the independent judge recomputed, and how many were right */
+  orderingAnswers: { judged: number; right: number };
   scoresMatch: boolean;
   scoreMismatches: number;
   consistent: boolean;
@@ -113,7 +118,8 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     scanned: 0,
     leaks: 0,
     leakExamples: [],
-    leakControl: { forms: 0, found: 0 },
+    leakControl: { forms: 0, found: 0, clean: 0, flagged: 0 },
+    orderingAnswers: { judged: 0, right: 0 },
     scoresMatch: false,
     scoreMismatches: 0,
     consistent: false,
@@ -141,7 +147,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     log(`server at ${base}`);
 
     // ——— HTTP, with every candidate-facing response scanned as it arrives ———
-    let forms: KeyForms = { texts: [], numbers: [], orders: new Map() };
+    let forms: KeyForms = { texts: [], numbers: [], orders: new Map(), orderings: new Map() };
     const suspects: { attemptId?: string; arrays: number[][]; source: string }[] = [];
     const flagged = new Set<number>();
     let payloadNo = 0;
@@ -203,7 +209,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     );
     const poolEntries = poolRes.body.questions;
     const poolByIndex = new Map(poolEntries.map((e) => [e.poolIndex, e as PoolEntry]));
-    forms = keyFormsOf(poolEntries.map((e) => e.question));
+    forms = keyFormsOf(poolEntries);
 
     // ——— registrations: duplicates, excluded people, everyone else ———
     const tokens = new Map<number, string>();
@@ -281,7 +287,17 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       if (q.kind === 'multi') return [draw(q.options!.length)];
       if (q.kind === 'truefalse') return draw(2) === 0;
       if (q.kind === 'text') return 'không nhớ';
+      if (q.kind === 'ordering') return shuffledPlaces(q.options!.length, draw);
       return draw(1000);
+    };
+    /** a guess at an ordering: the shown items in a random order (right by chance now and then) */
+    const shuffledPlaces = (n: number, draw: (k: number) => number) => {
+      const places = [...Array(n).keys()];
+      for (let j = n - 1; j > 0; j--) {
+        const k = draw(j + 1);
+        [places[j], places[k]] = [places[k], places[j]];
+      }
+      return places;
     };
     // the simulator plays candidates who know some answers: it looks them up in the staff's pool (an
     // oracle outside the server) and finds each shown option by its text
@@ -291,10 +307,11 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       const key = entry.question.key;
       const order = orderOf.get(view.attemptId)?.[i] ?? null;
       const shown = (c: number) => (order ? order.indexOf(c) : c);
-      if (key.kind === 'single') return shown(key.correct);
-      if (key.kind === 'multi') return key.correct.map(shown).sort((a, b) => a - b);
-      if (key.kind === 'truefalse') return key.correct;
+      if (key.kind === 'single') return shown(key.answer);
+      if (key.kind === 'multi') return key.answer.map(shown).sort((a, b) => a - b);
+      if (key.kind === 'truefalse') return key.answer;
       if (key.kind === 'text') return key.accepted[0].toLowerCase();
+      if (key.kind === 'ordering') return key.order.map(shown);
       return key.value;
     };
     /** which pool question a shown question is: the prompt identifies it (prompts are unique in the fixture) */
@@ -488,10 +505,7 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
       .filter(Boolean)
       .map((l) => JSON.parse(l) as RawAttempt);
     report.autoSubmitted = raw.filter((a) => a.score?.auto).length;
-    forms = keyFormsOf(
-      poolEntries.map((e) => e.question),
-      raw,
-    );
+    forms = keyFormsOf(poolEntries, raw);
     const participantsIds = [
       ...new Set(raw.filter((a) => a.status === 'submitted').map((a) => a.candidateId)),
     ];
@@ -527,6 +541,13 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
         (rescore(a, poolByIndex) !== a.score!.correct ||
           a.score!.durationMs !== Math.min(a.score!.submittedAt, a.deadline) - a.startedAt),
     ).length;
+    for (const a of raw)
+      a.draw.forEach((d, i) => {
+        const entry = poolByIndex.get(d.poolIndex)!;
+        if (a.status !== 'submitted' || entry.question.kind !== 'ordering' || a.answers[i] == null) return;
+        report.orderingAnswers.judged++;
+        if (judge(entry, d.order, a.answers[i])) report.orderingAnswers.right++;
+      });
     report.scoresMatch = report.scoreMismatches === 0 && raw.every((a) => a.status === 'submitted');
     const actual = new Set(raw.filter((a) => a.status === 'submitted').map((a) => a.candidateId)).size;
     const mine = rerank(raw, 'best', actual, voided);
@@ -556,22 +577,28 @@ export async function simulateOnline(options: SimulationOptions): Promise<Simula
     }
     report.consistent = report.inconsistencies.length === 0 && report.scoresMatch;
 
-    // ——— leaks: option orders now that they are known, and the positive control ———
+    // ——— leaks: option orders and ordering keys now that they are known, and the controls ———
+    const sameList = (a: number[], b: number[]) => JSON.stringify(a) === JSON.stringify(b);
     for (const s of suspects) {
-      const orders = s.attemptId ? (forms.orders.get(s.attemptId) ?? []) : [...forms.orders.values()].flat();
-      if (s.arrays.some((arr) => orders.some((o) => JSON.stringify(o) === JSON.stringify(arr)))) {
+      const { orders, orderings } = listFormsFor(forms, s.attemptId);
+      const what = s.arrays.some((arr) => orders.some((o) => sameList(o, arr)))
+        ? 'an option order'
+        : s.arrays.some((arr) => orderings.some((o) => sameList(o, arr)))
+          ? 'an ordering key'
+          : null;
+      if (what) {
         flagged.add(Number(s.source.split('#')[1]));
-        if (report.leakExamples.length < 10) report.leakExamples.push(`${s.source}: an option order`);
+        if (report.leakExamples.length < 10) report.leakExamples.push(`${s.source}: ${what}`);
       }
     }
     report.leaks = flagged.size;
-    const controls = leakControls(
-      poolEntries.map((e) => e.question),
-      raw.find((a) => a.draw.some((d) => d.order && d.order.some((v, i) => v !== i)))!,
-    );
+    const controls = leakControls(poolEntries, raw);
+    const clean = orderingCleanControls(poolEntries, raw);
     report.leakControl = {
       forms: controls.length,
       found: controls.filter((c) => scanPayload(c, forms).length > 0).length,
+      clean: clean.length,
+      flagged: clean.filter((c) => scanPayload(c, forms).length > 0).length,
     };
   } finally {
     await server?.dispose();

@@ -20,13 +20,14 @@ export interface RawAttempt {
 export interface PoolEntry {
   poolIndex: number;
   question: {
-    kind: 'single' | 'multi' | 'truefalse' | 'text' | 'numeric';
+    kind: 'single' | 'multi' | 'truefalse' | 'text' | 'numeric' | 'ordering';
     key:
-      | { kind: 'single'; correct: number }
-      | { kind: 'multi'; correct: number[] }
-      | { kind: 'truefalse'; correct: boolean }
+      | { kind: 'single'; answer: number }
+      | { kind: 'multi'; answer: number[] }
+      | { kind: 'truefalse'; answer: boolean }
       | { kind: 'text'; accepted: string[] }
-      | { kind: 'numeric'; value: number; tolerance?: number };
+      | { kind: 'numeric'; value: number; tolerance?: number }
+      | { kind: 'ordering'; order: number[] };
   };
 }
 
@@ -59,18 +60,25 @@ export function judge(entry: PoolEntry, order: number[] | null, answer: unknown)
   const back = (i: unknown) => (order && typeof i === 'number' ? order[i] : i);
   switch (key.kind) {
     case 'single':
-      return back(answer) === key.correct;
+      return back(answer) === key.answer;
     case 'multi': {
       if (!Array.isArray(answer)) return false;
       const given = new Set(answer.map(back));
-      return given.size === key.correct.length && key.correct.every((c) => given.has(c));
+      return given.size === key.answer.length && key.answer.every((c) => given.has(c));
     }
     case 'truefalse':
-      return answer === key.correct;
+      return answer === key.answer;
     case 'text':
       return typeof answer === 'string' && key.accepted.some((a) => plain(a) === plain(answer));
     case 'numeric':
       return typeof answer === 'number' && Math.abs(answer - key.value) <= (key.tolerance ?? 0) + 1e-9;
+    case 'ordering': {
+      // the items as the candidate ranked them (shown positions), read back as the bank's items:
+      // right only if every place holds the key's item
+      if (!Array.isArray(answer) || answer.length !== key.order.length) return false;
+      const ranked = answer.map(back);
+      return key.order.every((item, place) => ranked[place] === item);
+    }
   }
 }
 

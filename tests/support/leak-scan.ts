@@ -6,7 +6,9 @@
  *     holding anything but a count;
  *   - a text key or an explanation, compared without case, spaces, punctuation or diacritics;
  *   - a numeric key, as a number or inside a string;
- *   - an option order of the attempt (the mapping from shown options to the bank's), whatever its name.
+ *   - an option order of the attempt (the mapping from shown options to the bank's), whatever its name;
+ *   - an ordering question's key (sắp xếp thứ tự) as an integer list, whatever its name: in the places the
+ *     attempt shows the items (what a candidate would send) or in the bank's item numbers.
  * What the candidate typed is theirs: an attempt's `answers[i]` equal to what the client sent for
  * question i is not a leak (the key in an answer the client did not send is).
  */
@@ -18,6 +20,33 @@ export interface KeyForms {
   numbers: number[];
   /** option orders of each attempt, by attempt id */
   orders: Map<string, number[][]>;
+  /** the ordering keys of each attempt's ordering questions, in shown places and in bank items, by attempt id */
+  orderings: Map<string, number[][]>;
+}
+
+/** a question of the round's pool, as the staff's pool export lists it */
+export interface PoolItem {
+  poolIndex: number;
+  question: Question;
+}
+
+type ScannedAttempt = { attemptId: string; draw: { poolIndex: number; order: number[] | null }[] };
+
+const isIdentity = (xs: readonly number[]) => xs.every((v, i) => v === i);
+
+/**
+ * An attempt's ordering keys: the key's items at the places the attempt shows them, and the key in the
+ * bank's numbering. The written order [0, 1, 2…] is left out: it is every untouched answer, and innocent.
+ */
+function orderingKeysOf(attempt: ScannedAttempt, byIndex: ReadonlyMap<number, Question>): number[][] {
+  const out: number[][] = [];
+  for (const d of attempt.draw) {
+    const key = byIndex.get(d.poolIndex)?.key;
+    if (key?.kind !== 'ordering') continue;
+    const shown = d.order ? key.order.map((item) => d.order!.indexOf(item)) : key.order;
+    for (const form of [shown, key.order]) if (!isIdentity(form)) out.push(form);
+  }
+  return out;
 }
 
 const FORBIDDEN = new Set(
@@ -49,10 +78,9 @@ export const normaliseForScan = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 
-export function keyFormsOf(
-  questions: readonly Question[],
-  attempts: readonly { attemptId: string; draw: { order: number[] | null }[] }[] = [],
-): KeyForms {
+export function keyFormsOf(pool: readonly PoolItem[], attempts: readonly ScannedAttempt[] = []): KeyForms {
+  const questions = pool.map((p) => p.question);
+  const byIndex = new Map(pool.map((p) => [p.poolIndex, p.question]));
   const texts = new Set<string>();
   const numbers = new Set<number>();
   for (const q of questions) {
@@ -61,6 +89,7 @@ export function keyFormsOf(
     if (q.key.kind === 'numeric') numbers.add(q.key.value);
   }
   const orders = new Map<string, number[][]>();
+  const orderings = new Map(attempts.map((a) => [a.attemptId, orderingKeysOf(a, byIndex)]));
   for (const a of attempts)
     orders.set(
       a.attemptId,
@@ -69,7 +98,7 @@ export function keyFormsOf(
       ),
     );
   // very short texts would match everywhere: the scan needs distinctive keys (the fixtures make them so)
-  return { texts: [...texts].filter((t) => t.length >= 6), numbers: [...numbers], orders };
+  return { texts: [...texts].filter((t) => t.length >= 6), numbers: [...numbers], orders, orderings };
 }
 
 export interface Payload {
@@ -86,19 +115,34 @@ const HEX_DIGEST = /^[0-9a-f]{32,}$/i;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * The integer lists a payload must not hold: its attempt's option orders (every attempt's when it names
+ * none, or its own has none) and its attempt's ordering keys (every attempt's when it names none, or one
+ * the scan does not know).
+ */
+export function listFormsFor(
+  forms: KeyForms,
+  attemptId?: string,
+): { orders: number[][]; orderings: number[][] } {
+  const own = attemptId ? (forms.orders.get(attemptId) ?? []) : [];
+  const ownOrderings = attemptId ? forms.orderings.get(attemptId) : undefined;
+  return {
+    orders: own.length ? own : [...forms.orders.values()].flat(),
+    orderings: ownOrderings ?? [...forms.orderings.values()].flat(),
+  };
+}
+
 /** the findings in one payload; empty = clean */
 export function scanPayload(p: Payload, forms: KeyForms): string[] {
   const findings: string[] = [];
-  const orders = p.attemptId ? (forms.orders.get(p.attemptId) ?? []) : [];
-  const allOrders = orders.length ? orders : [...forms.orders.values()].flat();
+  const lists = listFormsFor(forms, p.attemptId);
   const visit = (value: unknown, path: string): void => {
     if (Array.isArray(value)) {
-      if (
-        value.length >= 3 &&
-        value.every((v) => Number.isInteger(v)) &&
-        allOrders.some((o) => same(o, value))
-      )
-        findings.push(`${path}: an option order of the attempt`);
+      if (value.length >= 3 && value.every((v) => Number.isInteger(v))) {
+        if (lists.orders.some((o) => same(o, value)))
+          findings.push(`${path}: an option order of the attempt`);
+        if (lists.orderings.some((o) => same(o, value))) findings.push(`${path}: an ordering key`);
+      }
       value.forEach((v, i) => visit(v, `${path}[${i}]`));
       return;
     }
@@ -153,25 +197,25 @@ export function scanAll(payloads: readonly Payload[], forms: KeyForms) {
 }
 
 /**
- * The positive control: a payload per form of leak, built from a real pool question and attempt.
+ * The positive control: a payload per form of leak, built from the real pool and attempts.
  * The scan must find every one of them, or a clean result proves nothing.
  */
-export function leakControls(
-  questions: readonly Question[],
-  attempt: { attemptId: string; draw: { order: number[] | null }[] },
-): Payload[] {
+export function leakControls(pool: readonly PoolItem[], attempts: readonly ScannedAttempt[]): Payload[] {
+  const questions = pool.map((p) => p.question);
   const text = questions.find((q) => q.key.kind === 'text')!;
   const numeric = questions.find((q) => q.key.kind === 'numeric')!;
   const withExplanation = questions.find((q) => q.explanation)!;
-  const order = attempt.draw.find((d) => d.order && d.order.some((v, i) => v !== i))!.order!;
+  const attempt = attempts.find((a) => a.draw.some((d) => d.order && !isIdentity(d.order)))!;
+  const order = attempt.draw.find((d) => d.order && !isIdentity(d.order))!.order!;
   const accepted = (text.key as { accepted: string[] }).accepted[0];
   const value = (numeric.key as { value: number }).value;
   const spaced = accepted.toLowerCase().split('').join(' ');
+  const o = orderingControl(pool, attempts);
   return [
     { source: 'control: the bank question as stored', body: { question: text } },
     {
       source: 'control: a key field',
-      body: { questions: [{ prompt: 'x', key: { kind: 'single', correct: 2 } }] },
+      body: { questions: [{ prompt: 'x', key: { kind: 'single', answer: 2 } }] },
     },
     { source: 'control: a verdict', body: { questions: [{ prompt: 'x', correct: true }] } },
     { source: 'control: text key, other case and spacing', body: { hint: `Gợi ý: ${spaced}` } },
@@ -189,7 +233,67 @@ export function leakControls(
       sent: new Map(),
       body: { answers: [accepted] },
     },
+    {
+      source: 'control: an ordering key in the places shown, under an innocent name',
+      attemptId: o.attemptId,
+      body: { hint: o.shown },
+    },
+    { source: 'control: an ordering key in bank items', attemptId: o.attemptId, body: { steps: o.bank } },
+    {
+      source: 'control: an ordering key in answers the client never sent',
+      attemptId: o.attemptId,
+      sent: new Map(),
+      body: { answers: answersWith(o.index, o.shown) },
+    },
   ];
+}
+
+/**
+ * The negative control for ordering keys: what must NOT be reported — the candidate's own right order
+ * echoed back, the items in their written order (an untouched list), another order of the same items.
+ */
+export function orderingCleanControls(
+  pool: readonly PoolItem[],
+  attempts: readonly ScannedAttempt[],
+): Payload[] {
+  const o = orderingControl(pool, attempts);
+  const forms = keyFormsOf(pool, attempts);
+  const taken = [...listFormsFor(forms, o.attemptId).orders, ...listFormsFor(forms, o.attemptId).orderings];
+  const other = permutations(o.shown.length).find((p) => !isIdentity(p) && !taken.some((t) => same(t, p)))!;
+  return [
+    {
+      source: 'clean: the candidate echoes their own right order',
+      attemptId: o.attemptId,
+      sent: new Map([[o.index, o.shown]]),
+      body: { answers: answersWith(o.index, o.shown) },
+    },
+    { source: 'clean: the written order', attemptId: o.attemptId, body: { items: o.shown.map((_, i) => i) } },
+    { source: 'clean: another order of the same items', attemptId: o.attemptId, body: { items: other } },
+  ];
+}
+
+/** an attempt's ordering question whose key, in the places shown, is not the written order */
+function orderingControl(pool: readonly PoolItem[], attempts: readonly ScannedAttempt[]) {
+  const byIndex = new Map(pool.map((p) => [p.poolIndex, p.question]));
+  for (const a of attempts)
+    for (const [index, d] of a.draw.entries()) {
+      const key = byIndex.get(d.poolIndex)?.key;
+      if (key?.kind !== 'ordering') continue;
+      const shown = d.order ? key.order.map((item) => d.order!.indexOf(item)) : key.order;
+      if (!isIdentity(shown)) return { attemptId: a.attemptId, index, shown, bank: key.order };
+    }
+  throw new Error('no attempt drew an ordering question: the ordering controls cannot be built');
+}
+
+const answersWith = (index: number, value: unknown) =>
+  Array.from({ length: index + 1 }, (_, i) => (i === index ? value : null));
+
+/** every order of 0..n-1 */
+export function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  return permutations(n - 1).flatMap((p) =>
+    Array.from({ length: n }, (_, at) => [...p.slice(0, at), n - 1, ...p.slice(at)]),
+  );
 }
 
 /**

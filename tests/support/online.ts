@@ -20,6 +20,15 @@ export const explanationMarker = (id: string) => `GIAITHICH${id.replace(/\W/g, '
 /** numeric keys no other number in a payload happens to equal */
 export const numericKey = (i: number) => 731_000 + i * 17;
 
+/** ordering items: their texts say nothing about their place */
+const STEPS = ['Xác thực khuôn mặt', 'Nhập mã OTP', 'Khai báo thông tin', 'Chụp ảnh giấy tờ'];
+/** the ordering keys, none of them the written order */
+const ORDERS = [
+  [2, 0, 3, 1],
+  [1, 3, 0, 2],
+  [3, 2, 1, 0],
+];
+
 /** n questions per topic cycling through every kind; option texts say nothing about the key */
 export function markedQuestions(perTopic: number): ContestFixture['questions'] {
   const out: ContestFixture['questions'] = [];
@@ -34,16 +43,22 @@ export function markedQuestions(perTopic: number): ContestFixture['questions'] {
         topic: t.name,
         explanation: explanationMarker(id),
       };
-      const kind = (['single', 'single', 'truefalse', 'multi', 'text', 'numeric'] as const)[k % 6];
+      const kind = (['single', 'ordering', 'truefalse', 'multi', 'text', 'numeric'] as const)[k % 6];
       const prompt = `${t.name} — câu hỏi ${k + 1}: nội dung nào sau đây đúng?`;
       const options = ['Phương án thứ nhất', 'Phương án thứ hai', 'Phương án thứ ba', 'Phương án thứ tư'];
       let question: Question;
       if (kind === 'single')
-        question = { ...base, kind, prompt, options, key: { kind, correct: (k + i) % 4 } };
-      else if (kind === 'truefalse')
-        question = { ...base, kind, prompt, key: { kind, correct: k % 4 === 2 } };
-      else if (kind === 'multi')
-        question = { ...base, kind, prompt, options, key: { kind, correct: [1, 3] } };
+        question = { ...base, kind, prompt, options, key: { kind, answer: (k + i) % 4 } };
+      else if (kind === 'truefalse') question = { ...base, kind, prompt, key: { kind, answer: k % 4 === 2 } };
+      else if (kind === 'ordering')
+        question = {
+          ...base,
+          kind,
+          prompt: `${t.name} — câu hỏi ${k + 1}: sắp xếp các bước theo đúng thứ tự`,
+          options: STEPS,
+          key: { kind, order: ORDERS[i % ORDERS.length] },
+        };
+      else if (kind === 'multi') question = { ...base, kind, prompt, options, key: { kind, answer: [1, 3] } };
       else if (kind === 'text')
         question = { ...base, kind, prompt, key: { kind, accepted: [keyMarker(id)] } };
       else question = { ...base, kind, prompt, key: { kind, value: numericKey(i), tolerance: 0 } };

@@ -11,7 +11,7 @@ describe('format helpers', () => {
     expect(formatAnswer([3, 0], { kind: 'multi' }, t, aloud)).toBe('A, D');
     expect(formatAnswer(false, { kind: 'truefalse' }, t, aloud)).toBe('Sai');
     expect(formatKey({ kind: 'text', accepted: ['VNeID', 'V-NeID'] }, {}, t)).toBe('VNeID / V-NeID');
-    expect(formatKey({ kind: 'truefalse', correct: true }, {}, t)).toBe('Đúng');
+    expect(formatKey({ kind: 'truefalse', answer: true }, {}, t)).toBe('Đúng');
   });
 
   it('parses seat lists with ranges and reports junk', () => {

@@ -17,7 +17,7 @@ export const questions: QuestionSummary[] = [
     prompt: 'Ứng dụng nào là định danh điện tử?',
     options: ['VNeID', 'Zalo', 'Facebook', 'Email'],
     timeLimitSec: 15,
-    key: { kind: 'single', correct: 0 },
+    key: { kind: 'single', answer: 0 },
     explanation: 'VNeID do Bộ Công an xây dựng.',
     used: true,
   },
@@ -27,7 +27,7 @@ export const questions: QuestionSummary[] = [
     pool: 'main',
     prompt: 'Thẻ căn cước có mã QR.',
     timeLimitSec: 15,
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     used: false,
   },
   {

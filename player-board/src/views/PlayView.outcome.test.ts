@@ -137,7 +137,7 @@ async function mountRevealed(c: Pick<Case, 'mode' | 'outcome' | 'self' | 'bellSe
         deadline: null,
         remainingMs: null,
         eligibleSeats: eligible ? [1, 2, 3] : [2, 3],
-        revealedKey: { kind: 'single', correct: 0 },
+        revealedKey: { kind: 'single', answer: 0 },
       }),
     }),
     self: seatSelf({ canAnswer: false, eligible, outcome: c.outcome, ...c.self }),

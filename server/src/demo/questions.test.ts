@@ -53,8 +53,8 @@ describe('demo questions', () => {
     for (const q of demoQuestions.filter((q) => q.kind === 'single')) {
       expect(q.options, q.id).toHaveLength(4);
       if (q.key.kind !== 'single') throw new Error(`${q.id}: key kind`);
-      expect(q.key.correct, q.id).toBeGreaterThanOrEqual(0);
-      expect(q.key.correct, q.id).toBeLessThan(q.options!.length);
+      expect(q.key.answer, q.id).toBeGreaterThanOrEqual(0);
+      expect(q.key.answer, q.id).toBeLessThan(q.options!.length);
     }
   });
 
@@ -63,10 +63,10 @@ describe('demo questions', () => {
       if (q.key.kind !== 'multi') throw new Error(`${q.id}: key kind`);
       expect(q.options!.length, q.id).toBeGreaterThanOrEqual(4);
       expect(q.options!.length, q.id).toBeLessThanOrEqual(5);
-      expect(q.key.correct.length, q.id).toBeGreaterThanOrEqual(2);
-      expect(q.key.correct.length, q.id).toBeLessThan(q.options!.length);
-      expect(new Set(q.key.correct).size, q.id).toBe(q.key.correct.length);
-      for (const i of q.key.correct) expect(i, q.id).toBeLessThan(q.options!.length);
+      expect(q.key.answer.length, q.id).toBeGreaterThanOrEqual(2);
+      expect(q.key.answer.length, q.id).toBeLessThan(q.options!.length);
+      expect(new Set(q.key.answer).size, q.id).toBe(q.key.answer.length);
+      for (const i of q.key.answer) expect(i, q.id).toBeLessThan(q.options!.length);
     }
   });
 

@@ -24,7 +24,7 @@ const main: Question[] = [
       'Chỉ thị số 06 của Bộ trưởng Bộ Công an',
       'Công văn số 06 của Ủy ban nhân dân tỉnh',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_QUICK,
     explanation:
       'Đề án 06 được Thủ tướng Chính phủ phê duyệt tại Quyết định số 06/QĐ-TTg; tên gọi "Đề án 06" cũng bắt nguồn từ số hiệu của quyết định này.',
@@ -37,7 +37,7 @@ const main: Question[] = [
     prompt: 'Ứng dụng Định danh điện tử quốc gia VNeID do cơ quan nào xây dựng, phát triển và quản lý?',
     media: { type: 'image', url: '/media/vneid-app.svg' },
     options: ['Bộ Thông tin và Truyền thông', 'Bộ Tư pháp', 'Bộ Công an', 'Văn phòng Chính phủ'],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_QUICK,
     explanation:
       'VNeID là ứng dụng do Bộ Công an xây dựng, phát triển và quản lý; công dân dùng nó để đăng ký, quản lý và sử dụng tài khoản định danh điện tử.',
@@ -60,7 +60,7 @@ const main: Question[] = [
     topic: 'Đề án 06',
     prompt:
       'Đúng hay sai: Quyết định số 06/QĐ-TTg phê duyệt Đề án 06 được Thủ tướng Chính phủ ban hành ngày 06/01/2022.',
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     timeLimitSec: T_QUICK,
     explanation: 'Đúng. Quyết định số 06/QĐ-TTg được ban hành ngày 06/01/2022.',
   },
@@ -71,7 +71,7 @@ const main: Question[] = [
     topic: 'VNeID',
     prompt: 'Tên đăng nhập tài khoản định danh điện tử trên ứng dụng VNeID của công dân Việt Nam là gì?',
     options: ['Số điện thoại di động', 'Số định danh cá nhân', 'Địa chỉ thư điện tử', 'Số thẻ bảo hiểm y tế'],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_QUICK,
     explanation:
       'Công dân đăng nhập VNeID bằng số định danh cá nhân (12 số trên thẻ căn cước) cùng mật khẩu hoặc hình thức xác thực khác.',
@@ -101,7 +101,7 @@ const main: Question[] = [
       'Bằng ứng dụng quét mã QR thông thường trên điện thoại thông minh',
       'Không đọc được, mã QR chỉ có tác dụng chống làm giả',
     ],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_QUICK,
     explanation:
       'Mã QR trên thẻ đọc được bằng ứng dụng quét QR thông thường; còn thông tin trong chip điện tử thì cần thiết bị hoặc ứng dụng hỗ trợ đọc chip.',
@@ -113,7 +113,7 @@ const main: Question[] = [
     topic: 'VNeID',
     prompt:
       'Đúng hay sai: Công dân có thể tự đăng ký tài khoản định danh điện tử mức độ 1 ngay trên ứng dụng VNeID mà không cần đến cơ quan Công an.',
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     timeLimitSec: T_QUICK,
     explanation:
       'Đúng. Tài khoản mức độ 1 được đăng ký qua ứng dụng VNeID: công dân khai số định danh cá nhân, số điện thoại và chụp ảnh chân dung theo hướng dẫn.',
@@ -131,7 +131,7 @@ const main: Question[] = [
       'Đăng ký tại quầy giao dịch của ngân hàng thương mại',
       'Gửi hồ sơ giấy qua đường bưu điện đến Bộ Công an',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Tài khoản mức độ 2 được đăng ký trực tiếp tại cơ quan Công an; cán bộ chụp ảnh chân dung, lấy vân tay để đối chiếu với cơ sở dữ liệu căn cước công dân.',
@@ -143,7 +143,7 @@ const main: Question[] = [
     topic: 'Tuyên truyền Đề án 06',
     prompt:
       'Đúng hay sai: Khi được người xưng là cán bộ công an gọi điện đề nghị đọc mã OTP để "kích hoạt hộ" tài khoản VNeID, người dân nên đọc mã để được hỗ trợ nhanh.',
-    key: { kind: 'truefalse', correct: false },
+    key: { kind: 'truefalse', answer: false },
     timeLimitSec: T_QUICK,
     explanation:
       'Sai. Mã OTP và mật khẩu là thông tin bí mật, tuyệt đối không cung cấp cho người khác qua điện thoại; đây là thủ đoạn lừa đảo chiếm đoạt tài khoản thường gặp.',
@@ -160,7 +160,7 @@ const main: Question[] = [
       'Mua hàng trên sàn thương mại điện tử',
       'Cấp đổi, cấp lại giấy phép lái xe',
     ],
-    key: { kind: 'single', correct: 3 },
+    key: { kind: 'single', answer: 3 },
     timeLimitSec: T_QUICK,
     explanation:
       'Cấp đổi, cấp lại giấy phép lái xe là một trong 25 dịch vụ công thiết yếu; các lựa chọn còn lại là dịch vụ thương mại, không phải thủ tục hành chính.',
@@ -179,7 +179,7 @@ const main: Question[] = [
       'Ảnh chân dung',
       'Nơi thường trú',
     ],
-    key: { kind: 'multi', correct: [1, 2, 4] },
+    key: { kind: 'multi', answer: [1, 2, 4] },
     timeLimitSec: 25,
     explanation:
       'Mã QR chứa số CCCD, số CMND cũ, họ tên, ngày sinh, giới tính, nơi thường trú và ngày cấp; ảnh chân dung và vân tay chỉ lưu trong chip, không có trong mã QR.',
@@ -196,7 +196,7 @@ const main: Question[] = [
       'Đề án xây dựng chính quyền điện tử cấp xã giai đoạn 2022 - 2030',
       'Đề án phổ cập điện thoại thông minh cho người dân giai đoạn 2022 - 2025',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Đề án 06 là "Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030".',
@@ -227,7 +227,7 @@ const main: Question[] = [
       'Thay hộ chiếu khi xuất cảnh ra nước ngoài',
       'Tích hợp, hiển thị giấy phép lái xe, thẻ bảo hiểm y tế',
     ],
-    key: { kind: 'multi', correct: [1, 2, 4] },
+    key: { kind: 'multi', answer: [1, 2, 4] },
     timeLimitSec: 25,
     explanation:
       'Tài khoản mức độ 2 có giá trị tương đương xuất trình thẻ căn cước, dùng đăng nhập Cổng Dịch vụ công quốc gia và tích hợp các giấy tờ như giấy phép lái xe, thẻ BHYT; nó không thay thẻ ATM hay hộ chiếu khi xuất cảnh.',
@@ -244,7 +244,7 @@ const main: Question[] = [
       'Đăng ký khai sinh – Đăng ký thường trú – Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
       'Đăng ký xe – Đăng kiểm xe – Cấp giấy phép lái xe quốc tế',
     ],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Cha mẹ chỉ cần nộp một bộ hồ sơ trực tuyến để cùng lúc đăng ký khai sinh, đăng ký thường trú và cấp thẻ BHYT cho trẻ em dưới 6 tuổi.',
@@ -282,7 +282,7 @@ const main: Question[] = [
       'Yêu cầu người dân giao điện thoại và mật khẩu để cán bộ làm hộ',
       'Chỉ gửi đường link hướng dẫn qua mạng xã hội',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Hướng dẫn trực tiếp, tận tình bằng ngôn ngữ người dân hiểu giúp họ tự sử dụng được; không yêu cầu người dân giao mật khẩu hay mã OTP cho người khác.',
@@ -294,7 +294,7 @@ const main: Question[] = [
     topic: 'Cư trú',
     prompt:
       'Đúng hay sai: Theo Luật Cư trú năm 2020, từ ngày 01/01/2023 sổ hộ khẩu, sổ tạm trú giấy không còn được sử dụng để chứng minh nơi cư trú.',
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     timeLimitSec: T_QUICK,
     explanation:
       'Đúng. Sổ hộ khẩu, sổ tạm trú chỉ được sử dụng đến hết ngày 31/12/2022; thông tin cư trú nay được quản lý trên Cơ sở dữ liệu quốc gia về dân cư.',
@@ -307,7 +307,7 @@ const main: Question[] = [
     prompt:
       'Lực lượng nào được thành lập ở thôn, buôn, tổ dân phố để hướng dẫn người dân sử dụng nền tảng số, dịch vụ công trực tuyến và kỹ năng số?',
     options: ['Tổ hòa giải ở cơ sở', 'Ban quản lý chợ', 'Tổ công nghệ số cộng đồng', 'Hội đồng nhân dân xã'],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Tổ công nghệ số cộng đồng là lực lượng gần dân nhất, trực tiếp hướng dẫn người dân cài đặt, sử dụng VNeID và dịch vụ công trực tuyến.',
@@ -326,7 +326,7 @@ const main: Question[] = [
       'Biên soạn tài liệu, tờ rơi song ngữ tiếng Việt và tiếng dân tộc',
       'Giữ mật khẩu tài khoản VNeID của người dân để tiện hỗ trợ về sau',
     ],
-    key: { kind: 'multi', correct: [0, 2, 3] },
+    key: { kind: 'multi', answer: [0, 2, 3] },
     timeLimitSec: 25,
     explanation:
       'Loa truyền thanh, người có uy tín và tài liệu song ngữ giúp thông tin đến gần người dân; việc hướng dẫn phải miễn phí và cán bộ không được giữ mật khẩu của dân.',
@@ -343,7 +343,7 @@ const main: Question[] = [
       'Phục vụ quảng cáo thương mại cho doanh nghiệp',
       'Phục vụ chỉ đạo, điều hành của lãnh đạo các cấp',
     ],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Năm nhóm tiện ích gồm: thủ tục hành chính và dịch vụ công trực tuyến; phát triển kinh tế, xã hội; phát triển công dân số; hoàn thiện hệ sinh thái dữ liệu dân cư; phục vụ chỉ đạo, điều hành.',
@@ -361,7 +361,7 @@ const main: Question[] = [
       'Cấp phiếu lý lịch tư pháp',
       'Khai báo tạm vắng',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Nhóm liên thông "Đăng ký khai tử – Xóa đăng ký thường trú – Trợ cấp mai táng phí" giúp thân nhân chỉ nộp một bộ hồ sơ cho cả ba thủ tục.',
@@ -378,7 +378,7 @@ const main: Question[] = [
       'Trực tiếp và gián tiếp',
       'Toàn trình và một phần',
     ],
-    key: { kind: 'single', correct: 3 },
+    key: { kind: 'single', answer: 3 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Nghị định 42/2022/NĐ-CP chia dịch vụ công trực tuyến thành "toàn trình" (mọi bước đều thực hiện trên mạng) và "một phần", thay cho cách phân chia mức độ 1–4 trước đây.',
@@ -390,7 +390,7 @@ const main: Question[] = [
     topic: 'Luật Căn cước',
     prompt: 'Luật Căn cước được Quốc hội khóa XV thông qua vào ngày nào?',
     options: ['20/10/2023', '27/11/2023', '25/12/2023', '15/01/2024'],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Luật Căn cước được Quốc hội khóa XV thông qua ngày 27/11/2023 tại kỳ họp thứ 6, thay thế Luật Căn cước công dân năm 2014.',
@@ -401,7 +401,7 @@ const main: Question[] = [
     kind: 'truefalse',
     topic: 'Luật Căn cước',
     prompt: 'Đúng hay sai: Luật Căn cước năm 2023 có hiệu lực thi hành từ ngày 01/01/2025.',
-    key: { kind: 'truefalse', correct: false },
+    key: { kind: 'truefalse', answer: false },
     timeLimitSec: T_QUICK,
     explanation: 'Sai. Luật Căn cước năm 2023 có hiệu lực thi hành từ ngày 01/7/2024.',
   },
@@ -428,7 +428,7 @@ const main: Question[] = [
       'Được cấp thẻ căn cước theo nhu cầu',
       'Chỉ được cấp khi xuất cảnh ra nước ngoài',
     ],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Công dân từ đủ 14 tuổi trở lên bắt buộc làm thủ tục cấp thẻ căn cước; công dân dưới 14 tuổi được cấp thẻ căn cước theo nhu cầu.',
@@ -458,7 +458,7 @@ const main: Question[] = [
       'Quê quán',
       'Họ, chữ đệm và tên khai sinh',
     ],
-    key: { kind: 'multi', correct: [0, 2, 3] },
+    key: { kind: 'multi', answer: [0, 2, 3] },
     timeLimitSec: 30,
     explanation:
       'Thẻ căn cước mới không còn in vân tay, đặc điểm nhận dạng và quê quán; số định danh cá nhân và họ tên vẫn được in trên thẻ.',
@@ -496,7 +496,7 @@ const main: Question[] = [
       'Người gốc Việt Nam chưa xác định được quốc tịch đang sinh sống tại Việt Nam',
       'Công dân Việt Nam định cư ở nước ngoài',
     ],
-    key: { kind: 'single', correct: 2 },
+    key: { kind: 'single', answer: 2 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Giấy chứng nhận căn cước là giấy tờ tùy thân mới, cấp cho người gốc Việt Nam chưa xác định được quốc tịch đang sinh sống tại Việt Nam, giúp họ thực hiện giao dịch và quyền lợi hợp pháp.',
@@ -514,7 +514,7 @@ const main: Question[] = [
       'Bắt buộc thu nhận giọng nói',
       'Không thu nhận thông tin nhân dạng và thông tin sinh trắc học',
     ],
-    key: { kind: 'single', correct: 3 },
+    key: { kind: 'single', answer: 3 },
     timeLimitSec: T_CHOICE,
     explanation:
       'Với người dưới 6 tuổi, cơ quan quản lý căn cước không thu nhận thông tin nhân dạng và sinh trắc học; vì vậy thẻ của trẻ dưới 6 tuổi cũng không in ảnh khuôn mặt.',
@@ -552,7 +552,7 @@ const backup: Question[] = [
       'Đăng ký thẻ thành viên siêu thị',
       'Nạp tiền điện thoại',
     ],
-    key: { kind: 'single', correct: 1 },
+    key: { kind: 'single', answer: 1 },
     timeLimitSec: T_QUICK,
     explanation:
       'Thông báo lưu trú là một trong 25 dịch vụ công thiết yếu và có thể thực hiện ngay trên ứng dụng VNeID.',
@@ -564,7 +564,7 @@ const backup: Question[] = [
     topic: 'Căn cước',
     prompt:
       'Đúng hay sai: Ứng dụng VNeID trên điện thoại có hỗ trợ NFC có thể đọc thông tin trong chip của thẻ Căn cước công dân gắn chip để xác thực khi đăng ký tài khoản.',
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     timeLimitSec: T_QUICK,
     explanation:
       'Đúng. Khi đăng ký tài khoản, VNeID dùng kết nối NFC của điện thoại để đọc chip trên thẻ và đối chiếu thông tin của công dân.',
@@ -606,7 +606,7 @@ const tiebreak: Question[] = [
       'Quản lý thuế thu nhập cá nhân',
       'Tổ chức thi tốt nghiệp trung học phổ thông',
     ],
-    key: { kind: 'single', correct: 0 },
+    key: { kind: 'single', answer: 0 },
     timeLimitSec: T_QUICK,
     explanation:
       'Nghị định 59/2022/NĐ-CP quy định về định danh và xác thực điện tử, trong đó có tài khoản định danh điện tử mức độ 1 và mức độ 2.',
@@ -631,7 +631,7 @@ const rescue: Question[] = [
     topic: 'Luật Căn cước',
     prompt:
       'Đúng hay sai: Thẻ Căn cước công dân đã được cấp trước ngày 01/7/2024 vẫn có giá trị sử dụng đến hết thời hạn in trên thẻ.',
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
     timeLimitSec: T_QUICK,
     explanation:
       'Đúng. Người dân không bắt buộc đổi sang thẻ căn cước mới khi thẻ cũ còn hạn; khi có nhu cầu thì được cấp đổi.',

@@ -32,7 +32,7 @@ const QUESTIONS: Question[] = [
     ...single('m4', 0, 'main', { timeLimitSec: 5 }),
     kind: 'truefalse',
     options: undefined,
-    key: { kind: 'truefalse', correct: true },
+    key: { kind: 'truefalse', answer: true },
   },
   secretText('b1', 'backup'),
   secretText('r1', 'rescue'),

@@ -27,7 +27,7 @@ export const single = (
   prompt: `Question ${id}?`,
   options: ['A', 'B', 'C', 'D'],
   timeLimitSec: 10,
-  key: { kind: 'single', correct },
+  key: { kind: 'single', answer: correct },
   ...extra,
 });
 

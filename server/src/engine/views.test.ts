@@ -49,7 +49,7 @@ describe('public view redaction', () => {
     expect(round.revealedKey).toBeNull();
     d.host('question:reveal');
     round = publicView(d.state, new Set()).round!;
-    expect(round.revealedKey).toEqual({ kind: 'single', correct: 0 });
+    expect(round.revealedKey).toEqual({ kind: 'single', answer: 0 });
     expect(round.verdicts).toEqual({ 1: true, 2: false, 3: false });
   });
 
@@ -58,7 +58,7 @@ describe('public view redaction', () => {
       seats: 2,
       questions: [
         textQ('t', ['Căn cước']),
-        { ...single('mu', 0), kind: 'multi', key: { kind: 'multi', correct: [0, 1] } },
+        { ...single('mu', 0), kind: 'multi', key: { kind: 'multi', answer: [0, 1] } },
       ],
     });
     d.host('question:show', { mode: 'main', hideOptions: false });
@@ -104,13 +104,13 @@ describe('host view', () => {
     d.answer(1, 0);
     d.answer(2, 1);
     const hv = hostView(d.state, new Set([2]));
-    expect(hv.round?.key).toEqual({ kind: 'single', correct: 0 });
+    expect(hv.round?.key).toEqual({ kind: 'single', answer: 0 });
     expect(hv.round?.answers).toEqual({
       1: { value: 0, elapsedMs: 1500, correct: true },
       2: { value: 1, elapsedMs: 1500, correct: false },
     });
     expect(hv.round?.distribution).toEqual({ 0: 1, 1: 1, 2: 0, 3: 0 });
-    expect(hv.questions.find((q) => q.id === 'm1')).toMatchObject({ used: true, key: { correct: 0 } });
+    expect(hv.questions.find((q) => q.id === 'm1')).toMatchObject({ used: true, key: { answer: 0 } });
     expect(hv.questions.find((q) => q.id === 'm2')?.used).toBe(false);
     expect(hv.rounds).toEqual([
       {

@@ -52,7 +52,7 @@ export function sampleSetup(showId: string, title: string): ShowSetup {
         options: ['Bộ Công an', 'Bộ Tư pháp', 'Bộ Nội vụ', 'Bộ TT&TT'],
         timeLimitSec: 15,
         pool: 'main',
-        key: { kind: 'single', correct: 0 },
+        key: { kind: 'single', answer: 0 },
       },
       {
         id: 'q2',

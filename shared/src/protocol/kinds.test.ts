@@ -21,9 +21,9 @@ const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}:${J
 
 /** one question per kind: a new kind without a sample here does not compile */
 const SAMPLES: Record<QuestionKind, { options?: string[]; key: AnswerKey }> = {
-  single: { options: ['a', 'b', 'c', 'd'], key: { kind: 'single', correct: 2 } },
-  truefalse: { key: { kind: 'truefalse', correct: false } },
-  multi: { options: ['a', 'b', 'c', 'd'], key: { kind: 'multi', correct: [0, 2] } },
+  single: { options: ['a', 'b', 'c', 'd'], key: { kind: 'single', answer: 2 } },
+  truefalse: { key: { kind: 'truefalse', answer: false } },
+  multi: { options: ['a', 'b', 'c', 'd'], key: { kind: 'multi', answer: [0, 2] } },
   text: { key: { kind: 'text', accepted: ['Căn cước', 'CCCD'] } },
   numeric: { key: { kind: 'numeric', value: 25, tolerance: 2 } },
   ordering: { options: ['a', 'b', 'c', 'd'], key: { kind: 'ordering', order: [2, 0, 3, 1] } },
@@ -85,6 +85,28 @@ describe.each(QUESTION_KINDS)('kind %s, as the table describes it', (kind) => {
     expect(distributionDue(kind, 'answering')).toBe(false);
     expect(distributionDue(kind, 'locked')).toBe(spec.distribution === 'choices');
     expect(distributionDue(kind, 'revealed')).toBe(true);
+  });
+});
+
+describe('the old key field name', () => {
+  it('`correct` is read as `answer` on input for the kinds whose key has an `answer`', () => {
+    expect(answerKeySchema.parse({ kind: 'single', correct: 2 })).toEqual({ kind: 'single', answer: 2 });
+    expect(answerKeySchema.parse({ kind: 'truefalse', correct: false })).toEqual({
+      kind: 'truefalse',
+      answer: false,
+    });
+    expect(answerKeySchema.parse({ kind: 'multi', correct: [0, 2] })).toEqual({
+      kind: 'multi',
+      answer: [0, 2],
+    });
+  });
+  it('the new name wins when both are given, and other kinds get no alias', () => {
+    expect(answerKeySchema.parse({ kind: 'single', answer: 1, correct: 3 })).toEqual({
+      kind: 'single',
+      answer: 1,
+    });
+    expect(answerKeySchema.safeParse({ kind: 'ordering', correct: [2, 0, 1] }).success).toBe(false);
+    expect(answerKeySchema.safeParse({ kind: 'text', correct: ['x'] }).success).toBe(false);
   });
 });
 
@@ -150,7 +172,7 @@ describe('kind specifics', () => {
       id: 'q',
       prompt: 'p',
       ...question('single'),
-      key: { kind: 'single', correct: 7 },
+      key: { kind: 'single', answer: 7 },
     });
     expect(bad.success).toBe(false);
   });

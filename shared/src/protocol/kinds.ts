@@ -12,6 +12,12 @@ import type { TextMatchRules } from './model.ts';
 /** what a device shows to answer: a button per choice (one or several), a typed field, or items to put in order */
 export type InputStyle = 'pick-one' | 'pick-many' | 'typed' | 'order';
 
+/**
+ * how the question bank's editor asks for the key: ticks on the options, true/false, accepted
+ * spellings, a number with its tolerance, or the spreadsheet's words in one field (any kind)
+ */
+export type KeyForm = 'ticks' | 'truth' | 'spellings' | 'number' | 'cell';
+
 /** a button of a choice question */
 export interface Choice {
   /** the value sent as the answer (or part of it, for pick-many) */
@@ -43,6 +49,7 @@ export interface KindSpec<Key, Value> {
   /** why a key does not fit the question's option count, or null */
   keyProblem(key: Key, optionCount: number): string | null;
   input: InputStyle;
+  keyForm: KeyForm;
   /** typed input: the keyboard to show and how a typed text becomes a value (null = nothing yet) */
   typed?: { inputMode: 'text' | 'decimal'; placeholder: string; parse(raw: string): Value | null };
   /** the buttons offered; empty when the kind has none */
@@ -173,62 +180,71 @@ const FALSE_WORDS = ['sai', 's', 'false', 'f', 'khong', '0'];
 
 // ------------------------------------------------------------------ the table
 
+/*
+ * A key's fields say what they hold: `answer` is the one right answer, in the shape of an answer
+ * (single, truefalse, multi); `accepted` the spellings taken (text); `value` ± `tolerance` (numeric);
+ * `order` the right order (ordering). Never `correct`: that word is a verdict (SeatSelf.correct).
+ * Keys stored as `correct` before the rename are rewritten by the stores' migrations
+ * (server/src/storage/answer-key-migration.ts) and read as an alias at the edge (`answerKeySchema`).
+ */
 export const KINDS = {
   single: defineKind({
-    key: z.object({ correct: optionIndex }),
+    key: z.object({ answer: optionIndex }),
     value: optionIndex,
     options: { min: 2, max: 8 },
-    keyProblem: (k, n) => (k.correct < n ? null : outOfRange),
+    keyProblem: (k, n) => (k.answer < n ? null : outOfRange),
     input: 'pick-one',
+    keyForm: 'ticks',
     choices: optionChoices,
-    keyHasChoice: (k, c) => k.correct === c,
+    keyHasChoice: (k, c) => k.answer === c,
     fits: (v, n) => isIndex(v, n),
-    judge: (k, v) => v === k.correct,
+    judge: (k, v) => v === k.answer,
     same: (a, b) => a === b,
     distribution: 'choices',
     buckets: (v) => [String(v)],
     formatAnswer: (v, options, _t, o) => withText(v, options, o),
-    formatKey: (k, options, _t, o) => withText(k.correct, options, o),
+    formatKey: (k, options, _t, o) => withText(k.answer, options, o),
     keyLabel: 'answer.correctAnswer',
     unshuffle: (v, order) => {
       const i = mapBack(v, order);
       return i < 0 ? null : i;
     },
     examples: {
-      right: (k) => k.correct,
-      wrong: (k, n) => (k.correct + 1) % Math.max(2, n),
+      right: (k) => k.answer,
+      wrong: (k, n) => (k.answer + 1) % Math.max(2, n),
       any: (n) => n - 1,
     },
     sheet: {
       words: ['Một đáp án', 'mot dap an', 'chon mot dap an', 'chon mot', 'trac nghiem', 'single', '1 dap an'],
       readKey: (cell, n) => {
         const r = readLetter(cell, n);
-        return 'error' in r ? r : { key: { correct: r.i }, warning: r.warning };
+        return 'error' in r ? r : { key: { answer: r.i }, warning: r.warning };
       },
-      writeKey: (k) => optionLetter(k.correct),
+      writeKey: (k) => optionLetter(k.answer),
     },
   }),
   truefalse: defineKind({
-    key: z.object({ correct: z.boolean() }),
+    key: z.object({ answer: z.boolean() }),
     value: z.boolean(),
     options: null,
     keyProblem: () => null,
     input: 'pick-one',
+    keyForm: 'truth',
     choices: () => [
       { value: true, key: 'true', letter: 'Đ', text: null },
       { value: false, key: 'false', letter: 'S', text: null },
     ],
-    keyHasChoice: (k, c) => k.correct === c,
+    keyHasChoice: (k, c) => k.answer === c,
     fits: (v) => typeof v === 'boolean',
-    judge: (k, v) => v === k.correct,
+    judge: (k, v) => v === k.answer,
     same: (a, b) => a === b,
     distribution: 'choices',
     buckets: (v) => [String(v)],
     formatAnswer: (v, _o, t) => t(v ? 'answer.true' : 'answer.false'),
-    formatKey: (k, _o, t) => t(k.correct ? 'answer.true' : 'answer.false'),
+    formatKey: (k, _o, t) => t(k.answer ? 'answer.true' : 'answer.false'),
     keyLabel: 'answer.correctAnswer',
     unshuffle: null,
-    examples: { right: (k) => k.correct, wrong: (k) => !k.correct, any: () => true },
+    examples: { right: (k) => k.answer, wrong: (k) => !k.answer, any: () => true },
     sheet: {
       words: [
         'Đúng sai',
@@ -242,24 +258,25 @@ export const KINDS = {
       ],
       readKey: (cell) => {
         const word = fold(cell);
-        if (TRUE_WORDS.includes(word)) return { key: { correct: true } };
-        if (FALSE_WORDS.includes(word)) return { key: { correct: false } };
+        if (TRUE_WORDS.includes(word)) return { key: { answer: true } };
+        if (FALSE_WORDS.includes(word)) return { key: { answer: false } };
         return { error: `Câu Đúng sai cần đáp án "Đúng" hoặc "Sai", đang là "${cell}".` };
       },
-      writeKey: (k) => (k.correct ? 'Đúng' : 'Sai'),
+      writeKey: (k) => (k.answer ? 'Đúng' : 'Sai'),
     },
   }),
   multi: defineKind({
-    key: z.object({ correct: z.array(optionIndex).min(1) }),
+    key: z.object({ answer: z.array(optionIndex).min(1) }),
     value: z.array(optionIndex).max(26),
     options: { min: 2, max: 8 },
-    keyProblem: (k, n) => (k.correct.every((i) => i < n) ? null : outOfRange),
+    keyProblem: (k, n) => (k.answer.every((i) => i < n) ? null : outOfRange),
     input: 'pick-many',
+    keyForm: 'ticks',
     choices: optionChoices,
-    keyHasChoice: (k, c) => typeof c === 'number' && k.correct.includes(c),
+    keyHasChoice: (k, c) => typeof c === 'number' && k.answer.includes(c),
     // an empty selection is no answer at all, so it is refused rather than judged
     fits: (v, n) => v.length > 0 && v.every((i) => isIndex(i, n)) && distinct(v),
-    judge: (k, v) => v.length === new Set(k.correct).size && k.correct.every((i) => v.includes(i)),
+    judge: (k, v) => v.length === new Set(k.answer).size && k.answer.every((i) => v.includes(i)),
     // a set: the order the options were ticked in does not matter
     same: (a, b) => a.length === b.length && a.every((i) => b.includes(i)),
     distribution: 'choices',
@@ -272,19 +289,19 @@ export const KINDS = {
             .map(optionLetter)
             .join(', '),
     formatKey: (k, options, _t, o) =>
-      k.correct.length === 1
-        ? withText(k.correct[0], options, o)
-        : [...k.correct]
+      k.answer.length === 1
+        ? withText(k.answer[0], options, o)
+        : [...k.answer]
             .sort((a, b) => a - b)
             .map(optionLetter)
             .join(', '),
     keyLabel: 'answer.correctAnswer',
     unshuffle: eachMappedBack,
     examples: {
-      right: (k) => k.correct.slice(),
+      right: (k) => k.answer.slice(),
       wrong: (k, n) => {
-        const missing = [...Array(n).keys()].find((i) => !k.correct.includes(i));
-        return missing === undefined ? k.correct.slice(1) : [missing];
+        const missing = [...Array(n).keys()].find((i) => !k.answer.includes(i));
+        return missing === undefined ? k.answer.slice(1) : [missing];
       },
       any: () => [0],
     },
@@ -294,9 +311,9 @@ export const KINDS = {
         const r = readLetters(cell, n);
         return 'error' in r
           ? r
-          : { key: { correct: [...new Set(r.list)].sort((a, b) => a - b) }, warning: r.warning };
+          : { key: { answer: [...new Set(r.list)].sort((a, b) => a - b) }, warning: r.warning };
       },
-      writeKey: (k) => k.correct.map(optionLetter).join(', '),
+      writeKey: (k) => k.answer.map(optionLetter).join(', '),
     },
   }),
   text: defineKind({
@@ -305,6 +322,7 @@ export const KINDS = {
     options: null,
     keyProblem: () => null,
     input: 'typed',
+    keyForm: 'spellings',
     typed: { inputMode: 'text', placeholder: 'answer.textPlaceholder', parse: (raw) => raw.trim() || null },
     choices: noChoices,
     keyHasChoice: () => false,
@@ -339,6 +357,7 @@ export const KINDS = {
     options: null,
     keyProblem: () => null,
     input: 'typed',
+    keyForm: 'number',
     typed: {
       inputMode: 'decimal',
       placeholder: 'answer.numberPlaceholder',
@@ -389,6 +408,7 @@ export const KINDS = {
           ? 'options must not already be in the right order'
           : null,
     input: 'order',
+    keyForm: 'cell',
     // screens list the items with their letters; nothing is a "correct choice" on its own
     choices: optionChoices,
     keyHasChoice: () => false,
@@ -453,12 +473,37 @@ type KeySchemaOf<K extends QuestionKind> = z.ZodObject<
   z.ZodTypeAny,
   AnswerKeyOf<K>
 >;
-/** every kind's key with its `kind` */
-export const answerKeySchema = z.discriminatedUnion(
-  'kind',
-  QUESTION_KINDS.map((kind) =>
-    (KINDS[kind].key as unknown as z.AnyZodObject).extend({ kind: z.literal(kind) }),
-  ) as unknown as [KeySchemaOf<QuestionKind>, ...KeySchemaOf<QuestionKind>[]],
+const keyShape = (kind: QuestionKind) => (KINDS[kind].key as unknown as z.AnyZodObject).shape;
+
+/**
+ * The key's field was called `correct` before it was `answer`. Files exported then (bank JSON, show
+ * setups) still import: on input only, `correct` is read as `answer` for the kinds whose key has one,
+ * unless `answer` is given too. Nothing is ever written with the old name.
+ */
+function withOldFieldName(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { kind } = input as { kind?: unknown };
+  if (
+    typeof kind !== 'string' ||
+    !Object.hasOwn(KINDS, kind) ||
+    !('answer' in keyShape(kind as QuestionKind))
+  )
+    return input;
+  if (!Object.hasOwn(input, 'correct') || Object.hasOwn(input, 'answer')) return input;
+  const { correct, ...rest } = input as Record<string, unknown>;
+  return { ...rest, answer: correct };
+}
+
+/** every kind's key with its `kind` (the old field name `correct` accepted on input, see above) */
+export const answerKeySchema = z.preprocess(
+  withOldFieldName,
+  z.discriminatedUnion(
+    'kind',
+    QUESTION_KINDS.map((kind) => z.object(keyShape(kind)).extend({ kind: z.literal(kind) })) as unknown as [
+      KeySchemaOf<QuestionKind>,
+      ...KeySchemaOf<QuestionKind>[],
+    ],
+  ),
 ) as unknown as z.ZodType<AnswerKey, z.ZodTypeDef, unknown>;
 
 /** an answer of any kind, as it arrives at the edge (the question's kind then checks it with `fits`) */

@@ -19,9 +19,9 @@ describe('format helpers', () => {
     expect(choicesOf({ kind: 'text' })).toEqual([]);
   });
   it('correct choices per key kind', () => {
-    expect(isCorrectChoice({ kind: 'single', correct: 2 }, 2)).toBe(true);
-    expect(isCorrectChoice({ kind: 'multi', correct: [0, 3] }, 3)).toBe(true);
-    expect(isCorrectChoice({ kind: 'truefalse', correct: false }, true)).toBe(false);
+    expect(isCorrectChoice({ kind: 'single', answer: 2 }, 2)).toBe(true);
+    expect(isCorrectChoice({ kind: 'multi', answer: [0, 3] }, 3)).toBe(true);
+    expect(isCorrectChoice({ kind: 'truefalse', answer: false }, true)).toBe(false);
     expect(isCorrectChoice(null, 1)).toBe(false);
   });
   it('same answer: a multi-select is a set, per the kind', () => {

@@ -70,7 +70,7 @@ describe('question bank import', () => {
     expect(multi.versions[0].content).toMatchObject({
       topicId: 't3',
       options: ['Đăng ký khai sinh', 'Mua vé xem phim', 'Cấp đổi giấy phép lái xe'],
-      key: { kind: 'multi', correct: [0, 2] },
+      key: { kind: 'multi', answer: [0, 2] },
     });
     const text = (await w.admin.get(`/api/admin/questions/${byKind.text}`)).json();
     expect(text.versions[0].content.key).toEqual({ kind: 'text', accepted: ['VNeID', 'VN eID'] });

@@ -40,7 +40,7 @@ const content = (prompt = unique('Câu hỏi ma trận số ')) => ({
   kind: 'single',
   prompt,
   options: ['Phương án một', 'Phương án hai'],
-  key: { kind: 'single', correct: 1 },
+  key: { kind: 'single', answer: 1 },
   timeLimitSec: 20,
 });
 

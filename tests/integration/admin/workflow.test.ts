@@ -238,7 +238,7 @@ describe("the organizers' workflow", () => {
         topicId: 't2',
         kind: 'truefalse',
         prompt: 'Câu tự soạn tự duyệt?',
-        key: { kind: 'truefalse', correct: true },
+        key: { kind: 'truefalse', answer: true },
       })
     ).json();
     await both.post(`/api/admin/questions/${own.questionId}/submit`);
@@ -270,7 +270,7 @@ describe("the organizers' workflow", () => {
     expect(approved[0].question).toMatchObject({
       id: ids.vneid,
       prompt: 'VNeID do cơ quan nào quản lý?',
-      key: { kind: 'single', correct: 1 },
+      key: { kind: 'single', answer: 1 },
     });
     expect(await w.app.bank.questionVersion(ids.vneid, 2)).toBeNull(); // a draft is nobody's question yet
     expect(await w.app.bank.questionVersion(ids.vneid, 9)).toBeNull();

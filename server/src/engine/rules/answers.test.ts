@@ -7,9 +7,9 @@ const strict: TextMatchRules = { ignoreCase: false, collapseSpaces: false, ignor
 const q = (over: Partial<Question>): Question =>
   ({ id: 'q', prompt: 'p', timeLimitSec: 10, pool: 'main', ...over }) as Question;
 
-const single = q({ kind: 'single', options: ['A', 'B', 'C', 'D'], key: { kind: 'single', correct: 2 } });
-const tf = q({ kind: 'truefalse', key: { kind: 'truefalse', correct: false } });
-const multi = q({ kind: 'multi', options: ['A', 'B', 'C', 'D'], key: { kind: 'multi', correct: [0, 2] } });
+const single = q({ kind: 'single', options: ['A', 'B', 'C', 'D'], key: { kind: 'single', answer: 2 } });
+const tf = q({ kind: 'truefalse', key: { kind: 'truefalse', answer: false } });
+const multi = q({ kind: 'multi', options: ['A', 'B', 'C', 'D'], key: { kind: 'multi', answer: [0, 2] } });
 const text = q({ kind: 'text', key: { kind: 'text', accepted: ['Căn cước', 'CCCD'] } });
 const numeric = q({ kind: 'numeric', key: { kind: 'numeric', value: 25, tolerance: 2 } });
 const exact = q({ kind: 'numeric', key: { kind: 'numeric', value: 0.3, tolerance: 0 } });

@@ -182,7 +182,7 @@ describe('outcomes in the views', () => {
     });
     const crowd = crowdView(view);
     expect(crowd.round).toMatchObject({ outcome: null, verdicts: null, phase: 'revealed' });
-    expect(crowd.round?.revealedKey).toEqual({ kind: 'single', correct: 0 });
+    expect(crowd.round?.revealedKey).toEqual({ kind: 'single', answer: 0 });
     expect(crowd.seats).toEqual([]);
   });
 });

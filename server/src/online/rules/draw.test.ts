@@ -14,8 +14,8 @@ function pool(spec: Record<string, number>): PoolQuestion[] {
         prompt: `${topicId} câu ${i}`,
         timeLimitSec: 30,
         ...(i % 3 === 2
-          ? { key: { kind: 'truefalse', correct: true } }
-          : { options: ['A0', 'A1', 'A2', 'A3'], key: { kind: 'single', correct: 1 } }),
+          ? { key: { kind: 'truefalse', answer: true } }
+          : { options: ['A0', 'A1', 'A2', 'A3'], key: { kind: 'single', answer: 1 } }),
       } as Question;
       out.push({ poolIndex: out.length, questionId: question.id, version: 1, topicId, question });
     }

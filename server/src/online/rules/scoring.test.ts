@@ -11,9 +11,9 @@ const q = (id: string, rest: Omit<Question, 'id' | 'pool' | 'prompt' | 'timeLimi
   question: { id, pool: 'main', prompt: id, timeLimitSec: 30, ...rest } as Question,
 });
 const POOL: PoolQuestion[] = [
-  q('single', { kind: 'single', options: ['a', 'b', 'c', 'd'], key: { kind: 'single', correct: 2 } }),
-  q('multi', { kind: 'multi', options: ['a', 'b', 'c', 'd'], key: { kind: 'multi', correct: [0, 3] } }),
-  q('tf', { kind: 'truefalse', key: { kind: 'truefalse', correct: false } }),
+  q('single', { kind: 'single', options: ['a', 'b', 'c', 'd'], key: { kind: 'single', answer: 2 } }),
+  q('multi', { kind: 'multi', options: ['a', 'b', 'c', 'd'], key: { kind: 'multi', answer: [0, 3] } }),
+  q('tf', { kind: 'truefalse', key: { kind: 'truefalse', answer: false } }),
   q('text', { kind: 'text', key: { kind: 'text', accepted: ['Căn cước'] } }),
   q('num', { kind: 'numeric', key: { kind: 'numeric', value: 25, tolerance: 0 } }),
 ].map((p, i) => ({ ...p, poolIndex: i }));

@@ -257,7 +257,7 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
               pool: 'main' as const,
               prompt: 'VNeID có hai mức độ tài khoản?',
               timeLimitSec: 20,
-              key: { kind: 'truefalse' as const, correct: true },
+              key: { kind: 'truefalse' as const, answer: true },
             },
           },
         ];

@@ -2,6 +2,7 @@ import { GENESIS, headOf, recordHash } from '../../audit/chain.ts';
 import { Redis } from 'ioredis';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
 import { jsonOf } from '../json.ts';
+import { migrateRedis } from './migrations.ts';
 import {
   StoreError,
   type AudienceAnswerRecord,
@@ -41,6 +42,7 @@ export const DEFAULT_REDIS_PREFIX = 'cv';
  *   meta             hash
  *   lease:<id>       string: "<holder>#<token>", the node that runs the show (many nodes; expires unless renewed)
  *   fence:<id>       counter: the last fencing token handed out for the show
+ *   schema           the data migrations run so far; migrating: the claim of the node running them (migrations.ts)
  */
 class Keys {
   readonly shows: string;
@@ -149,6 +151,8 @@ export class RedisStore implements Store {
     client.on('error', options.onError ?? (() => undefined));
     try {
       await client.connect();
+      // the data of older servers is brought up to date before anything reads it (once, whichever node is first)
+      await migrateRedis(client, options.prefix ?? DEFAULT_REDIS_PREFIX);
     } catch (error) {
       client.disconnect();
       throw error;

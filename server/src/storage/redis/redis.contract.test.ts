@@ -41,7 +41,13 @@ if (mode === 'fail') {
         const client = new Redis(url, { db: DB });
         try {
           const keys = (await client.keys(`${prefix}:*`)).sort();
-          expect(keys).toEqual([`${prefix}:cmd:show-a`, `${prefix}:cmdv:show-a`, `${prefix}:meta`]);
+          // schema: the data migrations run at open (migrations.ts)
+          expect(keys).toEqual([
+            `${prefix}:cmd:show-a`,
+            `${prefix}:cmdv:show-a`,
+            `${prefix}:meta`,
+            `${prefix}:schema`,
+          ]);
           expect(await client.llen(`${prefix}:cmd:show-a`)).toBe(2);
           expect(await client.zcard(`${prefix}:cmdv:show-a`)).toBe(1);
           await client.select(0);

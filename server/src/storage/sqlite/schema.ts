@@ -1,11 +1,35 @@
 import type Database from 'better-sqlite3';
+import { renamedInJson } from '../migrations/answer-key.ts';
 import { StoreError } from '../port.ts';
+
+/** a step: SQL, or a data migration that reads and rewrites rows (run in the same transaction) */
+export type Migration = string | ((db: Database.Database) => void);
+
+/** rewrites one JSON column of a table in place (only the rows that change are written) */
+function rewriteJson(
+  db: Database.Database,
+  table: string,
+  column: string,
+  rowKey: readonly string[],
+  rename: (text: string) => string | null,
+): void {
+  const where = rowKey.map((c) => `${c} = ?`).join(' AND ');
+  const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${where}`);
+  const rows = db
+    .prepare(`SELECT ${column}, ${rowKey.join(', ')} FROM ${table}`)
+    .raw()
+    .all() as [string, ...unknown[]][];
+  for (const [text, ...key] of rows) {
+    const renamed = rename(text);
+    if (renamed !== null) update.run(renamed, ...key);
+  }
+}
 
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many have run.
  * Append new steps — never edit a shipped one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE shows (
     show_id    TEXT PRIMARY KEY,
@@ -205,6 +229,15 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE ws_audit ADD COLUMN hash TEXT;
   `,
+  // 8: the answer key's field `correct` is `answer` (migrations/answer-key.ts) wherever a key is stored:
+  // show setups and snapshots, workspace documents (bank versions, drafts), online pools. Command
+  // payloads and audit lines hold no key and stay as written (their hash chains are untouched).
+  (db) => {
+    rewriteJson(db, 'shows', 'setup', ['show_id'], renamedInJson);
+    rewriteJson(db, 'snapshots', 'state', ['show_id'], renamedInJson);
+    rewriteJson(db, 'ws_docs', 'body', ['collection', 'id'], renamedInJson);
+    rewriteJson(db, 'online_pools', 'pool', ['round_id', 'pool_version'], renamedInJson);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -220,7 +253,12 @@ export function migrate(db: Database.Database): void {
   }
   if (current === SCHEMA_VERSION) return;
   db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    for (let v = current; v < SCHEMA_VERSION; v++) runMigration(db, MIGRATIONS[v]);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+export function runMigration(db: Database.Database, step: Migration): void {
+  if (typeof step === 'string') db.exec(step);
+  else step(db);
 }

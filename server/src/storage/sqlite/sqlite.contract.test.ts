@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cmd, runStoreContract } from '../contract.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+import { MIGRATIONS, runMigration, SCHEMA_VERSION } from './schema.ts';
 import { DEFAULT_SQLITE_FILE, SqliteStore } from './sqlite-store.ts';
 
 function tempDir(): string {
@@ -79,7 +79,7 @@ describe('SqliteStore specifics', () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
     const db = new Database(path.join(dataDir, DEFAULT_SQLITE_FILE));
-    db.exec(MIGRATIONS[0]);
+    runMigration(db, MIGRATIONS[0]);
     db.pragma('user_version = 1');
     db.prepare(
       `INSERT INTO commands (show_id, version, at, actor_id, role, type, payload, outcome)

@@ -319,7 +319,7 @@ export function bankTemplate(topics: readonly Topic[]): SheetSpec[] {
             kind: 'single',
             prompt: 'Ứng dụng định danh điện tử quốc gia có tên là gì?',
             options: ['VNeID', 'VssID', 'eTax Mobile', 'Zalo'],
-            key: { kind: 'single', correct: 0 },
+            key: { kind: 'single', answer: 0 },
             timeLimitSec: 20,
             explanation: 'VNeID do Bộ Công an xây dựng và quản lý.',
           },
@@ -330,7 +330,7 @@ export function bankTemplate(topics: readonly Topic[]): SheetSpec[] {
             kind: 'truefalse',
             prompt:
               'Đúng hay sai: Mã QR trên thẻ Căn cước công dân gắn chip đọc được bằng ứng dụng quét QR thông thường.',
-            key: { kind: 'truefalse', correct: true },
+            key: { kind: 'truefalse', answer: true },
             timeLimitSec: 15,
           },
           2,
