@@ -120,7 +120,7 @@ export class ShowRunner {
     });
     this.deadline = new DeadlineTimer(
       timers,
-      (round) => void this.submit({ type: 'system:lock', round }, SYSTEM),
+      (command) => void this.submit(command, SYSTEM),
     );
     this.snapshots = new Snapshotter(showId, store, state.version, deps.snapshotEvery, deps.log);
   }
