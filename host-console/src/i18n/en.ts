@@ -48,6 +48,7 @@ const en: ConsoleMessages = {
     rescue: 'Rescue question',
     golden: 'Golden bell question',
     tiebreak: 'Tie-break question',
+    rehearsal: 'Rehearsal question — does not count',
   },
   round: {
     main: 'Question {n}',
@@ -68,6 +69,7 @@ const en: ConsoleMessages = {
     finish: 'Finish the show',
     'confirm-prizes': 'Confirm prizes',
     done: 'The show is over',
+    rehearsal: 'Rehearsal question running…',
     resume: 'Resume',
     next: 'Next step',
     keys: 'Space / Enter',

@@ -47,6 +47,7 @@ const vi = {
     rescue: 'Câu hỏi cứu trợ',
     golden: 'Câu hỏi chuông vàng',
     tiebreak: 'Câu hỏi phụ',
+    rehearsal: 'Câu hỏi thử — không tính điểm',
   },
   round: {
     main: 'Câu {n}',
@@ -67,6 +68,7 @@ const vi = {
     finish: 'Kết thúc chương trình',
     'confirm-prizes': 'Xác nhận giải thưởng',
     done: 'Chương trình đã kết thúc',
+    rehearsal: 'Đang chạy câu hỏi thử…',
     resume: 'Tiếp tục',
     next: 'Bước tiếp theo',
     keys: 'Space / Enter',

@@ -64,6 +64,8 @@ export function planStep(
     case 'confirm-prizes':
       return plan({ name: 'prizes:confirm', payload: { awards: view.proposedPrizes } }, true);
     case 'done':
+    // the rehearsal question moves on by itself; the pre-show page cancels it
+    case 'rehearsal':
       return plan(null);
   }
 }
