@@ -205,6 +205,24 @@ const en: ConsoleMessages = {
     clockNote:
       "Clock offset is the difference between the server's clock and the device's (network delay included). Countdowns always follow the server; over 1 s suggests a slow network.",
   },
+  rehearsal: {
+    title: 'Rehearsal question (does not count)',
+    hint: 'A sample question goes through every step on every tablet, big screen and phone: shown → timer → locked → answer, then back to the waiting screen by itself. Nobody is eliminated and nothing is counted.',
+    start: 'Run the rehearsal question',
+    started: 'Rehearsal question started — watch the tablets and the big screen',
+    cancel: 'Stop the rehearsal',
+    onlyBefore: 'Only before the show starts',
+    phase: {
+      shown: 'Question shown',
+      answering: 'Timer running',
+      locked: 'Locked',
+      revealed: 'Answer revealed',
+    },
+    answered: '{n}/{total} seats answered',
+    right: '{n} right',
+    done: 'Rehearsal finished: {n}/{total} seats answered, {right} right. The show is still in the lobby; nothing was counted.',
+    cancelled: 'Rehearsal stopped. The show is still in the lobby; nothing was counted.',
+  },
   minutes: {
     title: 'Show minutes (biên bản)',
     hint: 'A4 record in Vietnamese: questions, eliminations, every judge correction with its reason, rescues, the bell, results and prizes, with places for the BTC and BGK signatures.',

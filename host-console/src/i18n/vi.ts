@@ -224,6 +224,24 @@ const vi = {
     clockNote:
       'Lệch giờ là độ chênh giữa đồng hồ máy chủ và thiết bị (tính cả độ trễ mạng). Đồng hồ đếm ngược luôn theo giờ máy chủ; lệch trên 1 giây là dấu hiệu mạng chậm.',
   },
+  rehearsal: {
+    title: 'Câu hỏi thử (không tính điểm)',
+    hint: 'Một câu hỏi mẫu chạy đủ các bước trên mọi máy tính bảng, màn hình lớn và điện thoại: hiện câu → tính giờ → khóa → đáp án, rồi tự trở về màn chờ. Không ai bị loại, không kết quả nào được tính.',
+    start: 'Chạy câu hỏi thử',
+    started: 'Đã bắt đầu câu hỏi thử — xem các máy tính bảng và màn hình lớn',
+    cancel: 'Dừng câu thử',
+    onlyBefore: 'Chỉ chạy được khi chương trình chưa bắt đầu',
+    phase: {
+      shown: 'Đang hiện câu hỏi',
+      answering: 'Đang tính giờ',
+      locked: 'Đã khóa',
+      revealed: 'Đã công bố đáp án',
+    },
+    answered: '{n}/{total} ghế đã trả lời',
+    right: '{n} đúng',
+    done: 'Câu hỏi thử đã xong: {n}/{total} ghế trả lời, {right} đúng. Chương trình vẫn ở màn chờ, chưa tính gì.',
+    cancelled: 'Đã dừng câu hỏi thử. Chương trình vẫn ở màn chờ, chưa tính gì.',
+  },
   minutes: {
     title: 'Biên bản chương trình',
     hint: 'Bản in A4 tiếng Việt: các câu hỏi, thí sinh bị loại, mọi lần BGK sửa kết quả và lý do, cứu trợ, chuông vàng, kết quả và giải thưởng, chỗ ký của BTC và BGK.',

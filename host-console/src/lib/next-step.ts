@@ -64,8 +64,9 @@ export function planStep(
     case 'confirm-prizes':
       return plan({ name: 'prizes:confirm', payload: { awards: view.proposedPrizes } }, true);
     case 'done':
-    // the rehearsal question moves on by itself; the pre-show page cancels it
+      return plan(null);
     case 'rehearsal':
+      // the rehearsal question moves on by itself; the pre-show page cancels it
       return plan(null);
   }
 }

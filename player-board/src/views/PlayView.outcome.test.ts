@@ -191,3 +191,26 @@ describe('tablet: what the last reveal meant for this seat', () => {
     expect(wrapper.find('[data-testid=round-note]').exists()).toBe(false);
   });
 });
+
+describe('tablet: the rehearsal question', () => {
+  it('plays in the lobby with its answer pad, marked as not counting', async () => {
+    const h = setupBoard();
+    const wrapper = mount(App, { global: { plugins: h.plugins } });
+    useSessionStore().loginSeat(1, '1234');
+    await flushPromises();
+    h.fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({
+        stage: 'lobby',
+        seats: [],
+        round: makeRound({ index: -4, mode: 'rehearsal', number: null, eligibleSeats: [1, 2, 3] }),
+      }),
+      self: seatSelf({ round: -4 }),
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=rehearsal-ribbon]').text()).toBe('Câu hỏi thử — không tính điểm');
+    expect(wrapper.find('[data-testid=answer-pad]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('Xin chào'); // not the lobby's waiting panel
+  });
+});

@@ -102,8 +102,7 @@ export function admitAudienceAnswer(
   )
     return fail('ANSWER_LATE', 'time is up');
   const question = roundQuestion(state, current);
-  if (!validAnswerFor(question, value))
-    return fail('ANSWER_INVALID', 'answer does not fit the question');
+  if (!validAnswerFor(question, value)) return fail('ANSWER_INVALID', 'answer does not fit the question');
   return { ok: true };
 }
 

@@ -44,7 +44,8 @@ export function nextUnusedQuestion(state: ShowState, pool: Question['pool']): Qu
 
 /** Replaces one round, copying only the rounds array (or the rehearsal). */
 export function withRound(state: ShowState, round: Round): ShowState {
-  if (round.mode === 'rehearsal') return { ...state, rehearsal: { nextStepAt: null, ...state.rehearsal, round } };
+  if (round.mode === 'rehearsal')
+    return { ...state, rehearsal: { nextStepAt: null, ...state.rehearsal, round } };
   const rounds = state.rounds.slice();
   rounds[round.index] = round;
   return { ...state, rounds };

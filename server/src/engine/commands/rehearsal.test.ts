@@ -49,9 +49,14 @@ describe('rehearsal question (preshow:rehearse)', () => {
 
     expect(tick(d).events[0]).toMatchObject({ type: 'locked', round, auto: true });
     const revealed = tick(d);
-    expect(revealed.events).toEqual([{ type: 'revealed', round, eliminated: [], returned: [], allWrong: false }]);
+    expect(revealed.events).toEqual([
+      { type: 'revealed', round, eliminated: [], returned: [], allWrong: false },
+    ]);
     // the hall sees right and wrong, and nobody's status moves
-    expect(publicView(d.state, none).round).toMatchObject({ phase: 'revealed', verdicts: { 1: true, 2: false } });
+    expect(publicView(d.state, none).round).toMatchObject({
+      phase: 'revealed',
+      verdicts: { 1: true, 2: false },
+    });
     expect(seatSelf(d.state, 2)).toMatchObject({ correct: false, status: 'standing', outcome: null });
     expect(d.standing()).toEqual([1, 2, 3, 4]);
 
@@ -81,11 +86,9 @@ describe('rehearsal question (preshow:rehearse)', () => {
     expect(d.state.rounds[0].index).toBe(0);
     const seat3 = standingsOf(d.state).find((r) => r.seat === 3)!;
     expect(seat3).toMatchObject({ correct: 0 });
-    expect(minutesOf(d.state).entries).toHaveLength(1);
+    expect(minutesOf(d.state, d.now).entries).toHaveLength(1);
     // a phone that answered only the rehearsal is not on the board at all
-    const board = audienceScores(d.state, [
-      { audienceId: 'p1', name: 'Thử', round, value: 0, at: d.now },
-    ]);
+    const board = audienceScores(d.state, [{ audienceId: 'p1', name: 'Thử', round, value: 0, at: d.now }]);
     expect(board).toEqual([]);
   });
 
@@ -135,8 +138,12 @@ describe('rehearsal question (preshow:rehearse)', () => {
     const early = d.try({ type: 'system:rehearsal-step', round, from: 'shown' }, SYSTEM);
     expect(early).toMatchObject({ ok: false, error: { code: 'WRONG_PHASE' } });
     tick(d);
-    expect(d.try({ type: 'system:rehearsal-step', round, from: 'shown' }, SYSTEM)).toMatchObject({ ok: false });
-    expect(d.try({ type: 'system:rehearsal-step', round: round - 1, from: 'answering' }, SYSTEM)).toMatchObject({
+    expect(d.try({ type: 'system:rehearsal-step', round, from: 'shown' }, SYSTEM)).toMatchObject({
+      ok: false,
+    });
+    expect(
+      d.try({ type: 'system:rehearsal-step', round: round - 1, from: 'answering' }, SYSTEM),
+    ).toMatchObject({
       ok: false,
     });
     expect(d.try({ type: 'system:rehearsal-step', round, from: 'answering' }, HOST)).toMatchObject({

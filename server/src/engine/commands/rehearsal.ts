@@ -59,7 +59,9 @@ export function rehearsalStep(state: ShowState, round: number, from: Phase, ctx:
   }
   if (from === 'answering') {
     const locked = lockAnswering(state, true, round);
-    return locked.ok ? accept(withNextStep(locked.state, ctx.now + REHEARSAL_STEP_MS.locked), locked.events) : locked;
+    return locked.ok
+      ? accept(withNextStep(locked.state, ctx.now + REHEARSAL_STEP_MS.locked), locked.events)
+      : locked;
   }
   if (from === 'locked') return revealRehearsal(state, ctx);
   return end(state, false);
@@ -74,7 +76,10 @@ function revealRehearsal(state: ShowState, ctx: EngineContext): Step {
   return accept(
     {
       ...state,
-      rehearsal: { round: { ...round, phase: 'revealed', verdicts }, nextStepAt: ctx.now + REHEARSAL_STEP_MS.revealed },
+      rehearsal: {
+        round: { ...round, phase: 'revealed', verdicts },
+        nextStepAt: ctx.now + REHEARSAL_STEP_MS.revealed,
+      },
     },
     [{ type: 'revealed', round: round.index, eliminated: [], returned: [], allWrong: false }],
   );

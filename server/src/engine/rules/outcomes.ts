@@ -128,9 +128,10 @@ function resultOf(f: SeatFacts): SeatResult {
     case 'tiebreak':
       return { kind: 'tie-break-played' };
     case 'rescue':
-    // a rehearsal has no effect, so no outcome is computed for it; listed for completeness
-    case 'rehearsal':
       // a rescue question is only for eliminated seats; one standing throughout was reinstated by a revision
+      return { kind: 'stays' };
+    case 'rehearsal':
+      // never reached: a rehearsal adds no effect, so no outcome is computed for it
       return { kind: 'stays' };
   }
 }
