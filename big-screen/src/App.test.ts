@@ -156,7 +156,7 @@ describe('big screen', () => {
     fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby', round }) });
     await flushPromises();
     expect(wrapper.find('[data-testid=show-title]').exists()).toBe(false); // not the intro scene
-    expect(wrapper.get('[data-testid=rehearsal-ribbon]').text()).toBe('Rehearsal question — does not count');
+    expect(wrapper.find('[data-testid=language-switch]').exists()).toBe(false); // the lobby's switch
     expect(wrapper.get('[data-testid=mode-badge]').text()).toBe('Rehearsal question — does not count');
     expect(wrapper.get('[data-testid=question-prompt]').text()).toBe(
       'Rehearsal question: which city is the capital of Viet Nam?',

@@ -214,3 +214,28 @@ describe('tablet: the rehearsal question', () => {
     expect(wrapper.text()).not.toContain('Xin chào'); // not the lobby's waiting panel
   });
 });
+
+it('after the rehearsal reveal a wrong answer is told it does not count', async () => {
+  const h = setupBoard();
+  const wrapper = mount(App, { global: { plugins: h.plugins } });
+  useSessionStore().loginSeat(1, '1234');
+  await flushPromises();
+  const round = makeRound({
+    index: -4,
+    mode: 'rehearsal',
+    number: null,
+    phase: 'revealed',
+    revealedKey: { kind: 'single', correct: 0 },
+  });
+  h.fake.push({
+    connected: true,
+    synced: true,
+    view: makeView({ stage: 'lobby', seats: [], round }),
+    self: seatSelf({ round: -4, canAnswer: false, answer: 2, correct: false }),
+  });
+  await flushPromises();
+  expect(wrapper.get('[data-testid=round-verdict]').text()).toBe('Chưa chính xác');
+  expect(wrapper.get('[data-testid=round-note]').text()).toBe(
+    'Câu hỏi thử: không tính điểm — không ai bị loại.',
+  );
+});
