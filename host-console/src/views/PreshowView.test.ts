@@ -108,6 +108,18 @@ describe('PreshowView: the rehearsal question', () => {
     expect(wrapper.find('[data-test=rehearsal-start]').exists()).toBe(false);
     expect(wrapper.get('[data-test=rehearsal-phase-answering]').text()).toContain('Đang tính giờ');
     expect(wrapper.get('[data-test=rehearsal-answered]').text()).toBe('2/4 ghế đã trả lời');
+    // the seat table follows: which tablets' answers arrived
+    fake.update({
+      view: {
+        ...lobby,
+        seats: seats().map((s) => ({ ...s, answered: s.seat === 1 || s.seat === 3 })),
+        round: rehearsalRound('answering'),
+        nextStep: 'rehearsal',
+      },
+    });
+    await flushPromises();
+    expect(wrapper.get('[data-test=preshow-answered-1]').text()).toBe('✓ Đã trả lời');
+    expect(wrapper.get('[data-test=preshow-answered-2]').text()).toBe('Chưa trả lời');
 
     fake.update({ view: { ...lobby, round: rehearsalRound('revealed'), nextStep: 'rehearsal' } });
     await flushPromises();
@@ -124,6 +136,7 @@ describe('PreshowView: the rehearsal question', () => {
     fake.emitEvents([{ type: 'rehearsal-ended', round: -8, cancelled: false }]);
     await flushPromises();
     expect(wrapper.get('[data-test=rehearsal-done]').text()).toContain('2/4 ghế trả lời, 1 đúng');
+    expect(wrapper.find('[data-test=preshow-answered-1]').exists()).toBe(false);
     expect(wrapper.find('[data-test=rehearsal-start]').attributes('disabled')).toBeUndefined();
   });
 
