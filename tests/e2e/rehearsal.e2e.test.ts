@@ -187,16 +187,19 @@ async function rehearsalQuestion(): Promise<void> {
   await expect.poll(() => tid(screen, 'question-prompt').innerText()).toContain('Thủ đô của Việt Nam');
   await screenshot(screen, 'rehearsal-question-screen-shown-1920x1080');
   await host.locator('[data-test=rehearsal-phase-answering]').waitFor();
-  await screenshot(host, 'rehearsal-question-host-answering-1366x768');
-  await host.setViewportSize(SIZES.screen);
-  await screenshot(host, 'rehearsal-question-host-answering-1920x1080');
-  await host.setViewportSize(SIZES.laptop);
   await pick(tablet, '0');
   await pick(tablet2, '2');
   await tid(phone, 'choice-0').click();
   await expect
     .poll(() => host.locator('[data-test=rehearsal-answered]').innerText())
     .toBe('2/3 ghế đã trả lời');
+  // the MC sees which tablets' answers arrived (seat 3's tablet stayed silent)
+  await expect.poll(() => host.locator('[data-test=preshow-answered-1]').innerText()).toBe('✓ Đã trả lời');
+  expect(await host.locator('[data-test=preshow-answered-3]').innerText()).toBe('Chưa trả lời');
+  await screenshot(host, 'rehearsal-question-host-answering-1366x768');
+  await host.setViewportSize(SIZES.screen);
+  await screenshot(host, 'rehearsal-question-host-answering-1920x1080');
+  await host.setViewportSize(SIZES.laptop);
   await screenshot(tablet, 'rehearsal-question-tablet-answered-800x1280');
   await screenshot(phone, 'rehearsal-question-phone-answered-390x844');
   // nobody locks it: the server's clock does, then reveals it
