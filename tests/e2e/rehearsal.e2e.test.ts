@@ -225,6 +225,14 @@ async function rehearsalQuestion(): Promise<void> {
 }
 let rehearsalPages: Page[] = [];
 
+/** the MC's laptop at both sizes the hall uses: 1366×768, then 1920×1080, then back */
+async function bothSizes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-1366x768`);
+  await page.setViewportSize(SIZES.screen);
+  await screenshot(page, `${name}-1920x1080`);
+  await page.setViewportSize(SIZES.laptop);
+}
+
 describe('dress rehearsal', () => {
   let host: Page;
   let judge: Page;
@@ -294,7 +302,7 @@ describe('dress rehearsal', () => {
         );
     }
     expect(await inView(host, '[data-test=seat-pin-3]')).toBe(true);
-    await screenshot(host, 'rehearsal-host-seat-cards-1366x768');
+    await bothSizes(host, 'rehearsal-host-seat-cards');
     // the cards at twice the size, to read what the printer gets
     await host
       .locator('.preview')
@@ -355,7 +363,7 @@ describe('dress rehearsal', () => {
       .poll(() => host.locator('[data-test=paused-reason]').innerText())
       .toContain('Máy chủ vừa khởi động lại');
     expect(await host.locator('[data-test=next-step] .step__label').innerText()).toBe('Tiếp tục');
-    await screenshot(host, 'rehearsal-host-after-restart-1366x768');
+    await bothSizes(host, 'rehearsal-host-after-restart');
     await step(host, 'resume', 'lock');
     await step(host, 'lock', 'reveal');
     await step(host, 'reveal', 'show-question');
@@ -397,7 +405,7 @@ describe('dress rehearsal', () => {
     await expect.poll(() => host.locator('[data-test=tally]').innerText()).toContain('3 đúng · 0 sai');
     await screenshot(tablet2, 'rehearsal-tablet-revised-1280x800');
     await screenshot(screen, 'rehearsal-screen-revised-1920x1080');
-    await screenshot(host, 'rehearsal-host-revised-1366x768');
+    await bothSizes(host, 'rehearsal-host-revised');
   });
 
   test('hidden options: every device says the options come next, never a text box', async () => {
@@ -464,7 +472,7 @@ describe('dress rehearsal', () => {
       '[data-test=current-question] .cv-question__explanation',
     ])
       expect(await inView(host, sel), sel).toBe(true);
-    await screenshot(host, 'rehearsal-host-image-1366x768');
+    await bothSizes(host, 'rehearsal-host-image');
     // tablet portrait and landscape: option D without scrolling
     for (const size of [SIZES.tabletPortrait, SIZES.tabletLandscape]) {
       await tablet.setViewportSize(size);
@@ -500,7 +508,7 @@ describe('dress rehearsal', () => {
     expect(await sheet.innerText()).toContain('ĐẠI DIỆN BAN GIÁM KHẢO');
     // a long name or unit wraps in its cell: the total time stays in view
     expect(await inView(host, '[data-test=standings] tbody tr:last-child td:last-child')).toBe(true);
-    await screenshot(host, 'rehearsal-host-results-minutes-1366x768');
+    await bothSizes(host, 'rehearsal-host-results-minutes');
     // what the printer gets: A4 portrait, the minutes alone
     await host.emulateMedia({ media: 'print' });
     await host.setViewportSize({ width: 794, height: 1123 });
@@ -508,5 +516,10 @@ describe('dress rehearsal', () => {
     await screenshot(host, 'rehearsal-minutes-print-a4');
     await host.emulateMedia({ media: 'screen' });
     await host.setViewportSize(SIZES.laptop);
+    // every main screen of the console at both laptop sizes, the finished show's data in them
+    for (const tab of ['live', 'check', 'seats', 'questions', 'results', 'audit']) {
+      await host.locator(`[data-test=tab-${tab}]`).click();
+      await bothSizes(host, `rehearsal-host-tab-${tab}`);
+    }
   });
 });
