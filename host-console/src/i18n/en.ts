@@ -448,6 +448,8 @@ const en: ConsoleMessages = {
       'answer:submit': 'Contestant answered',
       'system:lock': 'Locked at time-out',
       'system:recover': 'Recovered after a crash',
+      'preshow:rehearse': 'Rehearsal question (does not count)',
+      'system:rehearsal-step': 'Rehearsal question moved on by itself',
       'session:login': 'Sign-in',
       'session:sign-in': 'Failed sign-in',
       'session:locked': 'Sign-in paused',

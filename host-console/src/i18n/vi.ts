@@ -466,6 +466,8 @@ const vi = {
       'answer:submit': 'Thí sinh trả lời',
       'system:lock': 'Tự khóa khi hết giờ',
       'system:recover': 'Khôi phục sau sự cố',
+      'preshow:rehearse': 'Câu hỏi thử (không tính điểm)',
+      'system:rehearsal-step': 'Câu hỏi thử tự chuyển bước',
       'session:login': 'Đăng nhập',
       'session:sign-in': 'Đăng nhập sai',
       'session:locked': 'Tạm khoá đăng nhập',
