@@ -8,7 +8,7 @@ import adminApi from './http/admin/index.ts';
 import health from './http/health.ts';
 import { withRedaction } from './http/log-redaction.ts';
 import { sendError } from './http/reply.ts';
-import httpRateLimit, { type HttpRateLimit } from './http/rate-limit.ts';
+import httpRateLimit, { DEFAULT_STATIC_RATE_LIMIT, type HttpRateLimit } from './http/rate-limit.ts';
 import securityHeaders from './http/security.ts';
 import shows from './http/shows.ts';
 import staticFiles, { distDir } from './http/static.ts';
@@ -58,6 +58,8 @@ export interface AppOptions {
   signInThrottle?: ThrottleBook;
   /** per-IP limit of the show and admin HTTP routes (the online routes have their own) */
   httpRateLimit?: Partial<HttpRateLimit>;
+  /** per-IP limit of the front ends' static files (default DEFAULT_STATIC_RATE_LIMIT) */
+  staticRateLimit?: Partial<HttpRateLimit>;
   /** requests per second and burst of each tablet's and phone's socket (staff are not throttled) */
   deviceRate?: { perSecond: number; burst: number };
   /** sees every route as it is registered (the authorization matrix and the fuzz suite list them) */
@@ -113,7 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await limited.register(adminApi, { publicUrl: options.publicUrl, lanAddress: options.lanAddress });
     await limited.register(uploads);
   });
-  if (options.serveStatic !== false) await app.register(staticFiles, { mediaDir: demoMediaDir });
+  // the front ends' files: a per-IP limit of their own, higher (a page load is many files)
+  if (options.serveStatic !== false)
+    await app.register(async (files) => {
+      await files.register(httpRateLimit, options.staticRateLimit ?? DEFAULT_STATIC_RATE_LIMIT);
+      await files.register(staticFiles, { mediaDir: demoMediaDir });
+    });
   // the organizer's workspace: approved questions, units with headcounts, the exclusion list
   const contest = options.contest ?? { bank: app.bank, units: app.units, exclusions: app.exclusions };
   await app.register(online, {

@@ -26,6 +26,7 @@ const lanReachable = !!lan && (host === '0.0.0.0' || host === lan);
 
 const powMax = positive('ONLINE_POW_MAX');
 const httpRateMax = positive('HTTP_RATE_MAX');
+const staticRateMax = positive('STATIC_RATE_MAX');
 const rateScale = positive('ONLINE_RATE_SCALE');
 const app = await buildApp({
   store,
@@ -38,6 +39,7 @@ const app = await buildApp({
   logger: { level: process.env.LOG_LEVEL || 'warn' },
   trustProxy: process.env.TRUST_PROXY === '1',
   ...(httpRateMax === undefined ? {} : { httpRateLimit: { max: httpRateMax } }),
+  ...(staticRateMax === undefined ? {} : { staticRateLimit: { max: staticRateMax } }),
   nodeId: process.env.NODE_ID || undefined,
   // many nodes: how long a silent owner keeps its shows (the bound on failover; default 2 s)
   cluster: positive('LEASE_MS') ? { leaseMs: positive('LEASE_MS') } : undefined,

@@ -26,6 +26,14 @@ export interface ClusterBench extends ClusterFigures {
   leaseMs: number | null;
   questions: number;
   failoverSeconds: number | null;
+  /** of which: SIGKILL → another node holds the show's lease (the rest is the rebuild and the MC's reconnect) */
+  failoverLeaseSeconds: number | null;
+  /**
+   * the load run's nodes, summed (no node is killed in it, so every OWNER_UNAVAILABLE there is unintended):
+   * leases lost and OWNER_UNAVAILABLE answers, by why (HealthResponse.node)
+   */
+  leasesLost: Record<string, number> | null;
+  ownerUnavailable: Record<string, number> | null;
   /** one node on the same Redis in the same run, with as many devices as one process may hold (`devices`) */
   single: (ClusterFigures & { devices: number }) | null;
   fanoutRatioToSingle: number | null;
@@ -36,8 +44,19 @@ export interface ClusterHandle extends ServerHandle {
   nodes: ServerHandle[];
 }
 
+export interface NodeCounters {
+  leasesLost: Record<string, number>;
+  ownerUnavailable: Record<string, number>;
+}
+
+function add(into: Record<string, number>, from: Record<string, number> | undefined): void {
+  for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + v;
+}
+
 export class ClusterTarget extends AppTarget {
   override readonly label: string;
+  /** what the nodes counted, read just before the last cluster this target started was stopped */
+  counters: NodeCounters | null = null;
 
   constructor(
     readonly nodeCount: number,
@@ -82,7 +101,10 @@ export class ClusterTarget extends AppTarget {
       nodes,
       tail: () => nodes.map((n, i) => `— node ${i + 1}:\n${n.tail()}`).join('\n'),
       rssBytes: () => nodes.reduce((sum, n) => sum + n.rssBytes(), 0),
-      stop: async () => void (await Promise.all(nodes.map((n) => n.stop()))),
+      stop: async () => {
+        this.counters = await countersOf(nodes);
+        await Promise.all(nodes.map((n) => n.stop()));
+      },
       kill9: async () => void (await Promise.all(nodes.map((n) => n.kill9()))),
     };
   }
@@ -95,6 +117,17 @@ async function health(url: string): Promise<HealthResponse | null> {
   } catch {
     return null;
   }
+}
+
+/** every node's counters, summed (a node that does not answer is left out) */
+async function countersOf(nodes: ServerHandle[]): Promise<NodeCounters> {
+  const sum: NodeCounters = { leasesLost: {}, ownerUnavailable: {} };
+  for (const n of nodes) {
+    const node = (await health(n.url))?.node;
+    add(sum.leasesLost, node?.leasesLost);
+    add(sum.ownerUnavailable, node?.ownerUnavailable);
+  }
+  return sum;
 }
 
 /** index of the node that runs the show */
@@ -122,7 +155,10 @@ async function connectHost(url: string, setup: ShowSetup): Promise<ShowClient> {
 }
 
 /** seconds from SIGKILL of the show's node (mid-question) to the first command the new owner accepts */
-export async function measureFailover(target: ClusterTarget, timeoutMs = 30_000): Promise<number> {
+export async function measureFailover(
+  target: ClusterTarget,
+  timeoutMs = 30_000,
+): Promise<{ seconds: number; leaseSeconds: number }> {
   const server = (await target.start()) as ClusterHandle;
   const clients: ShowClient[] = [];
   try {
@@ -136,6 +172,10 @@ export async function measureFailover(target: ClusterTarget, timeoutMs = 30_000)
     }
     const killedAt = performance.now();
     await server.nodes[owner].kill9();
+    const others = server.nodes.filter((_, i) => i !== owner);
+    const leaseTaken = ownerOf(others, setup.showId, timeoutMs).then(
+      () => (performance.now() - killedAt) / 1000,
+    );
     host.close();
     const survivor = server.nodes[(owner + 1) % server.nodes.length];
     const again = await connectHost(survivor.url, setup);
@@ -151,8 +191,11 @@ export async function measureFailover(target: ClusterTarget, timeoutMs = 30_000)
       await sleep(20);
     }
     const seconds = (performance.now() - killedAt) / 1000;
-    log(`  failover: owner SIGKILLed → first command accepted by the new owner in ${seconds.toFixed(2)} s`);
-    return seconds;
+    const leaseSeconds = await leaseTaken;
+    log(
+      `  failover: owner SIGKILLed → lease taken in ${leaseSeconds.toFixed(2)} s, first command accepted by the new owner in ${seconds.toFixed(2)} s`,
+    );
+    return { seconds, leaseSeconds };
   } finally {
     for (const c of clients) c.close();
     await server.stop();

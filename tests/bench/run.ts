@@ -190,9 +190,15 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
     }
     const run = await runLive(many, opts);
     log(`  ${nodeCount} nodes: fan-out p99 ${run.fanout.p99} ms, ack p99 ${run.ack.p99} ms`);
+    log(
+      `  ${nodeCount} nodes: leases lost ${JSON.stringify(many.counters?.leasesLost ?? null)}, OWNER_UNAVAILABLE ${JSON.stringify(many.counters?.ownerUnavailable ?? null)}`,
+    );
     let failoverSeconds: number | null = null;
+    let failoverLeaseSeconds: number | null = null;
     try {
-      failoverSeconds = round(await measureFailover(fresh), 2);
+      const failover = await measureFailover(fresh);
+      failoverSeconds = round(failover.seconds, 2);
+      failoverLeaseSeconds = round(failover.leaseSeconds, 2);
     } catch (e) {
       errors.push(`failover: ${(e as Error).message}`);
     }
@@ -206,6 +212,9 @@ async function runClusterBench(nodeCount: number, errors: string[]): Promise<Clu
       questions: clusterQuestions,
       ...figures,
       failoverSeconds,
+      failoverLeaseSeconds,
+      leasesLost: many.counters?.leasesLost ?? null,
+      ownerUnavailable: many.counters?.ownerUnavailable ?? null,
       single: singleFigures,
       fanoutRatioToSingle: singleFigures
         ? round(ratio(figures.fanoutP99Ms, singleFigures.fanoutP99Ms))

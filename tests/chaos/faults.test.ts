@@ -9,6 +9,7 @@ import type { HostView } from '@cv/shared/protocol';
 import type { SqliteStore } from '@cv/server/storage/sqlite/sqlite-store.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectOk, single, startHarness, until, type Harness } from '../integration/harness.ts';
+import { seatAnswering } from './storage-kit.ts';
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy.ts';
 
 /** the 30 s; longer than the server's ping interval + timeout (18 s), so both ends notice */
@@ -100,27 +101,12 @@ describe('chaos: faults short of a crash', () => {
     h = await startHarness({
       logger: { level: 'warn', stream: { write: (line: string) => void logLines.push(line) } },
     });
-    const show = await h.createShow({
-      title: 'Đĩa đầy',
-      seatCount: 2,
-      questions: [single('q1', 1), single('q2', 0)],
-    });
+    const { show, host, seat, round } = await seatAnswering(h, 'Đĩa đầy');
     const other = await h.createShow({
       title: 'Chương trình khác',
       seatCount: 1,
       questions: [single('q1', 0)],
     });
-    const host = await h.connect({ role: 'host', showId: show.showId, pin: show.secrets.hostPin });
-    const seat = await h.connect({
-      role: 'player',
-      showId: show.showId,
-      seat: 1,
-      pin: show.secrets.seats['1'].pin,
-    });
-    expectOk(await host.command('show:start'));
-    expectOk(await host.command('question:show', {}));
-    expectOk(await host.command('question:open'));
-    const round = (await until(seat, (c) => c.state.self?.canAnswer && c.state.view?.round)).index;
 
     const store = h.app.store as SqliteStore;
     store.failNextBatch(new Error('SQLITE_FULL: database or disk is full'));

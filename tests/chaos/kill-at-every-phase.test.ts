@@ -1,12 +1,13 @@
 /**
- * SIGKILL at every phase of a show. One server process (real SQLite file) runs the same script on
- * eight shows: the first crash-free to the end, the others each stopped at one phase — lobby, shown,
- * answering (with answers in flight as the kill lands), locked, just after a reveal, during a rescue
- * question, during a tie-break. Then the process is SIGKILLed, restarted on the same data, and every
- * show is finished from where it stood by the same devices (the SDK reconnects by itself). Checked:
- * no acknowledged answer is lost, and every show's final standings equal the crash-free run's
- * (status, bell, elimination question and correct answers of every seat; the answer times are
- * wall-clock and differ by nature).
+ * SIGKILL at every phase of a show. A real server process (real SQLite file) first runs the script
+ * crash-free on one show; then a second show runs the same script and the process is SIGKILLed and
+ * restarted on the same data once at each phase — lobby, shown, answering (with answers in flight as
+ * the kill lands), locked, just after a reveal, during a rescue question, during a tie-break: seven
+ * separate kills of seven processes. After each restart the same devices (the SDK reconnects by
+ * itself) carry on from where the show stood. Checked at each restart: every answer acknowledged
+ * before the kill is there as acknowledged; at the end: the show's final standings equal the
+ * crash-free run's (status, bell, elimination question and correct answers of every seat; the
+ * answer times are wall-clock and differ by nature).
  */
 import { httpRequestOrThrow, ShowClient } from '@cv/shared/client';
 import type { Ack, AnswerValue, HostView, StandingRow } from '@cv/shared/protocol';
@@ -172,8 +173,19 @@ async function finished(d: Devices) {
   return outcome(view.standings);
 }
 
+/** the devices are back on the restarted process and see the show as it was stored */
+async function rejoined(d: Devices) {
+  const view = await until(
+    d.host,
+    (c) => c.state.connected && c.state.synced && (c.state.view as HostView),
+    WAIT_MS,
+  );
+  await Promise.all(d.seats.map((s) => until(s, (c) => c.state.connected && c.state.synced, WAIT_MS)));
+  return view;
+}
+
 describe('chaos: SIGKILL at every phase of a show', () => {
-  it('restarts on the same data, loses no acknowledged answer, and ends every show as the crash-free run does', async () => {
+  it('is killed and restarted at each phase, loses no acknowledged answer, and ends as the crash-free run does', async () => {
     server = await startServerProcess({ adminToken: ADMIN });
     const { url } = server;
 
@@ -182,60 +194,64 @@ describe('chaos: SIGKILL at every phase of a show', () => {
     for (const step of SCRIPT) await step.run(baseline);
     const expected = await finished(baseline);
     expect(expected.filter((r) => r.status === 'standing').map((r) => r.seat)).toEqual([1, 2]);
+    baseline.host.close();
+    baseline.seats.forEach((c) => c.close());
 
-    // one show stopped at each phase
-    const stopped = new Map<Phase, { d: Devices; next: number }>();
-    for (const phase of PHASES) {
-      const d = await newShow(url, stopped.size + 1);
-      const at = SCRIPT.findIndex((s) => s.phase === phase);
-      for (const step of SCRIPT.slice(0, at)) await step.run(d);
-      stopped.set(phase, { d, next: at });
-    }
-    // the answering show: answers in flight as the kill lands
-    const answering = stopped.get('answering')!;
-    answering.d.killLands = true;
-    await SCRIPT[answering.next].run(answering.d);
-    answering.d.killLands = false;
-    answering.next++;
-    await new Promise((r) => setTimeout(r, 3));
-    await server.kill9();
-    const ackedBeforeKill = new Map([...stopped].map(([phase, { d }]) => [phase, new Map(d.acked)]));
-
-    await server.restart();
+    // the same script on a new show, killed once at each phase
+    const d = await newShow(url, 1);
+    const pids = new Set<number | undefined>([server.pid]);
+    const killed: Phase[] = [];
     let answersChecked = 0;
-    for (const [phase, { d, next }] of stopped) {
-      const view = await until(
-        d.host,
-        (c) => c.state.connected && c.state.synced && (c.state.view as HostView),
-        WAIT_MS,
-      );
-      // every answer acknowledged before the kill is there, as acknowledged
-      for (const [key, value] of ackedBeforeKill.get(phase)!) {
-        const [round, seat] = key.split(':').map(Number);
-        if (view.round?.index === round) {
-          expect(view.round.answers[seat]?.value, `${phase}: seat ${seat}`).toEqual(value);
+    let resent = 0;
+    for (const [i, step] of SCRIPT.entries()) {
+      if (step.phase) {
+        if (step.phase === 'answering') {
+          // answers in flight as the kill lands: sent without waiting for their acks
+          d.killLands = true;
+          await step.run(d);
+          d.killLands = false;
+          await new Promise((r) => setTimeout(r, 3));
+        }
+        const ackedBeforeKill = new Map(d.acked);
+        const pid = server.pid;
+        await server.restart('kill');
+        expect(server.pid, `a new process after the kill at ${step.phase}`).not.toBe(pid);
+        pids.add(server.pid);
+        killed.push(step.phase);
+
+        const view = await rejoined(d);
+        // every answer acknowledged before the kill is there, as acknowledged
+        for (const [key, value] of ackedBeforeKill) {
+          const [round, seat] = key.split(':').map(Number);
+          if (view.round?.index !== round) continue;
+          expect(view.round.answers[seat]?.value, `${step.phase}: seat ${seat}`).toEqual(value);
           answersChecked++;
         }
+        // a show caught answering comes back paused: the MC resumes it
+        if (view.paused) await mc(d, 'show:resume');
+        // a tablet whose answer was not acknowledged sends it again
+        for (const [key, value] of [...d.pending]) {
+          const [round, seat] = key.split(':').map(Number);
+          const res = await d.seats[seat - 1].answer(round, value);
+          expect(res.ok, `${step.phase}: resend of seat ${seat}: ${JSON.stringify(res)}`).toBe(true);
+          if (res.ok) d.acked.set(key, res.data.value);
+          d.pending.delete(key);
+          resent++;
+        }
+        if (step.phase === 'answering') continue; // its step already ran
       }
-      // a show caught answering comes back paused: the MC resumes it
-      if (view.paused) await mc(d, 'show:resume');
-      // a tablet whose answer was not acknowledged sends it again
-      for (const [key, value] of [...d.pending]) {
-        const [round, seat] = key.split(':').map(Number);
-        await until(d.seats[seat - 1], (c) => c.state.connected && c.state.synced, WAIT_MS);
-        const res = await d.seats[seat - 1].answer(round, value);
-        expect(res.ok, `${phase}: resend of seat ${seat}: ${JSON.stringify(res)}`).toBe(true);
-        d.pending.delete(key);
-      }
-      for (const [i, step] of SCRIPT.slice(next).entries())
-        await step.run(d).catch((err: Error) => {
-          throw new Error(`show stopped at ${phase}, step ${next + i} after the restart: ${err.message}`);
-        });
-      expect(await finished(d), phase).toEqual(expected);
+      await step.run(d).catch((err: Error) => {
+        throw new Error(
+          `step ${i} after the kills at ${killed.join(', ')}: ${err.message}\n${server?.tail()}`,
+        );
+      });
     }
+    expect(await finished(d)).toEqual(expected);
+    expect(killed).toEqual([...PHASES]);
+    expect(pids.size).toBe(PHASES.length + 1);
     console.log(
-      `[chaos:phases] kills survived 1 (shows in ${PHASES.length} phases: ${PHASES.join(', ')}), ` +
-        `acked answers checked ${answersChecked}, lost 0, standings equal to the crash-free run ${PHASES.length}/${PHASES.length}`,
+      `[chaos:phases] kills survived ${killed.length} (one SIGKILL + restart at each of ${killed.join(', ')}), ` +
+        `acked answers checked ${answersChecked}, lost 0, unacked answers sent again ${resent}, final standings equal to the crash-free run`,
     );
     expect(answersChecked).toBeGreaterThan(0);
   });

@@ -41,6 +41,7 @@ export async function startHarness(options: Partial<AppOptions> = {}, dataDir?: 
     tallyEveryMs: 50,
     // the per-IP limit has its own test (tests/security/headers.test.ts)
     httpRateLimit: { max: 1e9 },
+    staticRateLimit: { max: 1e9 },
     ...options,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -522,6 +522,10 @@ describe('results', () => {
     expect(widget.headers.get('content-type')).toContain('text/html');
     expect(widget.text).toContain(person(1).fullName);
     expect(widget.text).not.toContain('<script');
+    // meant to be framed by the province portal: none of the app-wide framing refusals
+    expect(widget.headers.get('x-frame-options')).toBeNull();
+    expect(widget.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(widget.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   });
 
   it('voiding a result recomputes everything, withdraws the publication, and is audited; restoring brings it back', async () => {

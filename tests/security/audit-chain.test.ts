@@ -176,3 +176,58 @@ describe('tamper-evident audit trail of an online round', () => {
     }
   });
 });
+
+describe("tamper-evident admin audit (the organizers' workspace)", () => {
+  it('exports the whole admin audit with its chain; the verifier confirms it and names an altered entry', async () => {
+    const admin = { authorization: `Bearer ${ADMIN}` };
+    for (const name of ['Xã Tân Lập', 'Xã Hòa Bình', 'Phường Trung Tâm']) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/admin/units',
+        headers: admin,
+        payload: { groupName: 'Huyện Đồng Hỷ', name, headcount: 120 },
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+    const exportAudit = async () => {
+      const res = await h.app.inject({ method: 'GET', url: '/api/admin/audit.jsonl', headers: admin });
+      expect(res.statusCode, res.body).toBe(200);
+      figures.exports++;
+      return { text: res.body, digest: String(res.headers['x-audit-digest']) };
+    };
+    const { text, digest } = await exportAudit();
+    const lines = linesOf(text);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(verify(text, digest).out).toContain(`INTACT: ${lines.length} entries, digest ${digest}`);
+
+    const at = lines.findIndex((l) => l.includes('Xã Hòa Bình'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const altered = [...lines];
+    altered[at] = altered[at].replace('Xã Hòa Bình', 'Xã Hòa Bình Mới');
+    const a = verify(altered.join('\n') + '\n', digest);
+    expect(a.out).toContain(`entry ${at + 1} was altered`);
+    expect(a.code).toBe(1);
+    const b = verify(lines.filter((_, i) => i !== at).join('\n') + '\n', digest);
+    expect(b.out).toContain('out of place');
+    expect(b.code).toBe(1);
+
+    // changed in the database after it was written: the stored link no longer matches
+    const db = new Database(join(h.dataDir, 'chuong-vang.db'));
+    const changed = db
+      .prepare(
+        `UPDATE ws_audit SET body = replace(body, 'Phường Trung Tâm', 'Phường Khác') WHERE body LIKE ?`,
+      )
+      .run('%Phường Trung Tâm%').changes;
+    db.close();
+    expect(changed).toBe(1);
+    const after = await exportAudit();
+    const line = linesOf(after.text).findIndex((l) => l.includes('Phường Khác')) + 1;
+    const c = verify(after.text, digest);
+    expect(c.out).toContain(`entry ${line} was altered`);
+    expect(c.code).toBe(1);
+    figures.caught += 3;
+    console.log(
+      `[audit:admin] entries ${lines.length}, exports verified ${figures.exports}, tamperings caught ${figures.caught}`,
+    );
+  });
+});

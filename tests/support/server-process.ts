@@ -81,23 +81,28 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
 
   const launch = async () => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/server.ts'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        ADMIN_TOKEN: opts.adminToken,
-        DEMO: '0',
-        STORE: 'sqlite',
-        NODE_ENV: 'production',
-        // the per-IP limit has its own test; scripted clients all come from 127.0.0.1
-        HTTP_RATE_MAX: '1000000000',
-        ...opts.env,
+    const child = spawn(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/src/server.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          ADMIN_TOKEN: opts.adminToken,
+          DEMO: '0',
+          STORE: 'sqlite',
+          NODE_ENV: 'production',
+          // the per-IP limit has its own test; scripted clients all come from 127.0.0.1
+          HTTP_RATE_MAX: '1000000000',
+          STATIC_RATE_MAX: '1000000000',
+          ...opts.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     proc = child;
     alive = true;
     exited = new Promise<void>((resolve) =>

@@ -6,6 +6,7 @@
  * results, so removing entries from the end is caught too. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
+import type { AdminAuditEntry } from '@cv/shared/protocol';
 import type { CommandRecord } from '../storage/port.ts';
 import { auditLineOf, type AuditLine } from './export.ts';
 
@@ -179,4 +180,25 @@ export function chainedOnlineJsonl(
   return chainLines(entries, onlineAuditContent, (e) => e.hash)
     .map((l) => JSON.stringify(l) + '\n')
     .join('');
+}
+
+/** what the organizers' admin audit chain hashes of an entry: the whole entry, `seq` included */
+export const adminAuditContent = (e: AdminAuditEntry): AdminAuditEntry => ({
+  scope: e.scope,
+  seq: e.seq,
+  at: e.at,
+  actorId: e.actorId,
+  actorName: e.actorName,
+  via: e.via,
+  action: e.action,
+  target: e.target,
+  before: e.before,
+  after: e.after,
+});
+
+/** the admin audit (one chain across all scopes, in write order) as chained lines */
+export function chainAdminAudit(
+  entries: readonly (AdminAuditEntry & { hash?: string | null })[],
+): (AdminAuditEntry & { prev: string; hash: string })[] {
+  return chainLines(entries, adminAuditContent, (e) => e.hash);
 }

@@ -24,15 +24,17 @@ describe.skipIf(mode === 'skip')('show leases', () => {
     if (mode === 'fail') throw new Error('CI=true and Redis is unreachable');
     const a = new ShowLeases(client, keys, 'a/1', 300);
     const b = new ShowLeases(client, keys, 'b/1', 300);
-    const [first] = await a.acquire(['s']);
+    const [{ lease: first, leftMs }] = await a.acquire(['s']);
+    expect(leftMs).toBeGreaterThan(0);
+    expect(leftMs).toBeLessThanOrEqual(300);
     expect(a.isMine(first)).toBe(true);
-    expect(await b.acquire(['s'])).toEqual([first]); // held: b learns who holds it
+    expect((await b.acquire(['s']))[0].lease).toBe(first); // held: b learns who holds it
     expect(b.isMine(first)).toBe(false);
     expect(await b.renew([{ showId: 's', lease: first! }])).toEqual([true]); // the value is the proof, not the name
     expect(await a.renew([{ showId: 's', lease: 'a/1#999' }])).toEqual([false]);
 
     await new Promise((r) => setTimeout(r, 400)); // not renewed: it expires
-    const [second] = await b.acquire(['s']);
+    const [{ lease: second }] = await b.acquire(['s']);
     expect(holderOf(second!)).toBe('b/1');
     expect(Number(second!.split('#')[1])).toBeGreaterThan(Number(first!.split('#')[1]));
     expect(await a.renew([{ showId: 's', lease: first! }])).toEqual([false]);

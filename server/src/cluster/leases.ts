@@ -7,7 +7,7 @@
 import type { Redis } from 'ioredis';
 
 /** KEYS: lease, fence counter; ARGV: holder, ttl ms → the lease now in force (ours if we just took it) */
-const ACQUIRE = `
+export const ACQUIRE = `
 local current = redis.call('GET', KEYS[1])
 if current then return current end
 local token = redis.call('INCR', KEYS[2])
@@ -16,7 +16,7 @@ redis.call('SET', KEYS[1], lease, 'PX', ARGV[2])
 return lease`;
 
 /** KEYS: lease; ARGV: lease, ttl ms → 1 while still ours */
-const RENEW = `
+export const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
@@ -40,13 +40,22 @@ export class ShowLeases {
     private readonly ttlMs: number,
   ) {}
 
-  /** per show: the lease in force after trying to take each free one (null where the call failed) */
-  async acquire(showIds: readonly string[]): Promise<(string | null)[]> {
+  /**
+   * per show: the lease in force after trying to take each free one (null where the call failed), and
+   * how many ms it has left (-1 when unknown), so a node can try again the moment another's expires
+   */
+  async acquire(showIds: readonly string[]): Promise<{ lease: string | null; leftMs: number }[]> {
     const pipeline = this.client.pipeline();
-    for (const id of showIds)
+    for (const id of showIds) {
       pipeline.eval(ACQUIRE, 2, this.keys.lease(id), this.keys.fence(id), this.holder, this.ttlMs);
+      pipeline.pttl(this.keys.lease(id));
+    }
     const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, lease]) => (error ? null : String(lease)));
+    return showIds.map((_, i) => {
+      const [error, lease] = results[2 * i] ?? [new Error('no reply')];
+      const [ttlError, left] = results[2 * i + 1] ?? [new Error('no reply')];
+      return { lease: error ? null : String(lease), leftMs: ttlError ? -1 : Number(left) };
+    });
   }
 
   /** per lease: still ours (its expiry pushed back), lost, or unknown (the call failed) */

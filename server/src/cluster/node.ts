@@ -1,9 +1,10 @@
 /**
  * This node among many (Redis): which shows it runs, and the link every runner uses to reach the others.
  *
- * - Leases (leases.ts): every tick the node renews the leases it holds and tries to take each show that
- *   has none. Taking one promotes the show's runner (catch up from the log, then decide); losing one
- *   (a renewal refused, or the store refusing a write) demotes it to a follower.
+ * - Leases (leases.ts): a worker thread renews the leases the node holds (lease-keeper.ts), so a busy
+ *   event loop does not lose them; every tick the main loop tries to take each show that has none.
+ *   Taking one promotes the show's runner (catch up from the log, then decide); losing one (a renewal
+ *   refused, or the store refusing a write) demotes it to a follower.
  * - Forwarding: a command or audience answer that arrives at a node that does not run the show is sent to
  *   the owner's channel and answered there; the ack comes back on this node's channel. A request whose
  *   owner goes away is answered OWNER_UNAVAILABLE at once, one that gets no answer after a while too.
@@ -25,6 +26,7 @@ import type { ShowLink } from '../runtime/show-link.ts';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { AudienceAnswerRecord, CommandRecord } from '../storage/port.ts';
 import type { RedisStore } from '../storage/redis/redis-store.ts';
+import { LeaseKeeper } from './lease-keeper.ts';
 import { holderOf, ShowLeases } from './leases.ts';
 
 export interface ClusterOptions {
@@ -37,6 +39,10 @@ export interface ClusterOptions {
   tickMs?: number;
   /** a forwarded request unanswered this long is answered OWNER_UNAVAILABLE */
   requestTimeoutMs?: number;
+  /** a main loop silent this long is hung, not busy: its leases are let go (default 10 s) */
+  maxStallMs?: number;
+  /** renew from a worker thread (default); false renews from the main loop (tests compare the two) */
+  leaseWorker?: boolean;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -68,6 +74,7 @@ interface Pending {
 
 export const DEFAULT_LEASE_MS = 2_000;
 export const DEFAULT_TICK_MS = 250;
+export const DEFAULT_MAX_STALL_MS = 10_000;
 
 export class ClusterNode implements ShowLink {
   readonly holder: string;
@@ -79,6 +86,8 @@ export class ClusterNode implements ShowLink {
   private subscriber: Redis | null = null;
   private readonly extraClients: Redis[] = [];
   private readonly leaseClient: Redis;
+  /** renews held leases off the event loop; null before start, after stop, or if the worker failed */
+  private keeper: LeaseKeeper | null = null;
   /** shows whose lease this node lost by not renewing it in time (a stalled event loop), not to another node */
   private readonly lapsed = new Set<string>();
   private shows: ShowService | null = null;
@@ -91,6 +100,7 @@ export class ClusterNode implements ShowLink {
   private nextRequest = 1;
   private lastRenewed = 0;
   private timer: NodeJS.Timeout | null = null;
+  private expirySoon: NodeJS.Timeout | null = null;
   private ticking = false;
   private stopped = false;
   /** batched per turn: to every node, and to one node each */
@@ -99,6 +109,9 @@ export class ClusterNode implements ShowLink {
   private flushScheduled = false;
   /** owner-to-lease-taken bookkeeping, for health and the bench */
   private promotions = 0;
+  /** why leases were lost and requests refused, for health and the bench */
+  private readonly leasesLost: Record<string, number> = {};
+  private readonly refused: Record<string, number> = {};
 
   constructor(private readonly options: ClusterOptions) {
     this.holder = `${options.nodeId}/${randomUUID().slice(0, 8)}`;
@@ -149,6 +162,15 @@ export class ClusterNode implements ShowLink {
     return { owns: this.held.size, promotions: this.promotions };
   }
 
+  counters(): { leasesLost: Record<string, number>; ownerUnavailable: Record<string, number> } {
+    return { leasesLost: { ...this.leasesLost }, ownerUnavailable: { ...this.refused } };
+  }
+
+  private unavailable(cause: string, message: string): Ack<never> {
+    this.refused[cause] = (this.refused[cause] ?? 0) + 1;
+    return fail('OWNER_UNAVAILABLE', message);
+  }
+
   /** listen, take what is free, then keep leases fresh */
   async start(shows: ShowService): Promise<void> {
     this.shows = shows;
@@ -157,8 +179,35 @@ export class ClusterNode implements ShowLink {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => this.receive(channel, message));
     await subscriber.subscribe(this.channels.shared, this.channels.node(this.holder));
+    if (this.options.leaseWorker !== false) this.startKeeper();
     await this.tick();
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.startTicks();
+  }
+
+  private startKeeper(): void {
+    const keeper = new LeaseKeeper({
+      connection: this.client,
+      ttlMs: this.leaseMs,
+      tickMs: this.tickMs,
+      maxStallMs: this.options.maxStallMs ?? DEFAULT_MAX_STALL_MS,
+      leaseKey: (showId) => this.options.store.keys.lease(showId),
+      onLost: (showId, lease, reason) => {
+        if (this.held.get(showId) === lease) this.lost(showId, reason);
+      },
+      onFailed: (err) => {
+        // renewals go back to the main loop rather than stopping
+        this.options.log?.('cluster lease worker failed; renewing from the main loop', err);
+        if (this.keeper === keeper) this.keeper = null;
+      },
+    });
+    this.keeper = keeper;
+  }
+
+  private startTicks(): void {
+    this.timer = setInterval(() => {
+      this.keeper?.heartbeat();
+      void this.tick();
+    }, this.tickMs);
     this.timer.unref();
   }
 
@@ -167,12 +216,15 @@ export class ClusterNode implements ShowLink {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.expirySoon) clearTimeout(this.expirySoon);
     for (const p of this.pending.values()) {
       clearTimeout(p.cancel);
-      p.resolve(fail('OWNER_UNAVAILABLE', 'this node is shutting down'));
+      p.resolve(this.unavailable('stopping', 'this node is shutting down'));
     }
     this.pending.clear();
     this.flush();
+    await this.keeper?.stop();
+    this.keeper = null;
     await Promise.all(
       [...this.held].map(([showId, lease]) => this.leases.release(showId, lease).catch(() => undefined)),
     );
@@ -193,13 +245,17 @@ export class ClusterNode implements ShowLink {
   freezeLeases(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.expirySoon) clearTimeout(this.expirySoon);
+    this.expirySoon = null;
+    this.keeper?.freeze();
   }
 
   /** the seam's other half: the node's ticks resume (SIGCONT) */
   thawLeases(): void {
     if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
-    this.timer.unref();
+    this.keeper?.heartbeat();
+    this.keeper?.thaw();
+    this.startTicks();
   }
 
   // ---- ShowLink ----
@@ -239,7 +295,8 @@ export class ClusterNode implements ShowLink {
   }
 
   fenced(showId: string): void {
-    if (!this.held.delete(showId)) return;
+    if (!this.unhold(showId)) return;
+    this.countLoss('fenced');
     this.options.log?.(`show ${showId}: the store refused a write; another node runs it now`);
     void this.shows?.runner(showId)?.demote();
   }
@@ -247,7 +304,8 @@ export class ClusterNode implements ShowLink {
   storageFailed(showId: string): void {
     const lease = this.held.get(showId);
     if (lease === undefined) return;
-    this.held.delete(showId);
+    this.unhold(showId);
+    this.countLoss('storageFailed');
     this.options.log?.(`show ${showId}: a commit failed; giving the show back to be rebuilt from the log`);
     // if Redis is unreachable the release fails too, and the lease simply expires
     void this.leases.release(showId, lease).catch(() => undefined);
@@ -260,7 +318,7 @@ export class ClusterNode implements ShowLink {
     if (this.ticking || this.stopped || !this.shows) return;
     this.ticking = true;
     try {
-      await this.renewHeld();
+      if (!this.keeper) await this.renewHeld();
       await this.acquireFree();
     } catch (err) {
       this.options.log?.('cluster lease tick failed', err);
@@ -285,13 +343,31 @@ export class ClusterNode implements ShowLink {
     held.forEach(({ showId }, i) => {
       // unknown for longer than a lease lasts: another node may hold it by now; the store fences us anyway
       const lost = results[i] === false || (results[i] === null && now - this.lastRenewed > this.leaseMs);
-      if (!lost) return;
-      this.lapsed.add(showId);
-      this.held.delete(showId);
-      this.owners.delete(showId);
-      this.options.log?.(`show ${showId}: lease lost; following the new owner`);
-      void this.shows?.runner(showId)?.demote();
+      if (lost) this.lost(showId, results[i] === false ? 'taken' : 'unconfirmed');
     });
+  }
+
+  /** a lease not kept (refused, unconfirmed for a whole lease, or let go by a hung loop): follow */
+  private lost(showId: string, reason: string): void {
+    this.countLoss(reason);
+    this.lapsed.add(showId);
+    this.unhold(showId);
+    this.owners.delete(showId);
+    this.options.log?.(`show ${showId}: lease lost (${reason}); following the new owner`);
+    void this.shows?.runner(showId)?.demote();
+  }
+
+  private countLoss(reason: string): void {
+    this.leasesLost[reason] = (this.leasesLost[reason] ?? 0) + 1;
+  }
+
+  /** stop holding a show's lease here and in the worker; false if it was not held */
+  private unhold(showId: string): boolean {
+    const lease = this.held.get(showId);
+    if (lease === undefined) return false;
+    this.held.delete(showId);
+    this.keeper?.drop(showId, lease);
+    return true;
   }
 
   private async acquireFree(): Promise<void> {
@@ -301,11 +377,14 @@ export class ClusterNode implements ShowLink {
       .map((r) => r.showId)
       .filter((id) => !this.held.has(id) && shows.runner(id));
     if (free.length === 0) return;
+    const asked = Date.now();
     const leases = await this.leases.acquire(free);
     const taken: string[] = [];
+    let soonest = Number.POSITIVE_INFINITY;
     free.forEach((showId, i) => {
-      const lease = leases[i];
+      const { lease, leftMs } = leases[i];
       if (lease === null) return;
+      if (!this.leases.isMine(lease) && leftMs >= 0) soonest = Math.min(soonest, leftMs);
       const owner = holderOf(lease);
       const before = this.owners.get(showId);
       this.owners.set(showId, owner);
@@ -313,10 +392,20 @@ export class ClusterNode implements ShowLink {
       if (!this.leases.isMine(lease)) this.lapsed.delete(showId); // someone else runs it now
       if (!this.leases.isMine(lease) || this.held.has(showId)) return;
       this.held.set(showId, lease);
+      this.keeper?.hold(showId, lease, asked);
       this.options.store.fence(showId, lease);
       taken.push(showId);
     });
     this.lastRenewed = Date.now();
+    // another node's lease runs out before our next tick: try again the moment it does (a dead owner's
+    // show is taken up to a tick sooner)
+    if (soonest < this.tickMs && !this.expirySoon) {
+      this.expirySoon = setTimeout(() => {
+        this.expirySoon = null;
+        void this.tick();
+      }, soonest + 5);
+      this.expirySoon.unref();
+    }
     for (const showId of taken) {
       this.promotions++;
       // our own lease lapsed and came straight back to us: if nobody wrote meanwhile the show just goes on
@@ -327,7 +416,7 @@ export class ClusterNode implements ShowLink {
         // a show this node cannot rebuild is given back for another node to try
         this.options.log?.(`show ${showId}: could not take over; lease released`, err);
         const lease = this.held.get(showId);
-        this.held.delete(showId);
+        this.unhold(showId);
         if (lease) await this.leases.release(showId, lease).catch(() => undefined);
       }
     }
@@ -346,15 +435,20 @@ export class ClusterNode implements ShowLink {
       owner = this.owners.get(showId);
     }
     if (owner === undefined || owner === this.holder || this.stopped)
-      return fail('OWNER_UNAVAILABLE', 'no node runs the show right now; retry');
+      return this.unavailable(
+        this.stopped ? 'stopping' : 'noOwner',
+        'no node runs the show right now; retry',
+      );
     const id = this.nextRequest++;
     const target = owner;
     return new Promise((resolve) => {
       const cancel = setTimeout(
-        () => {
-          this.pending.delete(id);
-          resolve(fail('OWNER_UNAVAILABLE', 'the node running the show did not answer; retry'));
-        },
+        // after a stalled loop timers run before the socket is read: let a reply already received count
+        () =>
+          setImmediate(() => {
+            if (!this.pending.delete(id)) return;
+            resolve(this.unavailable('timeout', 'the node running the show did not answer; retry'));
+          }),
         Math.max(0, giveUpAt - Date.now()),
       );
       this.pending.set(id, { showId, owner: target, resolve, cancel });
@@ -367,14 +461,14 @@ export class ClusterNode implements ShowLink {
       if (p.showId !== showId || p.owner !== owner) continue;
       clearTimeout(p.cancel);
       this.pending.delete(id);
-      p.resolve(fail('OWNER_UNAVAILABLE', 'the node running the show went away; retry'));
+      p.resolve(this.unavailable('ownerLeft', 'the node running the show went away; retry'));
     }
   }
 
   /** on the owner: a forwarded request, answered like one from a local device */
   private async handle(request: Request): Promise<Ack<unknown>> {
     const runner = this.shows?.runner(request.showId);
-    if (!runner?.isOwner) return fail('OWNER_UNAVAILABLE', 'this node does not run the show; retry');
+    if (!runner?.isOwner) return this.unavailable('notOwner', 'this node does not run the show; retry');
     if (request.kind === 'command') return runner.submit(request.command, request.actor);
     return runner.acceptAudienceAnswer(request.audienceId, request.name, request.round, request.value);
   }

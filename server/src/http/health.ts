@@ -14,7 +14,9 @@ const health: FastifyPluginAsync = async (app) => {
       unavailable,
       serverNow: app.shows.clock(),
       engineVersion: ENGINE_VERSION,
-      ...(app.cluster ? { node: { id: app.cluster.nodeId, owns: app.cluster.owned() } } : {}),
+      ...(app.cluster
+        ? { node: { id: app.cluster.nodeId, owns: app.cluster.owned(), ...app.cluster.counters() } }
+        : {}),
     };
   });
 };

@@ -57,6 +57,7 @@ export default fp<RealtimeOptions>(
       pingTimeout: 8_000,
       perMessageDeflate: false,
       maxHttpBufferSize: 64 * 1024,
+      // off on purpose: a reconnect gets show:snapshot from any node instead (docs/architecture.md, Many nodes)
       connectionStateRecovery: undefined,
     });
     // many nodes: Socket.IO's own traffic between nodes (a seat taken over on another node, server-side

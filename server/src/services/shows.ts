@@ -28,7 +28,7 @@ export interface ShowsOptions {
   /** NODE_ID (default: the host name) */
   nodeId?: string;
   /** lease and forwarding timings (tests shorten them) */
-  cluster?: Pick<ClusterOptions, 'leaseMs' | 'tickMs' | 'requestTimeoutMs'>;
+  cluster?: Pick<ClusterOptions, 'leaseMs' | 'tickMs' | 'requestTimeoutMs' | 'maxStallMs' | 'leaseWorker'>;
 }
 
 export default fp<ShowsOptions>(

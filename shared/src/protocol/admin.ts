@@ -193,6 +193,12 @@ export const ADMIN_ROUTES = [
   // admin audit
   { method: 'GET', path: '/api/admin/audit', access: RECORDS, summary: 'admin audit with filters' },
   { method: 'GET', path: '/api/admin/audit/export', access: RECORDS, summary: 'admin audit as XLSX' },
+  {
+    method: 'GET',
+    path: '/api/admin/audit.jsonl',
+    access: RECORDS,
+    summary: 'the whole admin audit with its hash chain, for npm run verify-audit',
+  },
 ] as const satisfies readonly AdminRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }

@@ -357,6 +357,7 @@ const FIXTURES: Record<AdminRouteKey, Fixture> = {
   'GET /api/admin/shows/:showId/certificates.pdf': get(`/api/admin/shows/${LIVE}/certificates.pdf`),
   'GET /api/admin/audit': get('/api/admin/audit?scope=bank'),
   'GET /api/admin/audit/export': get('/api/admin/audit/export'),
+  'GET /api/admin/audit.jsonl': get('/api/admin/audit.jsonl'),
 };
 
 async function account(): Promise<string> {

@@ -1,6 +1,10 @@
-/** /api/admin: the admin audit — who, when, what, before → after — with filters, and as XLSX. */
+/**
+ * /api/admin: the admin audit — who, when, what, before → after — with filters, as XLSX, and whole
+ * with its hash chain (JSON Lines, digest in x-audit-digest) for `npm run verify-audit`.
+ */
 import { auditQuerySchema, type AdminAuditEntry } from '@cv/shared/protocol';
 import type { FastifyInstance } from 'fastify';
+import { GENESIS } from '../../audit/chain.ts';
 import { foldKeyword } from '../../workspace/bank/text.ts';
 import { adminAuditSheet } from '../../workspace/results/records.ts';
 import { XLSX_TYPE, xlsxOf } from '../../workspace/sheets/write.ts';
@@ -31,4 +35,14 @@ export default async function auditRoutes(app: FastifyInstance) {
       'nhat-ky-quan-tri.xlsx',
     ),
   );
+
+  // unfiltered: a filter would cut the chain
+  route('GET /api/admin/audit.jsonl', async (_request, reply) => {
+    const chain = await store.chainedAudit();
+    return reply
+      .type('application/x-ndjson; charset=utf-8')
+      .header('x-audit-digest', chain.length ? chain[chain.length - 1].hash : GENESIS)
+      .header('content-disposition', 'attachment; filename="nhat-ky-quan-tri.jsonl"')
+      .send(chain.map((l) => JSON.stringify(l) + '\n').join(''));
+  });
 }

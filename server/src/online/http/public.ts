@@ -60,23 +60,29 @@ const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (ap
     return { generatedAt: online.ctx.clock(), rounds: items };
   });
 
-  app.get('/api/online/rounds/:id/widget', { preHandler: read }, async (request, reply) => {
-    const params = parse(idParam, request.params, reply);
-    if (!params) return reply;
-    const round = await online.rounds.getPublic(params.id);
-    if (!round.ok) return sendResult(reply, round);
-    const results = round.data.resultsPublished ? await online.results.publicJson(params.id) : null;
-    return (
-      reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'public, max-age=60')
-        // meant to be framed by the portal: no scripts at all, any ancestor may embed it
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *")
-        // the app-wide headers forbid framing by another site (x-frame-options, resource policy)
-        .removeHeader('x-frame-options')
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .send(widgetHtml(round.data, results?.ok ? (JSON.parse(results.data) as PublicResults) : null))
-    );
-  });
+  app.get(
+    '/api/online/rounds/:id/widget',
+    { preHandler: read, config: { embeddable: true } },
+    async (request, reply) => {
+      const params = parse(idParam, request.params, reply);
+      if (!params) return reply;
+      const round = await online.rounds.getPublic(params.id);
+      if (!round.ok) return sendResult(reply, round);
+      const results = round.data.resultsPublished ? await online.results.publicJson(params.id) : null;
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'public, max-age=60')
+          // meant to be framed by the portal: no scripts at all, any ancestor may embed it
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *",
+          )
+          // the app-wide resource policy forbids other sites; x-frame-options is left out (embeddable)
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(widgetHtml(round.data, results?.ok ? (JSON.parse(results.data) as PublicResults) : null))
+      );
+    },
+  );
 };
 export default publicRoutes;

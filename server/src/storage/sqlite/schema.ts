@@ -201,6 +201,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE online_audit ADD COLUMN hash TEXT;
   `,
+  // 7: the organizers' admin audit is hash-chained too (one chain across its scopes)
+  `
+  ALTER TABLE ws_audit ADD COLUMN hash TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

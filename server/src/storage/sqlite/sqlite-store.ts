@@ -102,6 +102,9 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+      // 64 MB of page cache instead of SQLite's 2 MB: on deadline day a submit reads an attempt and its
+      // answers among hundreds of thousands; every page found here is a pread system call saved
+      db.pragma('cache_size = -65536');
       migrate(db);
     } catch (error) {
       db.close();

@@ -3,6 +3,7 @@
  * workspace port on its connection (the way the app does) through `makeFixture`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GENESIS, verifyChain } from '../../audit/chain.ts';
 import type { Store } from '../port.ts';
 import type { AuditInput, WorkspaceStore } from './port.ts';
 import { workspaceStoreOn } from './index.ts';
@@ -145,6 +146,50 @@ export function runWorkspaceContract(name: string, makeFixture: () => Promise<Wo
         'question.edit',
         'show.publish',
       ]);
+    });
+
+    it('hash-chains the audit across scopes and writers; the chain verifies and names an altered entry', async () => {
+      await ws.write([], [entry('bank', 'question.create', 100), entry('accounts', 'account.create', 110)]);
+      // a second writer on the same data (another node, or another connection) appending at the same time
+      const other = await fixture.reopen();
+      const ws2 = workspaceStoreOn(other);
+      try {
+        await Promise.all([
+          ...[1, 2, 3].map((i) => ws.write([], [entry('bank', 'question.edit', 120 + i)])),
+          ...[1, 2, 3].map((i) => ws2.write([], [entry('show:demo', 'show.publish', 130 + i)])),
+        ]);
+      } finally {
+        await other.close();
+      }
+      await expect(
+        ws.write([{ op: 'put', collection: 'q', id: 'z', doc: {}, expect: 3 }], [entry('bank', 'lost', 1)]),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      await ws.write([], [entry('bank', 'question.approve', 140, { before: undefined })]);
+
+      const chain = await ws.chainedAudit();
+      const records = await ws.audit();
+      expect(chain).toHaveLength(9);
+      expect(chain.map(({ prev: _p, hash: _h, ...r }) => r)).toEqual(records);
+      expect(verifyChain(JSON.parse(JSON.stringify(chain)) as unknown[])).toMatchObject({
+        ok: true,
+        entries: 9,
+      });
+      expect(chain[0].prev).toBe(GENESIS);
+      // the links were stored when written: they are the same after a reopen, and new entries follow them
+      await store.close();
+      store = await fixture.reopen();
+      ws = workspaceStoreOn(store);
+      expect((await ws.chainedAudit()).map((l) => l.hash)).toEqual(chain.map((l) => l.hash));
+      await ws.write([], [entry('accounts', 'login', 150)]);
+      const longer = await ws.chainedAudit();
+      expect(longer[9].prev).toBe(chain[8].hash);
+      expect(verifyChain(longer)).toMatchObject({ ok: true, entries: 10 });
+
+      const altered = JSON.parse(JSON.stringify(longer)) as { target: string }[];
+      altered[3].target = 'CH99999';
+      expect(verifyChain(altered)).toMatchObject({ ok: false, line: 4 });
+      const removed = longer.filter((_, i) => i !== 5);
+      expect(verifyChain(removed)).toMatchObject({ ok: false, line: 6 });
     });
 
     it('hands out consecutive numbers per sequence', async () => {

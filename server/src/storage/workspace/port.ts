@@ -6,6 +6,7 @@
  * the same Redis client), and `contract.ts` is the one suite both must pass.
  *
  * Every write is one atomic batch: all of its puts, deletes and audit entries commit, or none does.
+ * The audit is hash-chained (docs/audit.md): `GET /api/admin/audit.jsonl` exports it for `npm run verify-audit`.
  */
 import type { AdminAuditEntry } from '@cv/shared/protocol';
 
@@ -24,6 +25,7 @@ export type DocWrite =
 /** an admin action as recorded (shared/src/protocol/admin.ts); the store gives it its place (`seq`) in its scope */
 export type AuditInput = Omit<AdminAuditEntry, 'seq'>;
 export type AuditRecord = AdminAuditEntry;
+export type ChainedAuditRecord = AdminAuditEntry & { prev: string; hash: string };
 
 export interface AuditFilter {
   scope?: string;
@@ -42,6 +44,12 @@ export interface WorkspaceStore {
   write(writes: DocWrite[], audit?: AuditInput[]): Promise<void>;
   /** audit records in the order they were written (oldest first) */
   audit(filter?: AuditFilter): Promise<AuditRecord[]>;
+  /**
+   * the whole audit, every scope in write order, as one hash chain (audit/chain.ts): each entry's
+   * link is computed when it is written, in the same atomic batch; entries written before chaining
+   * get theirs computed here
+   */
+  chainedAudit(): Promise<ChainedAuditRecord[]>;
   /** reserve `count` consecutive numbers of a named sequence; returns the first (sequences start at 1) */
   allocate(sequence: string, count?: number): Promise<number>;
 }

@@ -1,11 +1,13 @@
 /** The workspace port on the show store's SQLite connection: one table of documents, one audit table. */
 import type Database from 'better-sqlite3';
+import { adminAuditContent, chainAdminAudit, entryHash, GENESIS } from '../../audit/chain.ts';
 import { jsonOf } from '../json.ts';
 import {
   WorkspaceStoreError,
   type AuditFilter,
   type AuditInput,
   type AuditRecord,
+  type ChainedAuditRecord,
   type DocWrite,
   type StoredDoc,
   type WorkspaceStore,
@@ -49,9 +51,13 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
           if (w.op === 'put') this.stmt.put.run(w.collection, w.id, (current ?? 0) + 1, bodies[i]);
           else this.stmt.delete.run(w.collection, w.id);
         });
+        // linked to the last entry inside the transaction that writes them
+        let prev = entries.length ? this.head() : GENESIS;
         for (const { a, body } of entries) {
           const seq = (this.stmt.lastSeq.get(a.scope)?.seq ?? 0) + 1;
-          this.stmt.audit.run(a.scope, seq, a.at, body);
+          const hash = entryHash(prev, adminAuditContent({ ...(JSON.parse(body) as AuditInput), seq }));
+          this.stmt.audit.run(a.scope, seq, a.at, body, hash);
+          prev = hash;
         }
       })
       .immediate();
@@ -66,10 +72,27 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return rows.map((r) => ({ ...(JSON.parse(r.body) as AuditInput), seq: r.seq }));
   }
 
+  async chainedAudit(): Promise<ChainedAuditRecord[]> {
+    return chainAdminAudit(this.stmt.chainRows.all().map(chainedOf));
+  }
+
+  /** the last link (computed for entries written before chaining) */
+  private head(): string {
+    const last = this.stmt.lastHash.get();
+    if (!last) return GENESIS;
+    if (last.hash) return last.hash;
+    const chain = chainAdminAudit(this.stmt.chainRows.all().map(chainedOf));
+    return chain[chain.length - 1].hash;
+  }
+
   async allocate(sequence: string, count = 1): Promise<number> {
     const next = this.db.transaction(() => this.stmt.allocate.get(sequence, count, count)!.value).immediate();
     return next - count + 1;
   }
+}
+
+function chainedOf(r: { seq: number; body: string; hash: string | null }) {
+  return { ...(JSON.parse(r.body) as AuditInput), seq: r.seq, hash: r.hash };
 }
 
 function docOf<T>(row: DocRow): StoredDoc<T> {
@@ -91,8 +114,12 @@ function prepare(db: Database.Database) {
     ),
     delete: db.prepare<[string, string]>(`DELETE FROM ws_docs WHERE collection = ? AND id = ?`),
     lastSeq: db.prepare<[string], { seq: number }>(`SELECT MAX(seq) AS seq FROM ws_audit WHERE scope = ?`),
-    audit: db.prepare<[string, number, number, string]>(
-      `INSERT INTO ws_audit (scope, seq, at, body) VALUES (?, ?, ?, ?)`,
+    audit: db.prepare<[string, number, number, string, string]>(
+      `INSERT INTO ws_audit (scope, seq, at, body, hash) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    lastHash: db.prepare<[], { hash: string | null }>(`SELECT hash FROM ws_audit ORDER BY id DESC LIMIT 1`),
+    chainRows: db.prepare<[], { seq: number; body: string; hash: string | null }>(
+      `SELECT seq, body, hash FROM ws_audit ORDER BY id`,
     ),
     auditRows: db.prepare<
       { scope: string | null; from: number | null; to: number | null },

@@ -30,7 +30,18 @@ export interface HealthResponse {
   /** the show engine's version (recorded with every log record) */
   engineVersion: number;
   /** many nodes (Redis store): this node's NODE_ID and the shows whose lease it holds; absent on one embedded node */
-  node?: { id: string; owns: string[] };
+  node?: {
+    id: string;
+    owns: string[];
+    /** since start, leases this node lost, by why: taken, unconfirmed, stalled, fenced, storageFailed */
+    leasesLost: Record<string, number>;
+    /**
+     * since start, requests this node answered OWNER_UNAVAILABLE, by why: noOwner (none took the show in
+     * time), ownerLeft (the owner changed while waiting), timeout (the owner did not answer), notOwner
+     * (it arrived here after this node lost the show), stopping
+     */
+    ownerUnavailable: Record<string, number>;
+  };
 }
 
 export interface HealthRoutes {
