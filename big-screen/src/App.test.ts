@@ -14,13 +14,13 @@ import { useScreenStore } from './stores/screen.ts';
 import { SHOW_STORE_ID } from './stores/show.ts';
 import { useSoundStore } from './stores/sound.ts';
 
-function setup(search = '?show=demo#token=tok') {
+function setup(search = '?show=demo#token=tok', locale: 'vi' | 'en' = 'vi') {
   globalThis.history.replaceState(null, '', `/screen/${search}`);
   const pinia = createPinia();
   setActivePinia(pinia);
   const fake = new FakeShowClient();
   const show = defineShowStore(SHOW_STORE_ID, { makeClient: () => fake.asClient() })();
-  const i18n = createAppI18n({ vi: viMessages, en }, { locale: 'vi', persist: false });
+  const i18n = createAppI18n({ vi: viMessages, en }, { locale, persist: false });
   const wrapper = mount(App, { global: { plugins: [pinia, i18n] } });
   return { fake, show, wrapper };
 }
@@ -115,6 +115,53 @@ describe('big screen', () => {
     );
     expect(wrapper.get('[data-testid=revised-line]').text()).toBe('Ban Giám khảo đã sửa kết quả: ghế 3');
     expect(wrapper.get('[data-testid=reveal-line]').text()).toBe('1 thí sinh bị loại');
+  });
+
+  it.each([
+    [[3], 'The judges revised a result: seat 3'],
+    [[3, 5], 'The judges revised results: seats 3, 5'],
+  ])('English names revised seats with the right plural: %o', async (revised, line) => {
+    const { fake, wrapper } = setup(undefined, 'en');
+    const outcome = { eliminated: [], returned: [], allWrong: null, bell: [], revised };
+    fake.push({
+      connected: true,
+      synced: true,
+      view: makeView({ round: makeRound({ phase: 'revealed', outcome }) }),
+    });
+    await flushPromises();
+    expect(wrapper.get('[data-testid=revised-line]').text()).toBe(line);
+  });
+
+  it('English toasts: one seat reads "seat", several read "seats"', async () => {
+    const { fake, wrapper } = setup(undefined, 'en');
+    fake.push({ connected: true, synced: true, view: makeView({ round: makeRound({ phase: 'revealed' }) }) });
+    fake.emitEvents([{ type: 'verdict-revised', round: 0, seat: 3, correct: false }]);
+    await flushPromises();
+    expect(wrapper.get('[data-testid=stage-toast]').text()).toBe(
+      'The judges revised a result: seat 3 counts as wrong',
+    );
+    const rescue = setup(undefined, 'en');
+    rescue.fake.push({ connected: true, synced: true, view: makeView() });
+    rescue.fake.emitEvents([{ type: 'rescued', seats: [4], how: 'seats' }], 2);
+    await flushPromises();
+    expect(rescue.wrapper.get('[data-testid=stage-toast]').text()).toBe('Rescue! Seat 4 is back in');
+    rescue.fake.emitEvents([{ type: 'rescued', seats: [2, 4], how: 'seats' }], 3);
+    await flushPromises();
+    expect(rescue.wrapper.get('[data-testid=stage-toast]').text()).toBe('Rescue! Seats 2, 4 are back in');
+  });
+
+  it('a rehearsal question plays in the lobby, marked as not counting, its prompt translated', async () => {
+    const { fake, wrapper } = setup(undefined, 'en');
+    const round = makeRound({ index: -7, mode: 'rehearsal', number: null, phase: 'answering' });
+    fake.push({ connected: true, synced: true, view: makeView({ stage: 'lobby', round }) });
+    await flushPromises();
+    expect(wrapper.find('[data-testid=show-title]').exists()).toBe(false); // not the intro scene
+    expect(wrapper.find('[data-testid=language-switch]').exists()).toBe(false); // the lobby's switch
+    expect(wrapper.get('[data-testid=mode-badge]').text()).toBe('Rehearsal question — does not count');
+    expect(wrapper.get('[data-testid=question-prompt]').text()).toBe(
+      'Rehearsal question: which city is the capital of Viet Nam?',
+    );
+    expect(wrapper.text()).toContain('nobody is eliminated');
   });
 
   it('the MC takes the projector to logo, black or standby and back; a sound test shows on screen', async () => {

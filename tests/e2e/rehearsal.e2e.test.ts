@@ -170,6 +170,69 @@ async function pick(page: Page, key: string): Promise<void> {
   await tid(page, 'answer-received').waitFor();
 }
 
+/**
+ * The one-click rehearsal question from the pre-show page: every tablet, the screen and the phone go
+ * through shown → answering → locked → revealed with the built-in sample question, then the lobby again.
+ */
+async function rehearsalQuestion(): Promise<void> {
+  const [host, screen, tablet, tablet2, phone] = rehearsalPages;
+  const ribbon = (page: Page) => tid(page, 'rehearsal-ribbon');
+  await host.locator('[data-test=rehearsal-start]').click();
+  await host.locator('[data-test=rehearsal-phase-shown]').waitFor();
+  for (const page of [tablet, phone])
+    await expect.poll(() => ribbon(page).innerText()).toMatch(/câu hỏi thử — không tính điểm/i);
+  // the projector says it in its top bar, where the question number goes
+  await expect.poll(() => tid(screen, 'mode-badge').innerText()).toMatch(/câu hỏi thử — không tính điểm/i);
+  // the real show cannot start meanwhile: the live tab has nothing to press
+  await expect.poll(() => tid(screen, 'question-prompt').innerText()).toContain('Thủ đô của Việt Nam');
+  await screenshot(screen, 'rehearsal-question-screen-shown-1920x1080');
+  await host.locator('[data-test=rehearsal-phase-answering]').waitFor();
+  await pick(tablet, '0');
+  await pick(tablet2, '2');
+  await tid(phone, 'choice-0').click();
+  await expect
+    .poll(() => host.locator('[data-test=rehearsal-answered]').innerText())
+    .toBe('2/3 ghế đã trả lời');
+  // the MC sees which tablets' answers arrived (seat 3's tablet stayed silent)
+  await expect.poll(() => host.locator('[data-test=preshow-answered-1]').innerText()).toBe('✓ Đã trả lời');
+  expect(await host.locator('[data-test=preshow-answered-3]').innerText()).toBe('Chưa trả lời');
+  await screenshot(host, 'rehearsal-question-host-answering-1366x768');
+  await host.setViewportSize(SIZES.screen);
+  await screenshot(host, 'rehearsal-question-host-answering-1920x1080');
+  await host.setViewportSize(SIZES.laptop);
+  await screenshot(tablet, 'rehearsal-question-tablet-answered-800x1280');
+  await screenshot(phone, 'rehearsal-question-phone-answered-390x844');
+  // nobody locks it: the server's clock does, then reveals it
+  await host.locator('[data-test=rehearsal-phase-revealed]').waitFor({ timeout: 30_000 });
+  await expect.poll(() => tid(tablet, 'round-verdict').innerText()).toBe('Chính xác!');
+  await expect.poll(() => tid(tablet2, 'round-verdict').innerText()).toBe('Chưa chính xác');
+  await expect.poll(() => tid(phone, 'round-verdict').innerText()).toBe('Chính xác!');
+  await screenshot(screen, 'rehearsal-question-screen-revealed-1920x1080');
+  await screenshot(tablet, 'rehearsal-question-tablet-revealed-800x1280');
+  await screenshot(tablet2, 'rehearsal-question-tablet-revealed-1280x800');
+  await screenshot(phone, 'rehearsal-question-phone-revealed-390x844');
+  await screenshot(host, 'rehearsal-question-host-revealed-1366x768');
+  // then the lobby again by itself, on every device, nobody moved
+  await host.locator('[data-test=rehearsal-done]').waitFor({ timeout: 20_000 });
+  expect(await host.locator('[data-test=rehearsal-done]').innerText()).toContain('2/3 ghế trả lời, 1 đúng');
+  await tid(screen, 'intro-scene').waitFor();
+  for (const page of [tablet, tablet2, phone]) await ribbon(page).waitFor({ state: 'detached' });
+  await expect.poll(() => tid(tablet2, 'status-chip').getAttribute('data-status')).toBe('standing');
+  await screenshot(host, 'rehearsal-question-host-done-1366x768');
+  await host.setViewportSize(SIZES.screen);
+  await screenshot(host, 'rehearsal-question-host-done-1920x1080');
+  await host.setViewportSize(SIZES.laptop);
+}
+let rehearsalPages: Page[] = [];
+
+/** the MC's laptop at both sizes the hall uses: 1366×768, then 1920×1080, then back */
+async function bothSizes(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${name}-1366x768`);
+  await page.setViewportSize(SIZES.screen);
+  await screenshot(page, `${name}-1920x1080`);
+  await page.setViewportSize(SIZES.laptop);
+}
+
 describe('dress rehearsal', () => {
   let host: Page;
   let judge: Page;
@@ -195,6 +258,7 @@ describe('dress rehearsal', () => {
     await tid(phone, 'audience-submit').click();
     await tid(phone, 'audience-join').waitFor({ state: 'detached' });
 
+    rehearsalPages = [host, screen, tablet, tablet2, phone];
     // Kiểm tra trước giờ diễn: every seat's tablet, the screen, the store, the clocks, the sound, the projector
     await host.locator('[data-test=tab-check]').click();
     await expect
@@ -218,6 +282,8 @@ describe('dress rehearsal', () => {
     await host.locator('[data-test=scene-live]').click();
     await tid(screen, 'scene-curtain').waitFor({ state: 'detached' });
 
+    await rehearsalQuestion();
+
     // the console was opened at 127.0.0.1 and no PUBLIC_URL is set: the MC is warned before printing
     await host.locator('[data-test=tab-seats]').click();
     await expect.poll(() => host.locator('[data-test=join-warning]').innerText()).toContain('127.0.0.1');
@@ -236,7 +302,7 @@ describe('dress rehearsal', () => {
         );
     }
     expect(await inView(host, '[data-test=seat-pin-3]')).toBe(true);
-    await screenshot(host, 'rehearsal-host-seat-cards-1366x768');
+    await bothSizes(host, 'rehearsal-host-seat-cards');
     // the cards at twice the size, to read what the printer gets
     await host
       .locator('.preview')
@@ -266,6 +332,10 @@ describe('dress rehearsal', () => {
     expect(await button.getAttribute('data-step')).toBe('start');
     // on the live tab Space still drives the show
     await step(host, 'start', 'show-question', 'key');
+    // the rehearsal counted nowhere: the real show starts with everyone standing
+    for (const page of [tablet, tablet2, tablet3])
+      await expect.poll(() => tid(page, 'status-chip').getAttribute('data-status')).toBe('standing');
+    await expect.poll(() => tid(screen, 'standing-count').innerText()).toMatch(/3\s*\/3/);
   });
 
   test('a graceful restart mid-question: every device reconnects by itself; the MC is told to resume', async () => {
@@ -293,7 +363,7 @@ describe('dress rehearsal', () => {
       .poll(() => host.locator('[data-test=paused-reason]').innerText())
       .toContain('Máy chủ vừa khởi động lại');
     expect(await host.locator('[data-test=next-step] .step__label').innerText()).toBe('Tiếp tục');
-    await screenshot(host, 'rehearsal-host-after-restart-1366x768');
+    await bothSizes(host, 'rehearsal-host-after-restart');
     await step(host, 'resume', 'lock');
     await step(host, 'lock', 'reveal');
     await step(host, 'reveal', 'show-question');
@@ -335,7 +405,7 @@ describe('dress rehearsal', () => {
     await expect.poll(() => host.locator('[data-test=tally]').innerText()).toContain('3 đúng · 0 sai');
     await screenshot(tablet2, 'rehearsal-tablet-revised-1280x800');
     await screenshot(screen, 'rehearsal-screen-revised-1920x1080');
-    await screenshot(host, 'rehearsal-host-revised-1366x768');
+    await bothSizes(host, 'rehearsal-host-revised');
   });
 
   test('hidden options: every device says the options come next, never a text box', async () => {
@@ -402,7 +472,7 @@ describe('dress rehearsal', () => {
       '[data-test=current-question] .cv-question__explanation',
     ])
       expect(await inView(host, sel), sel).toBe(true);
-    await screenshot(host, 'rehearsal-host-image-1366x768');
+    await bothSizes(host, 'rehearsal-host-image');
     // tablet portrait and landscape: option D without scrolling
     for (const size of [SIZES.tabletPortrait, SIZES.tabletLandscape]) {
       await tablet.setViewportSize(size);
@@ -438,7 +508,7 @@ describe('dress rehearsal', () => {
     expect(await sheet.innerText()).toContain('ĐẠI DIỆN BAN GIÁM KHẢO');
     // a long name or unit wraps in its cell: the total time stays in view
     expect(await inView(host, '[data-test=standings] tbody tr:last-child td:last-child')).toBe(true);
-    await screenshot(host, 'rehearsal-host-results-minutes-1366x768');
+    await bothSizes(host, 'rehearsal-host-results-minutes');
     // what the printer gets: A4 portrait, the minutes alone
     await host.emulateMedia({ media: 'print' });
     await host.setViewportSize({ width: 794, height: 1123 });
@@ -446,5 +516,10 @@ describe('dress rehearsal', () => {
     await screenshot(host, 'rehearsal-minutes-print-a4');
     await host.emulateMedia({ media: 'screen' });
     await host.setViewportSize(SIZES.laptop);
+    // every main screen of the console at both laptop sizes, the finished show's data in them
+    for (const tab of ['live', 'check', 'seats', 'questions', 'results', 'audit']) {
+      await host.locator(`[data-test=tab-${tab}]`).click();
+      await bothSizes(host, `rehearsal-host-tab-${tab}`);
+    }
   });
 });

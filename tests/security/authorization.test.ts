@@ -56,6 +56,7 @@ const SOCKET_POLICY: Record<RequestName, Role[]> = {
   'show:finish': MC,
   'prizes:confirm': MC,
   'seat:update': MC,
+  'preshow:rehearse': MC,
   'time:sync': EVERYONE,
   'show:resync': EVERYONE,
   'answer:submit': ['player'],

@@ -22,6 +22,7 @@ export function requestExamples(version: number, round = 0): Examples {
     'show:finish': { version },
     'prizes:confirm': { version, awards: [{ prize: 'first', seats: [1] }] },
     'seat:update': { version, seat: 2, name: 'Thí sinh hai' },
+    'preshow:rehearse': { version, action: 'start' },
     'time:sync': 1_700_000_000_000,
     'show:resync': undefined,
     'answer:submit': { round, value: 1 },

@@ -38,15 +38,19 @@ export const en = {
     distribution: 'How they answered',
     eliminated: '{n} contestant out | {n} contestants out',
     noneEliminated: 'Nobody is out',
+    rehearsalFor: 'Checking tablets, sound, screen and phones — nobody is eliminated',
     allWrong: 'Everybody was wrong — nobody is out',
     allWrongTieBreak: 'Everybody was wrong — a tie-break will decide',
     allWrongOut:
       'Everybody was wrong — {n} contestant is out | Everybody was wrong — {n} contestants are out',
     returned: '{n} contestant is back | {n} contestants are back',
-    rescued: 'Rescue! Seats {seats} are back in',
-    revisedRight: 'The judges revised a result: seat {seats} counts as correct',
-    revisedWrong: 'The judges revised a result: seat {seats} counts as wrong',
-    revisedLine: 'The judges revised a result: seat {seats}',
+    // plural forms chosen by the number of seats listed in {seats}
+    rescued: 'Rescue! Seat {seats} is back in | Rescue! Seats {seats} are back in',
+    revisedRight:
+      'The judges revised a result: seat {seats} counts as correct | The judges revised results: seats {seats} count as correct',
+    revisedWrong:
+      'The judges revised a result: seat {seats} counts as wrong | The judges revised results: seats {seats} count as wrong',
+    revisedLine: 'The judges revised a result: seat {seats} | The judges revised results: seats {seats}',
     rescuedMany: 'Rescue! {n} contestant is back in | Rescue! {n} contestants are back in',
     legend: {
       standing: 'Standing',

@@ -38,6 +38,7 @@ export const vi = {
     locked: 'Hết giờ!',
     distribution: 'Thống kê câu trả lời',
     eliminated: '{n} thí sinh bị loại',
+    rehearsalFor: 'Thử máy tính bảng, âm thanh, màn hình và điện thoại — không ai bị loại',
     noneEliminated: 'Không thí sinh nào bị loại',
     allWrong: 'Tất cả đều sai — không ai bị loại',
     allWrongTieBreak: 'Tất cả đều sai — câu hỏi phụ sẽ phân định',

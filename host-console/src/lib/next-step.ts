@@ -65,5 +65,8 @@ export function planStep(
       return plan({ name: 'prizes:confirm', payload: { awards: view.proposedPrizes } }, true);
     case 'done':
       return plan(null);
+    case 'rehearsal':
+      // the rehearsal question moves on by itself; the pre-show page cancels it
+      return plan(null);
   }
 }

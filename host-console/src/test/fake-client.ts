@@ -6,6 +6,7 @@ import type {
   RequestAck,
   RequestArgs,
   RequestName,
+  ShowEvent,
   ShowView,
   SignInNotice,
   Snapshot,
@@ -26,6 +27,7 @@ export class FakeShowClient {
   resyncCount = 0;
   auth: AuthPayload | null = null;
   private readonly listeners = new Set<(s: ShowClientState) => void>();
+  private readonly eventListeners = new Set<(events: ShowEvent[], version: number) => void>();
 
   constructor(private readonly options: FakeClientOptions) {}
 
@@ -48,8 +50,14 @@ export class FakeShowClient {
     return () => this.listeners.delete(l);
   }
 
-  onEvents(): () => void {
-    return () => undefined;
+  onEvents(l: (events: ShowEvent[], version: number) => void): () => void {
+    this.eventListeners.add(l);
+    return () => this.eventListeners.delete(l);
+  }
+
+  /** the events that came with a state (e.g. `rehearsal-ended`) */
+  emitEvents(events: ShowEvent[], version = 1): void {
+    for (const l of this.eventListeners) l(events, version);
   }
 
   ready(): Promise<ShowClientState> {

@@ -57,6 +57,8 @@ describe('LiveView while paused', () => {
     const w = mount(LiveView, { global: { plugins: ctx.plugins } });
     await flushPromises();
     expect(w.get('[data-test=paused-reason]').text()).toContain('Máy chủ vừa khởi động lại');
+    // the status line agrees with the stopped clock (it said "Đang tính giờ")
+    expect(w.get('[data-test=phase]').text()).toMatch(/Câu 1\s*·\s*TẠM DỪNG/);
     const step = w.get('[data-test=next-step]');
     expect(step.attributes('data-step')).toBe('resume');
     expect(step.text()).toContain('Tiếp tục');

@@ -63,6 +63,7 @@ export const en = {
   result: {
     correct: 'Correct!',
     wrong: 'Not quite',
+    rehearsal: 'Rehearsal question: it does not count — nobody is eliminated.',
     missed: 'You did not answer in time',
     theAnswer: 'Correct answer',
     rescued: 'You have been rescued — welcome back!',

@@ -64,6 +64,7 @@ export const vi = {
   result: {
     correct: 'Chính xác!',
     wrong: 'Chưa chính xác',
+    rehearsal: 'Câu hỏi thử: không tính điểm — không ai bị loại.',
     missed: 'Bạn không trả lời kịp',
     theAnswer: 'Đáp án đúng',
     rescued: 'Bạn đã được cứu trợ — chào mừng trở lại sân thi đấu!',

@@ -2,7 +2,7 @@
  * The tablet after a reveal renders what the server decided the reveal meant for its seat — one case per
  * SeatResult kind — and derives nothing from the verdict or its own status.
  */
-import type { RoundMode, SeatOutcome, SeatSelf } from '@cv/shared/protocol';
+import type { PublicView, RoundMode, SeatOutcome, SeatSelf } from '@cv/shared/protocol';
 import { makeRound, makeView } from '@cv/shared/ui/testing/fake-show-client.ts';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -119,15 +119,20 @@ const cases: Case[] = [
   },
 ];
 
-async function mountRevealed(c: Pick<Case, 'mode' | 'outcome' | 'self' | 'bellSeats'>, eligible = true) {
+/** seat 1's tablet, signed in, showing `view` with `self` */
+async function mountSeat(view: PublicView, self: SeatSelf) {
   const h = setupBoard();
   const wrapper = mount(App, { global: { plugins: h.plugins } });
   useSessionStore().loginSeat(1, '1234');
   await flushPromises();
-  h.fake.push({
-    connected: true,
-    synced: true,
-    view: makeView({
+  h.fake.push({ connected: true, synced: true, view, self });
+  await flushPromises();
+  return wrapper;
+}
+
+async function mountRevealed(c: Pick<Case, 'mode' | 'outcome' | 'self' | 'bellSeats'>, eligible = true) {
+  return mountSeat(
+    makeView({
       seats: [],
       bellSeats: c.bellSeats ?? [],
       round: makeRound({
@@ -140,10 +145,8 @@ async function mountRevealed(c: Pick<Case, 'mode' | 'outcome' | 'self' | 'bellSe
         revealedKey: { kind: 'single', answer: 0 },
       }),
     }),
-    self: seatSelf({ canAnswer: false, eligible, outcome: c.outcome, ...c.self }),
-  });
-  await flushPromises();
-  return wrapper;
+    seatSelf({ canAnswer: false, eligible, outcome: c.outcome, ...c.self }),
+  );
 }
 
 describe('tablet: what the last reveal meant for this seat', () => {
@@ -190,4 +193,32 @@ describe('tablet: what the last reveal meant for this seat', () => {
     const wrapper = await mountRevealed({ outcome: { ...o({ kind: 'saved-all-wrong' }), round: 7 } });
     expect(wrapper.find('[data-testid=round-note]').exists()).toBe(false);
   });
+});
+
+describe('tablet: the rehearsal question', () => {
+  it('plays in the lobby with its answer pad, marked as not counting', async () => {
+    const round = makeRound({ index: -4, mode: 'rehearsal', number: null, eligibleSeats: [1, 2, 3] });
+    const wrapper = await mountSeat(makeView({ stage: 'lobby', seats: [], round }), seatSelf({ round: -4 }));
+    expect(wrapper.find('[data-testid=rehearsal-ribbon]').text()).toBe('Câu hỏi thử — không tính điểm');
+    expect(wrapper.find('[data-testid=answer-pad]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('Xin chào'); // not the lobby's waiting panel
+  });
+});
+
+it('after the rehearsal reveal a wrong answer is told it does not count', async () => {
+  const round = makeRound({
+    index: -4,
+    mode: 'rehearsal',
+    number: null,
+    phase: 'revealed',
+    revealedKey: { kind: 'single', correct: 0 },
+  });
+  const wrapper = await mountSeat(
+    makeView({ stage: 'lobby', seats: [], round }),
+    seatSelf({ round: -4, canAnswer: false, answer: 2, correct: false }),
+  );
+  expect(wrapper.get('[data-testid=round-verdict]').text()).toBe('Chưa chính xác');
+  expect(wrapper.get('[data-testid=round-note]').text()).toBe(
+    'Câu hỏi thử: không tính điểm — không ai bị loại.',
+  );
 });

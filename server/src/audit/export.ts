@@ -50,6 +50,8 @@ const TYPE_VI = words({
   'answer:submit': 'Trả lời',
   'system:lock': 'Tự khóa khi hết giờ',
   'system:recover': 'Khôi phục sau khởi động lại',
+  'system:rehearsal-step': 'Câu hỏi thử tự chuyển bước',
+  'preshow:rehearse': 'Câu hỏi thử (không tính điểm)',
   'seat:reset-pin': 'Cấp lại PIN',
   'session:login': 'Đăng nhập',
   'session:sign-in': 'Đăng nhập sai',
@@ -62,6 +64,7 @@ const MODE_VI = words({
   rescue: 'câu cứu trợ',
   golden: 'câu chuông vàng',
   tiebreak: 'câu phụ',
+  rehearsal: 'câu hỏi thử',
 });
 
 /** how the hall names a round index: "Câu 4", "Câu hỏi cứu trợ" (internal indexes mean nothing to people) */
@@ -76,6 +79,8 @@ const OTHER_VI = words({
 /** "Câu 4" for main rounds; "Câu hỏi cứu trợ (sau câu 2)" for the others */
 export function roundLabelsOf(rounds: readonly { mode: string; number: number | null }[]): RoundLabel {
   return (index) => {
+    // a rehearsal question has a negative index: it is no round of the show
+    if (index < 0) return 'Câu hỏi thử (không tính điểm)';
     const r = rounds[index];
     if (!r) return `lượt ${index + 1}`;
     if (r.mode === 'main' && r.number !== null) return `Câu ${r.number}`;
@@ -97,6 +102,9 @@ export function describePayload(payload: unknown, roundLabel: RoundLabel = (r) =
     else if (key === 'seats' && Array.isArray(value)) parts.push(`ghế ${value.join(', ')}`);
     else if (key === 'correct' && typeof value === 'boolean') parts.push(value ? 'tính đúng' : 'tính sai');
     else if (key === 'reason') parts.push(`lý do: ${String(value)}`);
+    else if (key === 'action' && (value === 'start' || value === 'cancel'))
+      parts.push(value === 'start' ? 'bắt đầu' : 'hủy');
+    else if (key === 'from' && typeof value === 'string') parts.push(`từ bước ${value}`);
     else if (key === 'value')
       parts.push(`trả lời: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
     else if (key === 'mode') parts.push(MODE_VI.get(String(value)) ?? String(value));

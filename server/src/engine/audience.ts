@@ -11,7 +11,7 @@ import {
   type AudienceSelf,
 } from '@cv/shared/protocol';
 import { isCorrect, validAnswerFor } from './rules/answers.ts';
-import { currentRound, questionById, roundQuestion } from './state.ts';
+import { currentRound, roundAt, roundQuestion } from './state.ts';
 import type { ShowState } from './types.ts';
 
 export interface AudienceAnswer {
@@ -34,7 +34,9 @@ export interface RankedAudienceRow extends AudienceScoreRow {
 }
 
 /** Scores over revealed, non-voided rounds; the last answer per person and round counts. */
-export function audienceScores(state: ShowState, answers: readonly AudienceAnswer[]): AudienceScoreRow[] {
+export function audienceScores(state: ShowState, all: readonly AudienceAnswer[]): AudienceScoreRow[] {
+  // answers to a rehearsal question (negative round) count nowhere, not even as a row on the board
+  const answers = all.filter((a) => a.round >= 0);
   const last = new Map<string, AudienceAnswer>();
   for (const a of answers) {
     const k = `${a.audienceId}\u0000${a.round}`;
@@ -99,9 +101,8 @@ export function admitAudienceAnswer(
     (current.deadline !== null && now > current.deadline + state.rules.lateGraceMs)
   )
     return fail('ANSWER_LATE', 'time is up');
-  const question = questionById(state, current.questionId);
-  if (!question || !validAnswerFor(question, value))
-    return fail('ANSWER_INVALID', 'answer does not fit the question');
+  const question = roundQuestion(state, current);
+  if (!validAnswerFor(question, value)) return fail('ANSWER_INVALID', 'answer does not fit the question');
   return { ok: true };
 }
 
@@ -111,7 +112,7 @@ export function audienceVerdict(
   round: number,
   value: AnswerValue | undefined,
 ): boolean | null {
-  const r = state.rounds[round];
+  const r = roundAt(state, round);
   if (!r || r.phase !== 'revealed' || r.voided || value === undefined) return null;
   return isCorrect(roundQuestion(state, r), value, state.rules.textMatch);
 }

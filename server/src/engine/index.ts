@@ -15,7 +15,7 @@ export {
 export { standingsOf, unitStandingsOf } from './rules/standings.ts';
 export { foldStanding, type FoldResult } from './rules/standing.ts';
 export { isCorrect, normalizeAnswerText, validAnswerFor } from './rules/answers.ts';
-export { autoLockDue, type AutoLock } from './rules/deadline.ts';
+export { autoLockDue, systemStepDue, type AutoLock, type SystemStep } from './rules/deadline.ts';
 export { ENGINE_VERSION, LEGACY_ENGINE_VERSION, OLDEST_REPLAYABLE_ENGINE } from './version.ts';
 export { revealOutcomes, seatOutcome, type RevealOutcomes } from './rules/outcomes.ts';
 export { minutesOf } from './rules/minutes.ts';
@@ -31,7 +31,8 @@ export {
   type AudienceScoreRow,
   type RankedAudienceRow,
 } from './audience.ts';
-export { currentRound, questionById } from './state.ts';
+export { currentRound, questionById, roundAt } from './state.ts';
+export { REHEARSAL_QUESTION } from './rules/rehearsal-question.ts';
 export * from './types.ts';
 
 import type { PrizeAward } from '@cv/shared/protocol';

@@ -17,6 +17,7 @@ import {
 } from './commands/flow.ts';
 import { pause, recover, resume } from './commands/pause.ts';
 import { applyRescue } from './commands/rescue.ts';
+import { rehearsalStep, rehearse } from './commands/rehearsal.ts';
 import { reject, type Step } from './commands/result.ts';
 import { swapQuestion } from './commands/swap.ts';
 import { reviseVerdict } from './commands/verdicts.ts';
@@ -32,7 +33,13 @@ const ALLOWED_WHILE_PAUSED = new Set<HostCommandName>([
   'question:swap',
 ]);
 /** commands that do not need stage 'running' (each checks its own stage) */
-const ANY_STAGE = new Set<HostCommandName>(['show:start', 'seat:update', 'prizes:confirm', 'verdict:revise']);
+const ANY_STAGE = new Set<HostCommandName>([
+  'show:start',
+  'seat:update',
+  'prizes:confirm',
+  'verdict:revise',
+  'preshow:rehearse',
+]);
 
 export function applyCommand(
   state: ShowState,
@@ -68,6 +75,9 @@ function dispatch(state: ShowState, command: EngineCommand, actor: Actor, ctx: E
     case 'system:recover':
       if (actor.role !== 'system') return reject('FORBIDDEN', 'system only');
       return recover(state, command.lastSeenAt);
+    case 'system:rehearsal-step':
+      if (actor.role !== 'system') return reject('FORBIDDEN', 'system only');
+      return rehearsalStep(state, command.round, command.from, ctx);
     default:
       return hostCommand(state, command, actor, ctx);
   }
@@ -117,5 +127,7 @@ function hostCommand(state: ShowState, command: HostCommand, actor: Actor, ctx: 
       return confirmPrizes(state, command);
     case 'seat:update':
       return updateSeat(state, command);
+    case 'preshow:rehearse':
+      return rehearse(state, command, ctx);
   }
 }

@@ -1,9 +1,18 @@
 /** Small read helpers over ShowState shared by commands and views. Pure. */
 import type { Question } from '@cv/shared/protocol';
+import { REHEARSAL_QUESTION } from './rules/rehearsal-question.ts';
 import type { Round, ShowState } from './types.ts';
 
+/** The round on screen: the rehearsal question while one runs (it only runs in the lobby), else the show's. */
 export function currentRound(state: ShowState): Round | null {
+  if (state.rehearsal) return state.rehearsal.round;
   return state.current === null ? null : (state.rounds[state.current] ?? null);
+}
+
+/** A round by its index: a show round (0, 1, …) or the running rehearsal (negative index). */
+export function roundAt(state: ShowState, index: number): Round | undefined {
+  if (index < 0) return state.rehearsal?.round.index === index ? state.rehearsal.round : undefined;
+  return state.rounds[index];
 }
 
 export function questionById(state: ShowState, id: string): Question | undefined {
@@ -12,6 +21,7 @@ export function questionById(state: ShowState, id: string): Question | undefined
 
 /** The question of a round; a round always names a question of the show. */
 export function roundQuestion(state: ShowState, round: Round): Question {
+  if (round.mode === 'rehearsal') return REHEARSAL_QUESTION;
   const q = questionById(state, round.questionId);
   if (!q) throw new Error(`round ${round.index} names unknown question ${round.questionId}`);
   return q;
@@ -32,8 +42,10 @@ export function nextUnusedQuestion(state: ShowState, pool: Question['pool']): Qu
   return state.questions.find((q) => q.pool === pool && !shown.has(q.id));
 }
 
-/** Replaces one round, copying only the rounds array. */
+/** Replaces one round, copying only the rounds array (or the rehearsal). */
 export function withRound(state: ShowState, round: Round): ShowState {
+  if (round.mode === 'rehearsal')
+    return { ...state, rehearsal: { nextStepAt: null, ...state.rehearsal, round } };
   const rounds = state.rounds.slice();
   rounds[round.index] = round;
   return { ...state, rounds };

@@ -66,6 +66,13 @@ export interface Round {
   openedAt?: number;
 }
 
+/** The pre-show rehearsal question: a round of its own, outside `rounds`, that changes nobody. */
+export interface Rehearsal {
+  round: Round;
+  /** server epoch ms at which the engine moves it on by itself (null while answering: the deadline locks it) */
+  nextStepAt: number | null;
+}
+
 /** The ordered list of things that change who is standing; the seat statuses are a fold over it. */
 export type Effect = { type: 'round'; round: number } | { type: 'rescue'; seats: number[]; how: RescueHow };
 
@@ -90,6 +97,8 @@ export interface ShowState {
   tieBreakSeats: number[] | null;
   prizes: PrizeAward[] | null;
   prizesConfirmed: boolean;
+  /** the rehearsal question running in the lobby (absent in snapshots written before rehearsals existed) */
+  rehearsal?: Rehearsal | null;
 }
 
 export interface ShowSetup {
@@ -112,7 +121,9 @@ export type EngineCommand =
   /** the server's deadline timer fired (at deadline + grace) */
   | { type: 'system:lock'; round: number }
   /** the server restarted: a show caught answering is paused with the time it had left at `lastSeenAt` */
-  | { type: 'system:recover'; lastSeenAt: number };
+  | { type: 'system:recover'; lastSeenAt: number }
+  /** the rehearsal question's next step fell due (the engine refuses a stale one harmlessly) */
+  | { type: 'system:rehearsal-step'; round: number; from: Phase };
 
 export interface EngineContext {
   now: number;

@@ -9,7 +9,9 @@
  * newest snapshot instead (or is reported unavailable when no snapshot covers them).
  */
 // 3: the state keeps who paused (pausedBy); older logs replay exactly, older snapshots lack the field
-export const ENGINE_VERSION = 3;
+// 4: the pre-show rehearsal question (state.rehearsal, preshow:rehearse, system:rehearsal-step); older
+//    logs replay exactly (they hold none of it), older snapshots lack the field (read as none running)
+export const ENGINE_VERSION = 4;
 /** 1 = records written before versions were recorded (null in the store) */
 export const LEGACY_ENGINE_VERSION = 1;
 export const OLDEST_REPLAYABLE_ENGINE = 1;

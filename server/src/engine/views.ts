@@ -93,6 +93,7 @@ export function goldenBellDue(state: ShowState): boolean {
 }
 
 export function nextStep(state: ShowState): NextStep {
+  if (state.rehearsal) return 'rehearsal';
   if (state.stage === 'lobby') return 'start';
   if (state.stage === 'finished') return state.prizesConfirmed ? 'done' : 'confirm-prizes';
   const cur = currentRound(state);
@@ -199,7 +200,7 @@ export function seatSelf(state: ShowState, seat: number): SeatSelf {
   const canAnswer =
     !!s &&
     eligible &&
-    state.stage === 'running' &&
+    (state.stage === 'running' || !!state.rehearsal) &&
     !state.paused &&
     cur!.phase === 'answering' &&
     (!answer || state.rules.allowAnswerChange);

@@ -8,7 +8,9 @@ function setup() {
   const d = started({ seats: 2, rules: { lateGraceMs: 800 } });
   const timers = new FakeTimers(d.now);
   const locks: number[] = [];
-  const deadline = new DeadlineTimer(timers, (round) => locks.push(round));
+  const deadline = new DeadlineTimer(timers, (cmd) => {
+    if (cmd.type === 'system:lock') locks.push(cmd.round);
+  });
   const host = (type: Parameters<typeof d.host>[0], payload?: Parameters<typeof d.host>[1]) => {
     d.now = timers.now();
     d.host(type, payload);

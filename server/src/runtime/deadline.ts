@@ -1,6 +1,9 @@
-/** The server-owned deadline: locks the current round by itself at deadline + grace (the engine says when). */
-import { autoLockDue } from '../engine/index.ts';
-import type { ShowState } from '../engine/types.ts';
+/**
+ * The server-owned clock: locks the current round by itself at deadline + grace, and moves a rehearsal
+ * question on (the engine says when and what).
+ */
+import { systemStepDue } from '../engine/index.ts';
+import type { EngineCommand, ShowState } from '../engine/types.ts';
 import type { Cancel, Timers } from './timers.ts';
 
 export class DeadlineTimer {
@@ -10,13 +13,13 @@ export class DeadlineTimer {
 
   constructor(
     private readonly timers: Timers,
-    /** asks for the lock of `round` (the engine refuses a stale one harmlessly) */
-    private readonly lock: (round: number) => void,
+    /** submits the due system command (the engine refuses a stale one harmlessly) */
+    private readonly fire: (command: EngineCommand) => void,
   ) {}
 
   /** re-armed after every applied change: a new round, a pause, a resume with a new deadline */
   arm(state: ShowState): void {
-    const due = autoLockDue(state);
+    const due = systemStepDue(state);
     if (due?.key === this.armedFor) return;
     this.cancel?.();
     this.cancel = null;
@@ -25,7 +28,7 @@ export class DeadlineTimer {
     this.cancel = this.timers.after(due.at - this.timers.now(), () => {
       this.cancel = null;
       this.armedFor = null;
-      this.lock(due.round);
+      this.fire(due.command);
     });
   }
 

@@ -118,10 +118,7 @@ export class ShowRunner {
       timers,
       tallyEveryMs: deps.tallyEveryMs,
     });
-    this.deadline = new DeadlineTimer(
-      timers,
-      (round) => void this.submit({ type: 'system:lock', round }, SYSTEM),
-    );
+    this.deadline = new DeadlineTimer(timers, (command) => void this.submit(command, SYSTEM));
     this.snapshots = new Snapshotter(showId, store, state.version, deps.snapshotEvery, deps.log);
   }
 

@@ -21,6 +21,12 @@ export const commonEn: CommonMessages = {
     rescue: 'Rescue question',
     golden: 'Golden Bell question',
     tiebreak: 'Tie-break question',
+    rehearsal: 'Rehearsal question — does not count',
+  },
+  rehearsal: {
+    ribbon: 'Rehearsal question — does not count',
+    prompt: 'Rehearsal question: which city is the capital of Viet Nam?',
+    explanation: 'This is the rehearsal before the show: nobody is eliminated and nothing is counted.',
   },
   kind: {
     single: 'Choose one answer',

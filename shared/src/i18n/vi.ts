@@ -22,6 +22,13 @@ export const commonVi = {
     rescue: 'Câu hỏi cứu trợ',
     golden: 'Câu hỏi chuông vàng',
     tiebreak: 'Câu hỏi phụ',
+    rehearsal: 'Câu hỏi thử — không tính điểm',
+  },
+  /** the pre-show rehearsal question (its text is built in; devices translate it by the round's mode) */
+  rehearsal: {
+    ribbon: 'Câu hỏi thử — không tính điểm',
+    prompt: 'Câu hỏi thử: Thủ đô của Việt Nam là thành phố nào?',
+    explanation: 'Đây là câu hỏi thử trước giờ diễn: không ai bị loại, kết quả không được tính.',
   },
   kind: {
     single: 'Chọn một đáp án',

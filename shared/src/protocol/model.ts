@@ -8,8 +8,9 @@ export type ShowStage = 'lobby' | 'running' | 'finished';
 /** Phases of one question: shown → answering → locked → revealed. */
 export type Phase = 'shown' | 'answering' | 'locked' | 'revealed';
 /** main: elimination question; rescue: only eliminated seats answer, correct ones return;
- *  golden: the golden-bell question; tiebreak: only the given seats answer. */
-export type RoundMode = 'main' | 'rescue' | 'golden' | 'tiebreak';
+ *  golden: the golden-bell question; tiebreak: only the given seats answer;
+ *  rehearsal: the built-in sample question of the pre-show check, which changes nobody and counts nowhere. */
+export type RoundMode = 'main' | 'rescue' | 'golden' | 'tiebreak' | 'rehearsal';
 export type QuestionPool = 'main' | 'backup' | 'tiebreak' | 'rescue' | 'golden';
 export type SeatStatus = 'standing' | 'eliminated';
 /** how the MC (or the automatic rule) brought eliminated seats back */
@@ -129,4 +130,6 @@ export type ShowEvent =
   | { type: 'verdict-revised'; round: number; seat: number; correct: boolean }
   | { type: 'bell-rung'; seats: number[] }
   | { type: 'show-finished' }
-  | { type: 'prizes-confirmed' };
+  | { type: 'prizes-confirmed' }
+  /** the rehearsal question is over (by itself after its reveal, or cancelled by the MC): back to the lobby */
+  | { type: 'rehearsal-ended'; round: number; cancelled: boolean };

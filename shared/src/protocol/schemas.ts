@@ -142,6 +142,8 @@ export const hostCommandSchemas = {
       z.object({ prize: z.enum(['bell', 'first', 'second', 'third', 'consolation']), seats: seatList }),
     ),
   }),
+  /** the pre-show rehearsal question (lobby only): start it, or cancel the one running */
+  'preshow:rehearse': z.object({ version, action: z.enum(['start', 'cancel']) }),
   'seat:update': z.object({
     version,
     seat: seatNumber,
@@ -160,7 +162,11 @@ export type HostCommand = {
   [N in HostCommandName]: { type: N } & z.output<(typeof hostCommandSchemas)[N]>;
 }[HostCommandName];
 
-export const answerSubmitSchema = z.object({ round: z.number().int().min(0), value: answerValueSchema });
+/** rounds of the show count from 0; a rehearsal question has a negative index (it is no round of the show) */
+export const answerSubmitSchema = z.object({
+  round: z.number().int().min(-Number.MAX_SAFE_INTEGER),
+  value: answerValueSchema,
+});
 export const seatResetPinSchema = z.object({ seat: seatNumber });
 export const auditRecentSchema = z.object({ limit: z.number().int().min(1).max(1000).default(100) });
 export const takeoverDecideSchema = z.object({ requestId: z.string().min(1).max(64), approve: z.boolean() });

@@ -172,6 +172,8 @@ export interface HostView extends Omit<PublicView, 'round' | 'standings' | 'priz
 }
 
 export type NextStep =
+  /** a rehearsal question is running by itself in the lobby: nothing to press but its cancel */
+  | 'rehearsal'
   | 'start'
   | 'show-question'
   | 'open'

@@ -1,7 +1,7 @@
 /** A contestant's answer. Hot path: up to 2,000 arrive in a burst, so only the answers map and the rounds array are copied. */
 import type { AnswerValue } from '@cv/shared/protocol';
 import { validAnswerFor } from '../rules/answers.ts';
-import { roundQuestion, withRound } from '../state.ts';
+import { currentRound, roundQuestion, withRound } from '../state.ts';
 import type { EngineContext, ShowState } from '../types.ts';
 import { accept, reject, type Step } from './result.ts';
 
@@ -13,11 +13,12 @@ export interface AnswerCommand {
 }
 
 export function submitAnswer(state: ShowState, cmd: AnswerCommand, ctx: EngineContext): Step {
-  if (state.stage !== 'running') return reject('WRONG_STAGE', 'the show is not running');
+  // a rehearsal question takes answers in the lobby: they live and die with it
+  const round = currentRound(state);
+  if (state.stage !== 'running' && !state.rehearsal) return reject('WRONG_STAGE', 'the show is not running');
   if (state.paused) return reject('PAUSED', 'the show is paused');
-  if (state.current === null) return reject('NO_ROUND', 'no question is shown');
-  if (cmd.round !== state.current) return reject('ROUND_MISMATCH', 'that question is no longer current');
-  const round = state.rounds[state.current];
+  if (round === null) return reject('NO_ROUND', 'no question is shown');
+  if (cmd.round !== round.index) return reject('ROUND_MISMATCH', 'that question is no longer current');
   if (!state.seats.some((s) => s.seat === cmd.seat)) return reject('SEAT_NOT_FOUND', `no seat ${cmd.seat}`);
   if (!round.eligibleSeats.includes(cmd.seat))
     return reject('SEAT_NOT_ELIGIBLE', 'this seat may not answer this question');

@@ -20,6 +20,8 @@ type Cmd<T extends HostCommand['type']> = Extract<HostCommand, { type: T }>;
 
 export function startShow(state: ShowState): Step {
   if (state.stage !== 'lobby') return reject('WRONG_STAGE', 'the show has already started');
+  if (state.rehearsal)
+    return reject('WRONG_PHASE', 'a rehearsal question is running: let it finish or cancel it first');
   return accept({ ...state, stage: 'running' }, [{ type: 'show-started' }]);
 }
 

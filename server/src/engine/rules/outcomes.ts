@@ -130,5 +130,8 @@ function resultOf(f: SeatFacts): SeatResult {
     case 'rescue':
       // a rescue question is only for eliminated seats; one standing throughout was reinstated by a revision
       return { kind: 'stays' };
+    case 'rehearsal':
+      // never reached: a rehearsal adds no effect, so no outcome is computed for it
+      return { kind: 'stays' };
   }
 }

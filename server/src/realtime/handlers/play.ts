@@ -1,5 +1,6 @@
 /** Contestants answer; the audience plays along without touching the contestants' game. */
 import { ok } from '@cv/shared/protocol';
+import { roundAt } from '../../engine/index.ts';
 import type { PartialHandlerTable } from './table.ts';
 
 export const playHandlers: PartialHandlerTable<'answer:submit' | 'audience:answer'> = {
@@ -13,7 +14,7 @@ export const playHandlers: PartialHandlerTable<'answer:submit' | 'audience:answe
         { role: 'player', id: `seat:${seat}` },
       );
       if (!result.ok) return result;
-      const recorded = runner.state.rounds[round]?.answers[seat];
+      const recorded = roundAt(runner.state, round)?.answers[seat];
       return ok({ round, acceptedAt: recorded?.at ?? 0, value: recorded?.value ?? value });
     },
   },

@@ -34,6 +34,7 @@ export const commandHandlers: PartialHandlerTable<HostCommandName> = {
   'show:finish': command('show:finish'),
   'prizes:confirm': command('prizes:confirm'),
   'seat:update': command('seat:update'),
+  'preshow:rehearse': command('preshow:rehearse'),
 };
 
 export const staffHandlers: PartialHandlerTable<

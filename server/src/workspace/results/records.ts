@@ -30,6 +30,8 @@ const MODE_VI: Record<RoundMode, string> = {
   rescue: 'Cứu trợ',
   golden: 'Chuông vàng',
   tiebreak: 'Câu phụ',
+  // never in a record (a rehearsal is not one of the show's rounds); the map must name every mode
+  rehearsal: 'Câu hỏi thử',
 };
 
 /** the prizes to print: confirmed ones, else the proposal (marked so) */
