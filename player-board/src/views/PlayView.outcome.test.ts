@@ -211,7 +211,7 @@ it('after the rehearsal reveal a wrong answer is told it does not count', async 
     mode: 'rehearsal',
     number: null,
     phase: 'revealed',
-    revealedKey: { kind: 'single', correct: 0 },
+    revealedKey: { kind: 'single', answer: 0 },
   });
   const wrapper = await mountSeat(
     makeView({ stage: 'lobby', seats: [], round }),

@@ -12,7 +12,7 @@ export const REHEARSAL_QUESTION: Question = {
   prompt: 'Câu hỏi thử: Thủ đô của Việt Nam là thành phố nào?',
   options: ['Hà Nội', 'Huế', 'Đà Nẵng', 'Cần Thơ'],
   timeLimitSec: 10,
-  key: { kind: 'single', correct: 0 },
+  key: { kind: 'single', answer: 0 },
   explanation: 'Đây là câu hỏi thử trước giờ diễn: không ai bị loại, kết quả không được tính.',
 };
 
