@@ -1,7 +1,7 @@
 /**
- * Rate limits of the online routes (@fastify/rate-limit), per minute. Generous per IP — a school or
- * an office puts hundreds of candidates behind one address — and tight per candidate. With the Redis
- * store the counters are shared by every node; with SQLite they live in the one process.
+ * Rate limits of the online routes, per minute. Generous per IP — a school or an office puts hundreds
+ * of candidates behind one address — and tight per candidate. With the Redis store the counters are
+ * shared by every node (@fastify/rate-limit); with SQLite they live in the one process (LocalWindows).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { sendFail } from './common.ts';
@@ -41,8 +41,60 @@ export function scaledLimits(scale: number, base = DEFAULT_RATE_LIMITS): OnlineR
 }
 
 /**
- * A limiter over a key of its own, as a preHandler. Built on `createRateLimit` (not the route hook,
- * which runs only once per request): a route checks its IP limit and its candidate limit both.
+ * Fixed one-minute windows counted in this process: the single-node (SQLite) deployment, where the
+ * plugin's generic path (async key, allow list, callback store, LRU of 5,000 keys that forgets
+ * candidates on a busy day) cost a tenth of an autosave. Windows are kept in the order they started,
+ * so the expired ones are always at the front and each hit drops them as it passes: no sweep, no timer.
+ */
+export class LocalWindows {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly windowMs = 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** count one request under `key`; the window's count so far and when it ends */
+  hit(key: string): { count: number; resetAt: number } {
+    const now = this.clock();
+    for (const [k, w] of this.windows) {
+      if (w.resetAt > now) break;
+      this.windows.delete(k);
+    }
+    let w = this.windows.get(key);
+    if (!w) {
+      w = { count: 0, resetAt: now + this.windowMs };
+      this.windows.set(key, w);
+    }
+    w.count++;
+    return w;
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the online routes' counters when they live in this process; null: shared in Redis (the plugin) */
+    onlineWindows: LocalWindows | null;
+  }
+}
+
+const limited = (reply: FastifyReply, retryAfterSec: number) => {
+  reply.header('retry-after', String(retryAfterSec));
+  return sendFail(
+    reply,
+    'RATE_LIMITED',
+    `Bạn thao tác quá nhanh; vui lòng thử lại sau ${retryAfterSec} giây.`,
+  );
+};
+
+/**
+ * A limiter over a key of its own, as a preHandler: a route checks its IP limit and its candidate
+ * limit both. Counted in this process (LocalWindows) on one node; otherwise by @fastify/rate-limit's
+ * Redis store, shared by every node (`createRateLimit`, not the route hook, which runs once per request).
  */
 export function limiter(
   app: FastifyInstance,
@@ -50,6 +102,12 @@ export function limiter(
   max: number,
   key: (request: FastifyRequest) => string,
 ): preHandlerAsyncHookHandler {
+  const windows = app.onlineWindows;
+  if (windows)
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const w = windows.hit(`${name}:${key(request)}`);
+      if (w.count > max) return limited(reply, Math.max(1, Math.ceil((w.resetAt - Date.now()) / 1000)));
+    };
   const check = app.createRateLimit({
     max,
     timeWindow: 60_000,
@@ -58,11 +116,6 @@ export function limiter(
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const limit = await check(request);
     if (limit.isAllowed || !limit.isExceeded) return;
-    reply.header('retry-after', String(limit.ttlInSeconds));
-    return sendFail(
-      reply,
-      'RATE_LIMITED',
-      `Bạn thao tác quá nhanh; vui lòng thử lại sau ${limit.ttlInSeconds} giây.`,
-    );
+    return limited(reply, limit.ttlInSeconds);
   };
 }
