@@ -173,6 +173,8 @@ describe('accessibility basics', () => {
     await command('question:show', { mode: 'rescue' });
     await command('question:open');
     await answer(3, true);
+    // the ack reaches the tablet before the big screen's tile turns: audit once it has (not mid-transition)
+    await screen.locator('[data-testid="seat-3"].cv-seat--answered').waitFor();
     await auditScreen('rescue question');
     await command('question:lock');
     await command('question:reveal');
