@@ -29,7 +29,11 @@ afterAll(async () => {
 
 describe('broadcast overlay', () => {
   test('draws the question, countdown and standing count as lower thirds over a transparent page', async () => {
-    const show = await run.createShow({ title: 'Chung kết truyền hình', seatCount: 12, questions: QUESTIONS });
+    const show = await run.createShow({
+      title: 'Chung kết truyền hình',
+      seatCount: 12,
+      questions: QUESTIONS,
+    });
     host = new ShowClient({
       url: run.url,
       auth: { role: 'host', showId: show.showId, pin: show.secrets.hostPin },
@@ -52,7 +56,10 @@ describe('broadcast overlay', () => {
     const { page } = device;
     await page.getByTestId('overlay-prompt').filter({ hasText: prompt }).waitFor();
     await expect(page.getByTestId('overlay-standing').textContent()).resolves.toContain('12');
-    await page.locator('[data-testid="overlay-third"] [role="timer"], [data-testid="overlay-third"] svg').first().waitFor();
+    await page
+      .locator('[data-testid="overlay-third"] [role="timer"], [data-testid="overlay-third"] svg')
+      .first()
+      .waitFor();
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     const png = await page.screenshot({
@@ -61,24 +68,27 @@ describe('broadcast overlay', () => {
       animations: 'disabled',
     });
     // Chromium decodes its own screenshot: alpha at a corner (nothing drawn) and inside the lower third
-    const alpha = await page.evaluate(async (dataUrl) => {
-      const img = new Image();
-      img.src = dataUrl;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const at = (x: number, y: number) => ctx.getImageData(x, y, 1, 1).data[3];
-      const third = document.querySelector('[data-testid="overlay-third"]')!.getBoundingClientRect();
-      return {
-        size: [img.width, img.height],
-        corner: at(20, 20),
-        middle: at(960, 300),
-        third: at(Math.round(third.left + 30), Math.round(third.top + third.height / 2)),
-      };
-    }, `data:image/png;base64,${png.toString('base64')}`);
+    const alpha = await page.evaluate(
+      async (dataUrl) => {
+        const img = new Image();
+        img.src = dataUrl;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const at = (x: number, y: number) => ctx.getImageData(x, y, 1, 1).data[3];
+        const third = document.querySelector('[data-testid="overlay-third"]')!.getBoundingClientRect();
+        return {
+          size: [img.width, img.height],
+          corner: at(20, 20),
+          middle: at(960, 300),
+          third: at(Math.round(third.left + 30), Math.round(third.top + third.height / 2)),
+        };
+      },
+      `data:image/png;base64,${png.toString('base64')}`,
+    );
     expect(alpha.size).toEqual([1920, 1080]);
     expect(alpha.corner).toBe(0);
     expect(alpha.middle).toBe(0);
