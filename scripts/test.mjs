@@ -44,7 +44,7 @@ const env = {
   ...process.env,
   CV_REDIS_AVAILABLE: hasRedis ? '1' : '0',
   CHROMIUM_PATH: chromium ?? '',
-  // ~1M HTTP requests at 10,000 a route take longer than the whole suite may: `npm run test:fuzz` runs those
+  // ~1M HTTP requests at 10,000 a route take 4.5 min on 2 cores, a third of the suite's budget: `npm run test:fuzz` runs those
   FUZZ_HTTP_RUNS: process.env.FUZZ_HTTP_RUNS ?? '2000',
 };
 const totals = { passed: 0, failed: 0, skipped: 0 };
