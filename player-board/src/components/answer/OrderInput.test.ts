@@ -30,6 +30,9 @@ describe('OrderInput: reordering items on the tablet', () => {
     const w = make();
     expect(w.get('[data-testid=order-up-0]').attributes('disabled')).toBeDefined();
     expect(w.get('[data-testid=order-down-3]').attributes('disabled')).toBeDefined();
+    // the impossible arrows are not drawn faded (too faint to read): they keep their place, unseen
+    const edges = w.findAll('.order__move--edge').map((b) => b.attributes('data-testid'));
+    expect(edges).toEqual(['order-up-0', 'order-down-3']);
     await w.setProps({ canAnswer: false });
     await w.get('[data-testid=order-down-1]').trigger('click');
     expect(order(w)).toEqual([0, 1, 2, 3]);
