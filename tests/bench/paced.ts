@@ -45,7 +45,6 @@ export async function paced(opts: {
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
-  let done = 0;
   const start = performance.now();
   let due = start;
   let sent = 0;
@@ -92,7 +91,7 @@ export async function paced(opts: {
       const now = performance.now();
       // send everything that is due by now, each stamped with its own due time
       while (sent < opts.amount && due <= now) {
-        inFlight.push(fire(due, opts.next()).then(() => void done++));
+        inFlight.push(fire(due, opts.next()));
         sent++;
         due += -Math.log(1 - rng()) * (1000 / opts.rate);
       }

@@ -11,6 +11,10 @@ describe('LocalWindows', () => {
     expect(w.hit('a')).toEqual({ count: 3, resetAt: 61_000 });
     now.t = 60_999;
     expect(w.hit('a').count).toBe(4);
+    expect(w.secondsLeft({ resetAt: 61_000 })).toBe(1);
+    now.t = 1_000;
+    expect(w.secondsLeft({ resetAt: 61_000 })).toBe(60);
+    now.t = 60_999;
     now.t = 61_000;
     expect(w.hit('a')).toEqual({ count: 1, resetAt: 121_000 });
   });

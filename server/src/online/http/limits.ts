@@ -70,6 +70,11 @@ export class LocalWindows {
     return w;
   }
 
+  /** whole seconds until the window `w` ends, at least 1 (for retry-after) */
+  secondsLeft(w: { resetAt: number }): number {
+    return Math.max(1, Math.ceil((w.resetAt - this.clock()) / 1000));
+  }
+
   get size(): number {
     return this.windows.size;
   }
@@ -106,7 +111,7 @@ export function limiter(
   if (windows)
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const w = windows.hit(`${name}:${key(request)}`);
-      if (w.count > max) return limited(reply, Math.max(1, Math.ceil((w.resetAt - Date.now()) / 1000)));
+      if (w.count > max) return limited(reply, windows.secondsLeft(w));
     };
   const check = app.createRateLimit({
     max,
