@@ -48,6 +48,7 @@ const env = {
   FUZZ_HTTP_RUNS: process.env.FUZZ_HTTP_RUNS ?? '2000',
 };
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 let failed = false;
 
 function vitest(name, args) {
@@ -63,7 +64,19 @@ function vitest(name, args) {
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + report.numTodoTests;
+    for (const file of report.testResults ?? []) {
+      const where = file.name.replace(root + '/', '');
+      if (file.status === 'failed' && !file.assertionResults?.some((t) => t.status === 'failed'))
+        failures.push(`${where}: ${firstLine(file.message)}`);
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'failed') failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    }
   }
+}
+
+// CI keeps only the tail of the output: the summary names what failed so the tail alone says where to look
+function firstLine(message) {
+  return String(message ?? '').split('\n').find((l) => l.trim()) ?? '';
 }
 
 // types and lint first: main stays green in what the compiler and linter can see, not only in what tests hit
@@ -100,5 +113,6 @@ if ((!only || only === 'e2e') && chromium) {
     failed = true;
   } else vitest('e2e', ['--config', 'tests/e2e/vitest.config.ts']);
 }
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `- ${f}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failed ? 1 : 0);
