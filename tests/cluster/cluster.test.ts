@@ -199,8 +199,18 @@ describe('three server processes on one Redis', () => {
     );
     for (const a of acked.filter((x) => x.round === r1))
       expect(view.round?.answers[a.seat]?.value).toBe(a.value);
-    // the tablets on the dead node come back through the others
-    for (const seat of [1, 4]) tablets[seat - 1] = await connect(seat === 1 ? B : C, seatAuth(seat));
+    // the tablets on the dead node come back through the others: seat 1 as the SDK does, with its resume
+    // token (saved in Redis, not in the dead node); seat 4 as a replacement tablet would, with its PIN —
+    // admitted without the MC once the living nodes say nobody holds the seat
+    const resumeToken = tablets[0].state.session?.resumeToken;
+    expect(resumeToken).toBeTypeOf('string');
+    tablets[0] = await connect(B, {
+      role: 'player',
+      showId: show.showId,
+      seat: 1,
+      resumeToken: resumeToken!,
+    });
+    tablets[3] = await connect(C, seatAuth(4));
     ok(await retry(() => host.command('question:lock')));
     ok(await retry(() => host.command('question:reveal')));
     await waitFor(tablets[4], (t) => t.state.self?.status === 'eliminated');

@@ -117,24 +117,70 @@ describe.skipIf(redisMode === 'skip')('three nodes on one Redis', () => {
     expect(new Set(versions)).toEqual(new Set([revealed.version]));
   });
 
-  it('shows seats connected on any node, and a seat signed in on another node takes over from the first', async () => {
-    const [a] = nodes;
+  it('shows seats connected on any node; a PIN sign-in on a third node waits for the MC on the first', async () => {
+    const [, , c] = nodes;
     // the screen on B sees tablets that sit on B and on C
     const connected = await until(screen, (s) => {
       const seats = s.state.view && 'seats' in s.state.view ? s.state.view.seats : [];
       return seats.length === 4 && seats.every((x) => x.connected) && seats;
     });
     expect(connected.map((x) => x.seat)).toEqual([1, 2, 3, 4]);
-    // seat 1's tablet is on B; the same seat signs in on A
-    const again = await a.connect({
-      role: 'player',
-      showId: show.showId,
-      seat: 1,
-      pin: show.secrets.seats['1'].pin,
-    });
+    // seat 1's tablet is on B; the same seat signs in with its PIN on C, the MC's console is on A
+    const again = await c.connect(
+      { role: 'player', showId: show.showId, seat: 1, pin: show.secrets.seats['1'].pin },
+      { ready: false },
+    );
+    await until(again, (p) => p.state.takeoverPending);
+    const [request] = await until(
+      host,
+      (h) => h.state.takeoverRequests.length > 0 && h.state.takeoverRequests,
+    );
+    expect(request!.seat).toBe(1);
+    expect(players[0].state.connected).toBe(true);
+    expect(players[0].state.takenOver).toBeNull();
+    expectOk(await host.decideTakeover(request!.requestId, true));
+    await until(again, (p) => p.state.synced && p.state.self?.seat === 1);
     await until(players[0], (p) => p.state.takenOver !== null);
-    expect(again.state.self?.seat).toBe(1);
+    players[0].close();
     players[0] = again;
+  });
+
+  it('a tablet comes back through another node with its own resume token, without PIN or approval', async () => {
+    const [a] = nodes;
+    const token = players[2].state.session?.resumeToken;
+    expect(token).toBeTypeOf('string');
+    const back = await a.connect({ role: 'player', showId: show.showId, seat: 3, resumeToken: token! });
+    expect(back.state.self?.seat).toBe(3);
+    await until(players[2], (p) => p.state.takenOver !== null);
+    // the token it had is spent: the device holds a new one, and the old one opens nothing
+    expect(back.state.session?.resumeToken).not.toBe(token);
+    const stale = await a.connect(
+      { role: 'player', showId: show.showId, seat: 3, resumeToken: token! },
+      { ready: false },
+    );
+    expect(await until(stale, (p) => p.state.authError)).toBeTruthy();
+    stale.close();
+    players[2].close();
+    players[2] = back;
+  });
+
+  it('a follower cut from Redis pub/sub catches up from the store once it is back', async () => {
+    const owner = await ownerOf(nodes, show.showId);
+    // not the MC's node: its forwarded commands' acks would be lost with the cut
+    const follower = nodes.slice(1).find((n) => n !== owner)!;
+    const followed = () => follower.app.shows.runner(show.showId)!;
+    const before = followed().version;
+    follower.app.cluster!.cutSubscriber();
+    expectOk(await host.command('show:pause'));
+    expectOk(await host.command('show:resume'));
+    const latest = owner.app.shows.runner(show.showId)!.version;
+    expect(latest).toBeGreaterThan(before);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(followed().version).toBe(before); // nothing reached it, and nothing more will be published
+    await follower.app.cluster!.healSubscriber();
+    const giveUp = Date.now() + 5000;
+    while (followed().version < latest && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 20));
+    expect(followed().version).toBe(latest);
   });
 
   it('takes over within a lease when the owner stops, and a stale owner cannot write', async () => {

@@ -102,6 +102,8 @@ export function until<T>(
   pick: (c: ShowClient) => T | undefined | null | false,
   timeoutMs = 5000,
 ): Promise<T> {
+  // the caller's line, for a timeout that fires long after the call (a failed wait names its await)
+  const calledFrom = new Error().stack?.split('\n').slice(1).join('\n') ?? '';
   return new Promise((resolve, reject) => {
     const check = () => {
       const v = pick(client);
@@ -114,10 +116,26 @@ export function until<T>(
     const off = client.subscribe(check);
     const timer = setTimeout(() => {
       off();
-      reject(new Error('condition not reached in time'));
+      const err = new Error(`condition not reached in ${timeoutMs} ms; the client: ${stateLine(client)}`);
+      err.stack = `Error: ${err.message}\n${calledFrom}`;
+      reject(err);
     }, timeoutMs);
     check();
   });
+}
+
+function stateLine({ state: s }: ShowClient): string {
+  const round = s.view?.round;
+  return [
+    `connected=${s.connected}`,
+    `synced=${s.synced}`,
+    `authError=${s.authError}`,
+    `takeoverPending=${s.takeoverPending}`,
+    `takenOver=${s.takenOver !== null}`,
+    `version=${s.view?.version}`,
+    `paused=${s.view?.paused}`,
+    `round=${round ? `${round.index}/${round.phase}` : 'none'}`,
+  ].join(' ');
 }
 
 /** what a bare handshake with `auth` ends in: 'connected', or the connect_error code */

@@ -179,9 +179,21 @@ export class ClusterNode implements ShowLink {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, message: string) => this.receive(channel, message));
     await subscriber.subscribe(this.channels.shared, this.channels.node(this.holder));
+    // what the owners published while this connection was down (Redis restarted, a network cut) reached
+    // nobody here: once subscribed again, every followed show reads it from the store
+    subscriber.on('ready', () => {
+      subscriber
+        .ping()
+        .then(() => this.resyncFollowers())
+        .catch((err) => this.options.log?.('cluster subscriber: resync after reconnect failed', err));
+    });
     if (this.options.leaseWorker !== false) this.startKeeper();
     await this.tick();
     this.startTicks();
+  }
+
+  private resyncFollowers(): Promise<unknown> {
+    return Promise.all([...(this.shows?.allRunners() ?? [])].map((runner) => runner.resync()));
   }
 
   private startKeeper(): void {
@@ -248,6 +260,16 @@ export class ClusterNode implements ShowLink {
     if (this.expirySoon) clearTimeout(this.expirySoon);
     this.expirySoon = null;
     this.keeper?.freeze();
+  }
+
+  /** Test seam for a cut between this node and Redis's pub/sub (a Redis restart): what is published meanwhile is lost here */
+  cutSubscriber(): void {
+    this.subscriber?.disconnect(false);
+  }
+
+  /** the cut heals: subscribed again, as ioredis does after a reconnect */
+  healSubscriber(): Promise<void> {
+    return this.subscriber?.connect() ?? Promise.resolve();
   }
 
   /** the seam's other half: the node's ticks resume (SIGCONT) */

@@ -1,7 +1,8 @@
 /**
  * Who may connect, decided in the handshake: signed-in staff, a device back on its seat with its
  * resume token, or credentials through the sign-in guard. A PIN sign-in on a seat whose tablet is
- * connected does not replace it: it waits for the MC (TAKEOVER_PENDING); a seat card's QR token does.
+ * connected (on any node) does not replace it: it waits for the MC (TAKEOVER_PENDING); a seat card's
+ * QR token does. Tokens and requests are in the seat desk every node shares.
  */
 import {
   fail,
@@ -14,8 +15,7 @@ import {
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { Origin, SignInGuard, Target } from '../security/sign-in-guard.ts';
-import type { SocketRegistry } from './registry.ts';
-import { TAKEOVER_POLL_MS, type TakeoverDesk } from './takeovers.ts';
+import { TAKEOVER_POLL_MS, type SeatDesk } from './seat-desk.ts';
 
 type ParsedAuth = Extract<AuthPayload, { showId: string }>;
 
@@ -27,8 +27,9 @@ export type Admission =
 export interface AdmissionDeps {
   shows: ShowService;
   signIn: SignInGuard;
-  registry: SocketRegistry;
-  takeovers: TakeoverDesk;
+  desk: SeatDesk;
+  /** whether the seat has a connected device, on this node or another */
+  seatHeld(showId: string, seat: number): Promise<boolean>;
   authenticateStaff?: (auth: AuthPayload, headers: IncomingHttpHeaders) => Promise<Ack<SessionInfo>>;
   /** a new takeover request: to the show's consoles and into the audit trail */
   onTakeoverRequest(showId: string, request: TakeoverRequest): void;
@@ -54,7 +55,7 @@ export function admission(deps: AdmissionDeps) {
     headers: IncomingHttpHeaders,
   ): Promise<Admission> {
     if ((auth.role === 'host' || auth.role === 'judge') && auth.resumeToken && deps.shows.record(auth.showId))
-      if (deps.registry.staffResumes(auth.showId, auth.role, auth.resumeToken))
+      if (await deps.desk.staffResumes(auth.showId, auth.role, auth.resumeToken))
         return ok({ role: auth.role, showId: auth.showId });
     const staffWithoutPin = (auth.role === 'host' || auth.role === 'judge') && !auth.pin;
     if (staffWithoutPin && deps.authenticateStaff)
@@ -64,7 +65,7 @@ export function admission(deps: AdmissionDeps) {
     if (!deps.shows.record(auth.showId)) return fail('SHOW_NOT_FOUND', 'no such show');
     if (auth.role === 'audience') return deps.shows.authenticate(auth);
     if (auth.role === 'player' && auth.resumeToken) {
-      const seat = deps.registry.seatOfResume(auth.showId, auth.resumeToken);
+      const seat = await deps.desk.seatOfResume(auth.showId, auth.resumeToken);
       if (seat !== undefined) return ok(playerSession(deps.shows, auth.showId, seat));
     }
     const targets = guessTargetsOf(auth);
@@ -77,26 +78,24 @@ export function admission(deps: AdmissionDeps) {
   };
 }
 
-function takeoverGate(
+async function takeoverGate(
   deps: AdmissionDeps,
   session: SessionInfo,
   requestId: string | undefined,
   origin: Origin,
-): Admission {
+): Promise<Admission> {
   const { showId } = session;
   const seat = session.seat!;
-  if (!deps.registry.holderOf(showId, seat)) return ok(session);
-  const status = requestId ? deps.takeovers.statusOf(showId, seat, requestId) : 'unknown';
+  if (!(await deps.seatHeld(showId, seat))) return ok(session);
+  const status = requestId ? await deps.desk.takeoverStatus(showId, seat, requestId) : 'unknown';
   if (status === 'approved') return ok(session);
   if (status === 'denied') return fail('TAKEOVER_DENIED', 'the MC did not let this device take the seat');
-  const id =
-    status === 'pending'
-      ? requestId!
-      : (() => {
-          const request = deps.takeovers.open(showId, seat, session.name, origin);
-          deps.onTakeoverRequest(showId, request);
-          return request.requestId;
-        })();
+  let id = requestId!;
+  if (status !== 'pending') {
+    const request = await deps.desk.openTakeover(showId, seat, session.name, origin);
+    deps.onTakeoverRequest(showId, request);
+    id = request.requestId;
+  }
   return {
     ...fail('TAKEOVER_PENDING', 'the seat has a connected tablet: waiting for the MC to approve this device'),
     requestId: id,

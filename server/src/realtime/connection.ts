@@ -6,6 +6,7 @@ import { playHandlers } from './handlers/play.ts';
 import { preshowHandlers } from './handlers/preshow.ts';
 import { commandHandlers, staffHandlers } from './handlers/staff.ts';
 import type { HandlerTable } from './handlers/table.ts';
+import { newToken } from '../runtime/secrets.ts';
 import { takeToken } from './rate-limit.ts';
 import type { SocketRegistry } from './registry.ts';
 import { rooms, snapshotOf, type HandlerDeps, type ShowSocket } from './types.ts';
@@ -58,19 +59,32 @@ export function onConnection(socket: ShowSocket, deps: HandlerDeps, registry: So
     }
     void socket.join(rooms.seat(session.showId, seat));
     runner.seatConnected(seat, true);
-    // this device alone gets back on the seat at once after a drop (see admission.ts)
-    session.resumeToken = registry.issueResume(session.showId, seat);
+    // this device alone gets back on the seat at once after a drop, through any node (see admission.ts);
+    // the token is saved while the snapshot travels: a device cannot drop and come back faster than that
+    session.resumeToken = newToken();
+    deps.desk
+      .saveSeatResume(session.showId, seat, session.resumeToken)
+      .catch((err) => log(`show ${session.showId}: seat ${seat}'s resume token not saved`, err));
   }
   // a console signed in with a PIN (not an account: its cookie already brings it back) gets a resume token
-  if (staff && !session.actorId)
-    session.resumeToken = registry.issueStaffResume(
-      session.showId,
-      session.role as 'host' | 'judge',
-      (socket.handshake.auth as { resumeToken?: unknown }).resumeToken,
-    );
+  if (staff && !session.actorId) {
+    session.resumeToken = newToken();
+    deps.desk
+      .saveStaffResume(
+        session.showId,
+        session.role as 'host' | 'judge',
+        session.resumeToken,
+        (socket.handshake.auth as { resumeToken?: unknown }).resumeToken,
+      )
+      .catch((err) => log(`show ${session.showId}: a console's resume token not saved`, err));
+  }
   if (staff)
-    for (const request of deps.takeovers.pendingOf(session.showId))
-      socket.emit('seat:takeover-request', request);
+    deps.desk
+      .pendingTakeovers(session.showId)
+      .then((requests) => {
+        for (const request of requests) socket.emit('seat:takeover-request', request);
+      })
+      .catch((err) => log(`show ${session.showId}: pending takeovers not read`, err));
   if (session.role === 'audience') {
     registry.addAudience(session.showId, session.audienceId!, socket);
     runner.audience.join(session.audienceId!, session.name ?? '');

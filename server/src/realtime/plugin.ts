@@ -18,7 +18,8 @@ import { admission, type Admission } from './admission.ts';
 import { onConnection } from './connection.ts';
 import { DEVICE_RATE, fullBucket, type DeviceRate } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
-import { TakeoverDesk } from './takeovers.ts';
+import { SeatDesk } from './seat-desk.ts';
+import { workspaceStoreOn } from '../storage/workspace/index.ts';
 import { rooms, type ShowServer, type StaffEvents } from './types.ts';
 
 declare module 'fastify' {
@@ -37,6 +38,10 @@ export interface RealtimeOptions {
   /** each tablet's and phone's request rate (default DEVICE_RATE) */
   deviceRate?: DeviceRate;
 }
+
+const ADAPTER_NODE_TIMEOUT_MS = 4_000;
+/** longer than a dead node takes to be dropped (its node timeout plus the adapter's 1 s sweep) */
+const SEAT_HOLDER_WAIT_MS = ADAPTER_NODE_TIMEOUT_MS + 2_000;
 
 /** connect_error: the message is the code; how long to wait and a takeover's id ride in `data` */
 function refusal(result: Extract<Admission, { ok: false }>): Error {
@@ -65,7 +70,15 @@ export default fp<RealtimeOptions>(
     // serves its own devices (cluster/node.ts), so room emits below stay local
     if (app.cluster) {
       const streams = app.cluster.adapterClient();
-      io.adapter(createAdapter(streams, { streamName: `${app.cluster.prefix}:socket.io` }));
+      io.adapter(
+        createAdapter(streams, {
+          streamName: `${app.cluster.prefix}:socket.io`,
+          // a node that died without a word stops being waited for within seconds (default 10 s): a question
+          // to every node (is this seat's tablet connected anywhere?) is answered by the living ones
+          heartbeatInterval: 1_000,
+          heartbeatTimeout: ADAPTER_NODE_TIMEOUT_MS,
+        }),
+      );
     }
     const registry = new SocketRegistry();
     const toStaff: StaffEvents = (showId, event, payload) =>
@@ -73,9 +86,21 @@ export default fp<RealtimeOptions>(
         event,
         payload,
       );
-    const takeovers = new TakeoverDesk(app.shows.clock, (showId, settled) =>
+    const desk = new SeatDesk(workspaceStoreOn(app.store), app.shows.clock, (showId, settled) =>
       toStaff(showId, 'seat:takeover-settled', settled),
     );
+    const seatHeld = async (showId: string, seat: number): Promise<boolean> => {
+      if (registry.holderOf(showId, seat)) return true;
+      if (!app.cluster) return false;
+      try {
+        const sockets = await io.in(rooms.seat(showId, seat)).timeout(SEAT_HOLDER_WAIT_MS).fetchSockets();
+        return sockets.length > 0;
+      } catch (err) {
+        // a node did not answer in time: whether its tablet holds the seat is unknown, so the MC decides
+        app.log.warn({ err, showId, seat }, 'seat holder unknown across nodes: the sign-in waits for the MC');
+        return true;
+      }
+    };
     const deviceRate = opts.deviceRate ?? DEVICE_RATE;
     const deps = {
       shows: app.shows,
@@ -85,7 +110,7 @@ export default fp<RealtimeOptions>(
       lanAddress: opts.lanAddress,
       scenes: new Map<string, ScreenScene>(),
       signIn: app.signIn,
-      takeovers,
+      desk,
       toStaff,
       registry,
       deviceRate,
@@ -93,8 +118,8 @@ export default fp<RealtimeOptions>(
     const admit = admission({
       shows: app.shows,
       signIn: app.signIn,
-      registry,
-      takeovers,
+      desk,
+      seatHeld,
       authenticateStaff: opts.authenticateStaff,
       onTakeoverRequest: (showId, request) => {
         toStaff(showId, 'seat:takeover-request', request);

@@ -10,7 +10,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ShowService } from '../runtime/show-service.ts';
 import type { SignInGuard } from '../security/sign-in-guard.ts';
 import type { SocketRegistry } from './registry.ts';
-import type { TakeoverDesk } from './takeovers.ts';
+import type { SeatDesk } from './seat-desk.ts';
 import type { Store } from '../storage/port.ts';
 import { joinLinksFor } from './join-links.ts';
 import type { Bucket, DeviceRate } from './rate-limit.ts';
@@ -44,7 +44,7 @@ export interface HandlerDeps {
   /** what each show's projector shows (kept in memory: after a restart every screen shows the show) */
   scenes: Map<string, ScreenScene>;
   signIn: SignInGuard;
-  takeovers: TakeoverDesk;
+  desk: SeatDesk;
   toStaff: StaffEvents;
   /** which socket holds each seat, and the resume tokens that bring devices back */
   registry: SocketRegistry;

@@ -251,6 +251,21 @@ export class ShowRunner {
     return run;
   }
 
+  /** this node's link to the owner dropped and came back: the records and audience answers it missed, from the store */
+  resync(): Promise<void> {
+    if (this.owner) return Promise.resolve();
+    const run = this.sync
+      .then(async () => {
+        await this.readTail();
+        const answers = await this.deps.store.loadAudienceAnswers(this.showId);
+        this.audience.restore(answers.map((a) => ({ ...a, value: a.value as AnswerValue })));
+        for (const a of answers) this.lastSeenAt = Math.max(this.lastSeenAt, a.at);
+      })
+      .catch((err) => this.deps.log?.(`show ${this.showId}: could not resync from the store`, err));
+    this.sync = run;
+    return run;
+  }
+
   /**
    * This node took the show's lease: everything the old owner committed is replayed from the log, the
    * audience answers reloaded, and a show caught answering is paused with the time it had left — the way

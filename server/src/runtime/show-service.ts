@@ -188,6 +188,10 @@ export class ShowService {
     return this.runners.get(showId);
   }
 
+  allRunners(): Iterable<ShowRunner> {
+    return this.runners.values();
+  }
+
   /** who is connecting, or why not */
   authenticate(auth: AuthPayload): Ack<SessionInfo> {
     const record = this.records.get(auth.showId);

@@ -51,7 +51,7 @@ export const staffHandlers: PartialHandlerTable<
         // a new PIN ends the lock the old one's guessing earned, and whoever held the seat comes back
         // only with the new PIN or card (not with the resume token of the device it had)
         await deps.signIn.clearTarget(session.showId, { kind: 'seat', seat: payload.seat });
-        deps.registry.revokeSeatResume(session.showId, payload.seat);
+        await deps.desk.revokeSeatResume(session.showId, payload.seat);
         // the tablet still on the seat used the old PIN: it is told so and must sign in again
         const seatRoom = socket.nsp.to(rooms.seat(session.showId, payload.seat));
         seatRoom.emit('session:taken-over', {
@@ -65,7 +65,7 @@ export const staffHandlers: PartialHandlerTable<
   'seat:takeover-decide': {
     roles: ['host'],
     async run({ session, deps, payload }) {
-      const settled = deps.takeovers.decide(session.showId, payload.requestId, payload.approve);
+      const settled = await deps.desk.decideTakeover(session.showId, payload.requestId, payload.approve);
       if (!settled) return fail('NOT_FOUND', 'no such pending takeover: already decided or expired');
       await deps.store.append([
         sessionRecord({
