@@ -18,7 +18,7 @@ async function node(id: string): Promise<Harness> {
   return startHarness({
     store: { kind: 'redis', url: testRedisUrl(), db: DB, prefix },
     nodeId: id,
-    cluster: { leaseMs: 800, tickMs: 100, requestTimeoutMs: 4000 },
+    cluster: { leaseMs: 800, tickMs: 100, requestTimeoutMs: 4000, presenceMs: 150 },
   });
 }
 
@@ -125,6 +125,14 @@ describe.skipIf(redisMode === 'skip')('three nodes on one Redis', () => {
       return seats.length === 4 && seats.every((x) => x.connected) && seats;
     });
     expect(connected.map((x) => x.seat)).toEqual([1, 2, 3, 4]);
+    // the nodes' roll calls (every 150 ms here) keep them so
+    await new Promise((r) => setTimeout(r, 700));
+    const seats = screen.state.view && 'seats' in screen.state.view ? screen.state.view.seats : [];
+    expect(seats.filter((x) => x.connected).map((x) => x.seat)).toEqual([1, 2, 3, 4]);
+    for (const n of nodes)
+      expect(n.app.shows.runner(show.showId)!.seatsHere().sort()).toEqual(
+        n === nodes[1] ? [1, 3] : n === nodes[2] ? [2, 4] : [],
+      );
     // seat 1's tablet is on B; the same seat signs in with its PIN on C, the MC's console is on A
     const again = await c.connect(
       { role: 'player', showId: show.showId, seat: 1, pin: show.secrets.seats['1'].pin },

@@ -10,6 +10,8 @@
  *   owner goes away is answered OWNER_UNAVAILABLE at once, one that gets no answer after a while too.
  * - Following: the owner publishes each committed record and stored audience answer; every other node
  *   replays them (a gap is filled from the store), so each node fans its own devices out itself.
+ * - Presence: a seat counts as connected while any node has its device; each node announces changes
+ *   and calls the roll of its seats every 2 s, and the others forget a node that stops calling.
  * Messages are batched per event-loop turn: a burst of answers costs a few publishes, not one each.
  */
 import {
@@ -37,6 +39,8 @@ export interface ClusterOptions {
   leaseMs?: number;
   /** how often leases are renewed and free shows tried */
   tickMs?: number;
+  /** how often the node tells the others which seats' devices it has (a node silent 3 times is gone) */
+  presenceMs?: number;
   /** a forwarded request unanswered this long is answered OWNER_UNAVAILABLE */
   requestTimeoutMs?: number;
   /** a main loop silent this long is hung, not busy: its leases are let go (default 10 s) */
@@ -57,6 +61,8 @@ type Shared =
   | { kind: 'committed'; showId: string; record: CommandRecord }
   | { kind: 'answer'; showId: string; answer: AudienceAnswerRecord }
   | { kind: 'seat'; showId: string; seat: number; connected: boolean }
+  /** the roll call: every seat this node has a device of (a node that stops calling died) */
+  | { kind: 'seats'; showId: string; seats: number[] }
   | { kind: 'show'; showId: string };
 
 interface NodeMessage {
@@ -74,6 +80,8 @@ interface Pending {
 
 export const DEFAULT_LEASE_MS = 2_000;
 export const DEFAULT_TICK_MS = 250;
+export const DEFAULT_PRESENCE_MS = 2_000;
+const PRESENCE_MISSED_CALLS = 3;
 export const DEFAULT_MAX_STALL_MS = 10_000;
 
 export class ClusterNode implements ShowLink {
@@ -102,6 +110,8 @@ export class ClusterNode implements ShowLink {
   private timer: NodeJS.Timeout | null = null;
   private expirySoon: NodeJS.Timeout | null = null;
   private ticking = false;
+  private rollCall: NodeJS.Timeout | null = null;
+  private readonly presenceMs: number;
   private stopped = false;
   /** batched per turn: to every node, and to one node each */
   private outShared: Shared[] = [];
@@ -117,6 +127,7 @@ export class ClusterNode implements ShowLink {
     this.holder = `${options.nodeId}/${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
+    this.presenceMs = options.presenceMs ?? DEFAULT_PRESENCE_MS;
     // a burst on a busy owner can take seconds; an owner that went away is noticed sooner (failPending)
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.client = options.store.connection;
@@ -221,6 +232,16 @@ export class ClusterNode implements ShowLink {
       void this.tick();
     }, this.tickMs);
     this.timer.unref();
+    this.rollCall = setInterval(() => this.callTheRoll(), this.presenceMs);
+    this.rollCall.unref();
+  }
+
+  /** which seats' devices this node has, to every node; and who stopped saying so */
+  private callTheRoll(): void {
+    for (const runner of this.shows?.allRunners() ?? []) {
+      this.share({ kind: 'seats', showId: runner.showId, seats: runner.seatsHere() });
+      runner.forgetSilentNodes(this.presenceMs * PRESENCE_MISSED_CALLS);
+    }
   }
 
   /** graceful: hand every show back at once so another node need not wait for the leases to expire */
@@ -228,6 +249,7 @@ export class ClusterNode implements ShowLink {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.rollCall) clearInterval(this.rollCall);
     if (this.expirySoon) clearTimeout(this.expirySoon);
     for (const p of this.pending.values()) {
       clearTimeout(p.cancel);
@@ -580,6 +602,9 @@ export class ClusterNode implements ShowLink {
           break;
         case 'seat':
           runner!.seatConnectedElsewhere(m.seat, m.connected, from);
+          break;
+        case 'seats':
+          runner!.seatsElsewhere(from, m.seats);
           break;
         case 'show':
           void shows

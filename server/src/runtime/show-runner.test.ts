@@ -1,5 +1,5 @@
 /** The assembled runner with a fake clock, an in-memory store and a recording transport. */
-import type { Tally, ViewDelta } from '@cv/shared/protocol';
+import type { HostView, Tally, ViewDelta } from '@cv/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { makeSetup } from '../engine/testing.ts';
 import { MemoryStore } from '../storage/memory/memory-store.ts';
@@ -100,5 +100,34 @@ describe('ShowRunner', () => {
     expect(runner.state.stage).toBe('lobby');
     expect(await store.auditTrail('show-1')).toEqual([]);
     runner.close();
+  });
+
+  it('counts a seat connected while any node has its device, and forgets a node that stops calling the roll', async () => {
+    const { runner, timers } = start();
+    const connected = () =>
+      (runner.snapshotFor({ role: 'host', showId: runner.showId }, 0).view as HostView).seats
+        .filter((s) => s.connected)
+        .map((s) => s.seat);
+    runner.seatConnected(1, true);
+    runner.seatConnectedElsewhere(2, true, 'b');
+    runner.seatsElsewhere('c', [2, 3]);
+    expect(connected()).toEqual([1, 2, 3]);
+    // b's tablet on seat 2 leaves; c still has one there
+    runner.seatConnectedElsewhere(2, false, 'b');
+    expect(connected()).toEqual([1, 2, 3]);
+    // c's next roll call no longer names seat 3
+    timers.advance(2_000);
+    runner.seatsElsewhere('c', [2]);
+    runner.forgetSilentNodes(6_000);
+    expect(connected()).toEqual([1, 2]);
+    // c dies without a word; b keeps calling (with nothing); seat 1 is this node's own
+    timers.advance(4_000);
+    runner.seatsElsewhere('b', []);
+    runner.forgetSilentNodes(6_000);
+    expect(connected()).toEqual([1, 2]);
+    timers.advance(2_001);
+    runner.forgetSilentNodes(6_000);
+    expect(connected()).toEqual([1]);
+    expect(runner.seatsHere()).toEqual([1]);
   });
 });

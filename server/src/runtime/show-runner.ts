@@ -62,9 +62,9 @@ export class ShowRunner {
   private sync: Promise<unknown> = Promise.resolve();
   /** forwarded commands waiting to see their version replayed here before they answer */
   private versionWaiters: { version: number; resolve: () => void }[] = [];
-  /** seats whose device is on this node, and per seat the other nodes that have its device */
+  /** seats whose device is on this node, and per other node the seats it has a device of (and when it last said so) */
   private readonly localSeats = new Set<number>();
-  private readonly remoteSeats = new Map<number, Set<string>>();
+  private readonly remoteSeats = new Map<string, { seats: Set<number>; heardAt: number }>();
   /** the latest time the show recorded anything (a show caught answering is paused as of then) */
   private lastSeenAt = 0;
 
@@ -210,15 +210,46 @@ export class ShowRunner {
 
   /** a device on another node: a seat counts as connected while any node has its device */
   seatConnectedElsewhere(seat: number, connected: boolean, node: string): void {
-    let nodes = this.remoteSeats.get(seat);
-    if (!nodes) this.remoteSeats.set(seat, (nodes = new Set()));
-    if (connected) nodes.add(node);
-    else nodes.delete(node);
+    const entry = this.heardFrom(node);
+    if (connected) entry.seats.add(seat);
+    else entry.seats.delete(seat);
     this.publisher.seatConnected(seat, this.seatPresent(seat));
   }
 
+  /** another node's roll call: every seat it has a device of, now */
+  seatsElsewhere(node: string, seats: readonly number[]): void {
+    const entry = this.heardFrom(node);
+    const changed = new Set([...entry.seats, ...seats]);
+    entry.seats = new Set(seats);
+    for (const seat of changed) this.publisher.seatConnected(seat, this.seatPresent(seat));
+  }
+
+  /** the seats whose device is on this node, for the roll call */
+  seatsHere(): number[] {
+    return [...this.localSeats];
+  }
+
+  /** a node silent this long died without a word (SIGKILL, power): its devices are gone */
+  forgetSilentNodes(silentMs: number): void {
+    const now = this.deps.timers.now();
+    for (const [node, entry] of this.remoteSeats)
+      if (now - entry.heardAt > silentMs) {
+        this.remoteSeats.delete(node);
+        for (const seat of entry.seats) this.publisher.seatConnected(seat, this.seatPresent(seat));
+      }
+  }
+
+  private heardFrom(node: string): { seats: Set<number>; heardAt: number } {
+    let entry = this.remoteSeats.get(node);
+    if (!entry) this.remoteSeats.set(node, (entry = { seats: new Set(), heardAt: 0 }));
+    entry.heardAt = this.deps.timers.now();
+    return entry;
+  }
+
   private seatPresent(seat: number): boolean {
-    return this.localSeats.has(seat) || (this.remoteSeats.get(seat)?.size ?? 0) > 0;
+    if (this.localSeats.has(seat)) return true;
+    for (const entry of this.remoteSeats.values()) if (entry.seats.has(seat)) return true;
+    return false;
   }
 
   /** records the owner committed, in order; a gap (a message missed) is filled from the store */

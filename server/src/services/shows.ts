@@ -28,7 +28,10 @@ export interface ShowsOptions {
   /** NODE_ID (default: the host name) */
   nodeId?: string;
   /** lease and forwarding timings (tests shorten them) */
-  cluster?: Pick<ClusterOptions, 'leaseMs' | 'tickMs' | 'requestTimeoutMs' | 'maxStallMs' | 'leaseWorker'>;
+  cluster?: Pick<
+    ClusterOptions,
+    'leaseMs' | 'tickMs' | 'requestTimeoutMs' | 'maxStallMs' | 'leaseWorker' | 'presenceMs'
+  >;
 }
 
 export default fp<ShowsOptions>(
