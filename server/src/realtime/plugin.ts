@@ -18,6 +18,7 @@ import { admission, type Admission } from './admission.ts';
 import { onConnection } from './connection.ts';
 import { DEVICE_RATE, fullBucket, type DeviceRate } from './rate-limit.ts';
 import { SocketRegistry } from './registry.ts';
+import { MemoryDocs } from './memory-docs.ts';
 import { SeatDesk } from './seat-desk.ts';
 import { workspaceStoreOn } from '../storage/workspace/index.ts';
 import { rooms, type ShowServer, type StaffEvents } from './types.ts';
@@ -86,7 +87,8 @@ export default fp<RealtimeOptions>(
         event,
         payload,
       );
-    const desk = new SeatDesk(workspaceStoreOn(app.store), app.shows.clock, (showId, settled) =>
+    const seatDocs = app.cluster ? workspaceStoreOn(app.store) : new MemoryDocs();
+    const desk = new SeatDesk(seatDocs, app.shows.clock, (showId, settled) =>
       toStaff(showId, 'seat:takeover-settled', settled),
     );
     const seatHeld = async (showId: string, seat: number): Promise<boolean> => {

@@ -1,4 +1,7 @@
-/** The seat desk on both workspace adapters: one suite, and two desks on one store stand for two nodes. */
+/**
+ * The seat desk on one suite: in memory (one node), on both workspace adapters (Redis is what many nodes
+ * share). Two desks on one set of documents stand for two nodes.
+ */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,35 +12,45 @@ import { deleteRedisKeys, redisTestMode, testRedisUrl } from '../storage/redis/a
 import { RedisStore } from '../storage/redis/redis-store.ts';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.ts';
 import { workspaceStoreOn } from '../storage/workspace/index.ts';
-import { SeatDesk, TAKEOVER_TTL_MS } from './seat-desk.ts';
+import { MemoryDocs } from './memory-docs.ts';
+import { SeatDesk, TAKEOVER_TTL_MS, type SeatDocs } from './seat-desk.ts';
 import type { TakeoverSettled } from '@cv/shared/protocol';
 
 const origin = { address: '10.0.0.7', userAgent: 'Tablet' };
 
-function runSeatDeskContract(
-  name: string,
-  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
-) {
+interface Docs {
+  docs: SeatDocs;
+  cleanup: () => Promise<void>;
+}
+
+function onStore(store: Store, cleanup: () => Promise<void>): Docs {
+  return {
+    docs: workspaceStoreOn(store),
+    cleanup: async () => {
+      await store.close();
+      await cleanup();
+    },
+  };
+}
+
+function runSeatDeskContract(name: string, open: () => Promise<Docs>) {
   describe(`seat desk: ${name}`, () => {
     let now: number;
-    let store: Store;
     let cleanup: () => Promise<void>;
     let expired: TakeoverSettled[];
     let nodeA: SeatDesk;
     let nodeB: SeatDesk;
 
     beforeEach(async () => {
-      ({ store, cleanup } = await open());
+      const opened = await open();
+      cleanup = opened.cleanup;
       now = 1_000_000;
       expired = [];
       const clock = () => now;
-      nodeA = new SeatDesk(workspaceStoreOn(store), clock, (_show, s) => expired.push(s));
-      nodeB = new SeatDesk(workspaceStoreOn(store), clock, (_show, s) => expired.push(s));
+      nodeA = new SeatDesk(opened.docs, clock, (_show, s) => expired.push(s));
+      nodeB = new SeatDesk(opened.docs, clock, (_show, s) => expired.push(s));
     });
-    afterEach(async () => {
-      await store.close();
-      await cleanup();
-    });
+    afterEach(() => cleanup());
 
     it('a seat token saved on one node brings the device back through another, in its own show only', async () => {
       await nodeA.saveSeatResume('s1', 3, 'tok-1');
@@ -131,12 +144,13 @@ function runSeatDeskContract(
   });
 }
 
+runSeatDeskContract('memory', async () => ({ docs: new MemoryDocs(), cleanup: async () => {} }));
+
 runSeatDeskContract('sqlite', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-desk-'));
-  return {
-    store: await SqliteStore.open({ dataDir }),
-    cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
-  };
+  return onStore(await SqliteStore.open({ dataDir }), async () =>
+    fs.rmSync(dataDir, { recursive: true, force: true }),
+  );
 });
 
 const DB = 12;
@@ -155,9 +169,8 @@ else
     let n = 0;
     runSeatDeskContract('redis', async () => {
       const prefix = `${runPrefix}:${++n}`;
-      return {
-        store: await RedisStore.open({ url, db: DB, prefix }),
-        cleanup: () => deleteRedisKeys(url, DB, `${prefix}:*`),
-      };
+      return onStore(await RedisStore.open({ url, db: DB, prefix }), () =>
+        deleteRedisKeys(url, DB, `${prefix}:*`),
+      );
     });
   });

@@ -1,15 +1,18 @@
 /**
  * Seat sign-in state every node sees: the resume token of each seat's device and of each PIN console,
- * and the takeover requests waiting for the MC. It lives in the workspace document store (the show
- * store's SQLite file, or the Redis every node shares), so a tablet that reconnects through another
- * node comes back on its seat with its own token, a PIN sign-in on any node waits for the MC's
- * approval, and the MC's decision is collected on whichever node the waiting device asks next.
- * Tokens and request ids are data sent by clients: they are document ids, never object keys.
+ * and the takeover requests waiting for the MC. With many nodes it lives in the workspace documents
+ * of the Redis they share, so a tablet that reconnects through another node comes back on its seat
+ * with its own token, a PIN sign-in on any node waits for the MC's approval, and the MC's decision is
+ * collected on whichever node the waiting device asks next. One node keeps them in memory
+ * (memory-docs.ts). Tokens and request ids are data sent by clients: document ids, never object keys.
  */
 import type { TakeoverRequest, TakeoverSettled } from '@cv/shared/protocol';
 import { newToken } from '../runtime/secrets.ts';
 import type { Origin } from '../security/sign-in-guard.ts';
 import { WorkspaceStoreError, type DocWrite, type WorkspaceStore } from '../storage/workspace/port.ts';
+
+/** the part of the workspace document store the desk uses */
+export type SeatDocs = Pick<WorkspaceStore, 'get' | 'list' | 'write'>;
 
 export const TAKEOVER_TTL_MS = 2 * 60_000;
 /** how soon a waiting device asks again */
@@ -43,7 +46,7 @@ const conflict = (err: unknown) => err instanceof WorkspaceStoreError && err.cod
 
 export class SeatDesk {
   constructor(
-    private readonly docs: WorkspaceStore,
+    private readonly docs: SeatDocs,
     private readonly clock: () => number,
     /** a pending request that ran out: told once, by the node that cleared it */
     private readonly onExpired: (showId: string, settled: TakeoverSettled) => void = () => {},
