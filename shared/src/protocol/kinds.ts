@@ -74,6 +74,11 @@ export interface KindSpec<Key, Value> {
   keyLabel: 'answer.correctAnswer' | 'answer.accepted';
   /** online attempts shuffle the options (order[i] = bank index of shown option i); null: nothing to shuffle */
   unshuffle: ((value: Value, order: readonly number[]) => Value | null) | null;
+  /**
+   * a shown order (as in `unshuffle`) the shuffle must never produce, or null. Ordering: the right order,
+   * since an untouched list is shown as it was dealt and a candidate could take it for their answer
+   */
+  shuffleAvoids: ((key: Key) => readonly number[]) | null;
   /** answers for rehearsal bots, benches and tests: the right one, a wrong one that still fits, any that fits */
   examples: {
     right(key: Key): Value;
@@ -209,6 +214,7 @@ export const KINDS = {
       const i = mapBack(v, order);
       return i < 0 ? null : i;
     },
+    shuffleAvoids: null,
     examples: {
       right: (k) => k.answer,
       wrong: (k, n) => (k.answer + 1) % Math.max(2, n),
@@ -244,6 +250,7 @@ export const KINDS = {
     formatKey: (k, _o, t) => t(k.answer ? 'answer.true' : 'answer.false'),
     keyLabel: 'answer.correctAnswer',
     unshuffle: null,
+    shuffleAvoids: null,
     examples: { right: (k) => k.answer, wrong: (k) => !k.answer, any: () => true },
     sheet: {
       words: [
@@ -297,6 +304,7 @@ export const KINDS = {
             .join(', '),
     keyLabel: 'answer.correctAnswer',
     unshuffle: eachMappedBack,
+    shuffleAvoids: null,
     examples: {
       right: (k) => k.answer.slice(),
       wrong: (k, n) => {
@@ -338,6 +346,7 @@ export const KINDS = {
     formatKey: (k) => k.accepted.join(' / '),
     keyLabel: 'answer.accepted',
     unshuffle: null,
+    shuffleAvoids: null,
     examples: { right: (k) => k.accepted[0], wrong: () => 'không biết', any: () => 'căn cước' },
     sheet: {
       words: ['Trả lời ngắn', 'tra loi ngan', 'dien tu', 'tu luan ngan', 'text', 'dien dap an'],
@@ -382,6 +391,7 @@ export const KINDS = {
         : numberText(k.value),
     keyLabel: 'answer.correctAnswer',
     unshuffle: null,
+    shuffleAvoids: null,
     examples: { right: (k) => k.value, wrong: (k) => k.value + 1000 + k.tolerance, any: () => 12 },
     sheet: {
       words: ['Số', 'so', 'tra loi bang so', 'dien so', 'numeric', 'number', 'dang so'],
@@ -422,6 +432,7 @@ export const KINDS = {
     formatKey: (k) => k.order.map(optionLetter).join(' → '),
     keyLabel: 'answer.correctAnswer',
     unshuffle: eachMappedBack,
+    shuffleAvoids: (k) => k.order,
     examples: {
       right: (k) => k.order.slice(),
       wrong: (k) => [k.order[1], k.order[0], ...k.order.slice(2)],

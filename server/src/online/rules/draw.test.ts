@@ -107,4 +107,27 @@ describe('drawing an attempt by topic quota', () => {
     expect(quotaShortfalls(POOL, QUOTAS).size).toBe(0);
     expect(() => drawAttempt(POOL, [{ topicId: 'luat', count: 1 }], seededRng('x', 0))).toThrow(/luat/);
   });
+
+  it('never deals an ordering question in its right order (an untouched list would look answered), and deals every other', () => {
+    const question = {
+      id: 'thu-tu',
+      kind: 'ordering',
+      pool: 'main',
+      prompt: 'Sắp xếp các bước đăng ký VNeID',
+      timeLimitSec: 30,
+      options: ['Tải ứng dụng', 'Quét CCCD', 'Xác thực khuôn mặt'],
+      key: { kind: 'ordering', order: [2, 0, 1] },
+    } as Question;
+    const ordering: PoolQuestion[] = [
+      { poolIndex: 0, questionId: question.id, version: 1, topicId: 't', question },
+    ];
+    const dealt = new Set<string>();
+    for (let seed = 0; seed < 600; seed++) {
+      const [drawn] = drawAttempt(ordering, [{ topicId: 't', count: 1 }], seededRng('ordering', seed));
+      dealt.add(drawn.order!.join(','));
+      // what the candidate sends untouched maps back to the bank's order: never the key's
+      expect(toOriginal([0, 1, 2], question, drawn.order)).not.toEqual([2, 0, 1]);
+    }
+    expect([...dealt].sort()).toEqual(['0,1,2', '0,2,1', '1,0,2', '1,2,0', '2,1,0']);
+  });
 });

@@ -83,13 +83,21 @@ export function drawAttempt(
   }
   return shuffled(chosen, rng).map((q) => ({
     poolIndex: q.poolIndex,
-    order: shufflesOptions(q.question)
-      ? shuffled(
-          q.question.options!.map((_, i) => i),
-          rng,
-        )
-      : null,
+    order: shufflesOptions(q.question) ? optionOrder(q.question, rng) : null,
   }));
+}
+
+/** a shuffle of the question's options, never the one order its kind must not deal (the right one, for ordering) */
+function optionOrder(question: Question, rng: Rng): number[] {
+  const indexes = question.options!.map((_, i) => i);
+  const spec = kindSpec(question.kind);
+  const avoid =
+    spec.shuffleAvoids && question.key.kind === question.kind ? spec.shuffleAvoids(question.key) : null;
+  for (;;) {
+    const order = shuffled(indexes, rng);
+    // at least 3 items for ordering: each deal has a 5 in 6 chance or better of being fine
+    if (!avoid || order.length < 2 || order.some((item, at) => item !== avoid[at])) return order;
+  }
 }
 
 /** the question as drawn: options in the attempt's order */
