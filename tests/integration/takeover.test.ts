@@ -94,6 +94,16 @@ describe('PIN sign-in on a seat with a connected tablet', () => {
     expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN');
   });
 
+  it("the tablet leaves while the device waits: the device gets in, and the MC's list lets go of the request", async () => {
+    const { show, host, tablet } = await setUp();
+    const newcomer = await h.connect(seatAuth(show, 2), { ready: false });
+    await until(host, (c) => c.state.takeoverRequests.length > 0);
+    tablet.close();
+    await until(newcomer, (c) => c.state.synced && c.state.self?.seat === 2);
+    // withdrawn at once, not left for the MC until it expires (2 minutes)
+    await until(host, (c) => c.state.takeoverRequests.length === 0, 3000);
+  });
+
   it('a console that connects later sees the pending request', async () => {
     const { show, host } = await setUp();
     h.connect(seatAuth(show, 2), { ready: false });

@@ -86,7 +86,11 @@ async function takeoverGate(
 ): Promise<Admission> {
   const { showId } = session;
   const seat = session.seat!;
-  if (!(await deps.seatHeld(showId, seat))) return ok(session);
+  if (!(await deps.seatHeld(showId, seat))) {
+    // the tablet left while this device waited: the MC's list must not keep a request nobody waits on
+    if (requestId) await deps.desk.withdrawTakeover(showId, seat, requestId);
+    return ok(session);
+  }
   const status = requestId ? await deps.desk.takeoverStatus(showId, seat, requestId) : 'unknown';
   if (status === 'approved') return ok(session);
   if (status === 'denied') return fail('TAKEOVER_DENIED', 'the MC did not let this device take the seat');

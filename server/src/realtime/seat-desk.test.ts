@@ -37,7 +37,7 @@ function runSeatDeskContract(name: string, open: () => Promise<Docs>) {
   describe(`seat desk: ${name}`, () => {
     let now: number;
     let cleanup: () => Promise<void>;
-    let expired: TakeoverSettled[];
+    let closed: TakeoverSettled[];
     let nodeA: SeatDesk;
     let nodeB: SeatDesk;
 
@@ -45,10 +45,10 @@ function runSeatDeskContract(name: string, open: () => Promise<Docs>) {
       const opened = await open();
       cleanup = opened.cleanup;
       now = 1_000_000;
-      expired = [];
+      closed = [];
       const clock = () => now;
-      nodeA = new SeatDesk(opened.docs, clock, (_show, s) => expired.push(s));
-      nodeB = new SeatDesk(opened.docs, clock, (_show, s) => expired.push(s));
+      nodeA = new SeatDesk(opened.docs, clock, (_show, s) => closed.push(s));
+      nodeB = new SeatDesk(opened.docs, clock, (_show, s) => closed.push(s));
     });
     afterEach(() => cleanup());
 
@@ -134,11 +134,29 @@ function runSeatDeskContract(name: string, open: () => Promise<Docs>) {
       expect(await nodeA.takeoverStatus('s1', 2, request.requestId)).toBe(outcome);
     });
 
+    it('a request whose seat came free is withdrawn once, and only for its own show and seat', async () => {
+      const request = await nodeA.openTakeover('s1', 2, undefined, origin);
+      await nodeB.withdrawTakeover('s2', 2, request.requestId);
+      await nodeB.withdrawTakeover('s1', 3, request.requestId);
+      expect(await nodeA.pendingTakeovers('s1')).toHaveLength(1);
+      await Promise.all([
+        nodeA.withdrawTakeover('s1', 2, request.requestId),
+        nodeB.withdrawTakeover('s1', 2, request.requestId),
+      ]);
+      expect(closed).toEqual([{ requestId: request.requestId, seat: 2, outcome: 'withdrawn' }]);
+      expect(await nodeA.pendingTakeovers('s1')).toEqual([]);
+      // a decided request is the device's to collect, not withdrawn
+      const decided = await nodeA.openTakeover('s1', 2, undefined, origin);
+      await nodeA.decideTakeover('s1', decided.requestId, true);
+      await nodeB.withdrawTakeover('s1', 2, decided.requestId);
+      expect(await nodeB.takeoverStatus('s1', 2, decided.requestId)).toBe('approved');
+    });
+
     it('a request nobody decides expires, and only one node reports it', async () => {
       const request = await nodeA.openTakeover('s1', 2, undefined, origin);
       now += TAKEOVER_TTL_MS;
       await Promise.all([nodeA.pendingTakeovers('s1'), nodeB.pendingTakeovers('s1')]);
-      expect(expired).toEqual([{ requestId: request.requestId, seat: 2, outcome: 'expired' }]);
+      expect(closed).toEqual([{ requestId: request.requestId, seat: 2, outcome: 'expired' }]);
       expect(await nodeA.takeoverStatus('s1', 2, request.requestId)).toBe('unknown');
     });
   });

@@ -48,8 +48,8 @@ export class SeatDesk {
   constructor(
     private readonly docs: SeatDocs,
     private readonly clock: () => number,
-    /** a pending request that ran out: told once, by the node that cleared it */
-    private readonly onExpired: (showId: string, settled: TakeoverSettled) => void = () => {},
+    /** a pending request closed without the MC (it ran out, or the seat came free): told once, by the node that closed it */
+    private readonly onClosed: (showId: string, settled: TakeoverSettled) => void = () => {},
   ) {}
 
   /** `token` now brings its device back on the seat; the seat's previous token stops working */
@@ -138,6 +138,20 @@ export class SeatDesk {
     return found.doc.status;
   }
 
+  /** the seat came free while its request waited, and the device got in by itself: nothing left for the MC */
+  async withdrawTakeover(showId: string, seat: number, requestId: string): Promise<void> {
+    const found = await this.docs.get<Pending>(TAKEOVERS, requestId);
+    if (!found || found.doc.showId !== showId || found.doc.seat !== seat || found.doc.status !== 'pending')
+      return;
+    try {
+      await this.docs.write([{ op: 'delete', collection: TAKEOVERS, id: requestId, expect: found.rev }]);
+    } catch (err) {
+      if (conflict(err)) return; // decided or closed meanwhile, by whoever will say so
+      throw err;
+    }
+    this.onClosed(showId, { requestId, seat, outcome: 'withdrawn' });
+  }
+
   /** null when there is no such pending request (decided meanwhile, here or on another node, or expired) */
   async decideTakeover(showId: string, requestId: string, approve: boolean): Promise<TakeoverSettled | null> {
     await this.purge();
@@ -175,7 +189,7 @@ export class SeatDesk {
         throw err;
       }
       if (doc.status === 'pending')
-        this.onExpired(doc.showId, { requestId: id, seat: doc.seat, outcome: 'expired' });
+        this.onClosed(doc.showId, { requestId: id, seat: doc.seat, outcome: 'expired' });
     }
   }
 

@@ -34,7 +34,8 @@ export interface TakeoverRequest {
 export interface TakeoverSettled {
   requestId: string;
   seat: number;
-  outcome: 'approved' | 'denied' | 'expired';
+  /** withdrawn: the seat's tablet left while the device waited, and it got in without the MC */
+  outcome: 'approved' | 'denied' | 'expired' | 'withdrawn';
 }
 
 /** what the MC is told about failed sign-ins (also in the audit trail) */
