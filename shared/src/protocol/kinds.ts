@@ -143,7 +143,7 @@ const eachMappedBack = (v: number[], order: readonly number[]): number[] | null 
 };
 const fold = (s: string) =>
   normalizeAnswerText(s, { ignoreCase: true, collapseSpaces: true, ignoreDiacritics: true });
-const outOfRange = 'correct option out of range';
+const outOfRange = 'the key names an option the question does not have';
 
 /** "B", "b", "2" (→ B, with a warning) → an option index, or an error */
 function readLetter(token: string, optionCount: number): { i: number; warning?: string } | { error: string } {
