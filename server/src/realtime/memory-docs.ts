@@ -5,7 +5,7 @@
  * loop — a hall's tablets all reconnect at once after a restart. Lost at a restart: a tablet then signs
  * in again with its PIN or card, as before there was a desk.
  */
-import { WorkspaceStoreError, type DocWrite, type StoredDoc } from '../storage/workspace/port.ts';
+import { checkExpectation, type DocWrite, type StoredDoc } from '../storage/workspace/port.ts';
 import type { SeatDocs } from './seat-desk.ts';
 
 export class MemoryDocs implements SeatDocs {
@@ -26,17 +26,11 @@ export class MemoryDocs implements SeatDocs {
   async write(writes: DocWrite[]): Promise<void> {
     // every expectation first (as the batch's own earlier writes leave it), then every write
     const revs = new Map<string, number | undefined>();
-    const revOf = (w: DocWrite) => {
-      const key = `${w.collection}\u0000${w.id}`;
-      return revs.has(key) ? revs.get(key) : this.collections.get(w.collection)?.get(w.id)?.rev;
-    };
     for (const w of writes) {
-      const rev = revOf(w);
-      if (w.expect === 'absent' && rev !== undefined)
-        throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} already exists`);
-      if (typeof w.expect === 'number' && rev !== w.expect)
-        throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} changed meanwhile`);
-      revs.set(`${w.collection}\u0000${w.id}`, w.op === 'put' ? (rev ?? 0) + 1 : undefined);
+      const key = `${w.collection}\u0000${w.id}`;
+      const rev = revs.has(key) ? revs.get(key) : this.collections.get(w.collection)?.get(w.id)?.rev;
+      checkExpectation(w, rev);
+      revs.set(key, w.op === 'put' ? (rev ?? 0) + 1 : undefined);
     }
     for (const w of writes) {
       let docs = this.collections.get(w.collection);

@@ -288,9 +288,7 @@ export class ShowRunner {
     const run = this.sync
       .then(async () => {
         await this.readTail();
-        const answers = await this.deps.store.loadAudienceAnswers(this.showId);
-        this.audience.restore(answers.map((a) => ({ ...a, value: a.value as AnswerValue })));
-        for (const a of answers) this.lastSeenAt = Math.max(this.lastSeenAt, a.at);
+        await this.reloadAudience();
       })
       .catch((err) => this.deps.log?.(`show ${this.showId}: could not resync from the store`, err));
     this.sync = run;
@@ -308,9 +306,7 @@ export class ShowRunner {
       await this.readTail();
       // this node's own lease lapsed (a stall) and nobody else wrote since: no takeover happened
       const uninterrupted = options.ownLapse === true && this.commands.committed.version === before;
-      const answers = await this.deps.store.loadAudienceAnswers(this.showId);
-      this.audience.restore(answers.map((a) => ({ ...a, value: a.value as AnswerValue })));
-      for (const a of answers) this.lastSeenAt = Math.max(this.lastSeenAt, a.at);
+      await this.reloadAudience();
       this.owner = true;
       const state = this.commands.applied;
       const round = currentRound(state);
@@ -332,6 +328,13 @@ export class ShowRunner {
     this.deadline.disarm();
     this.commands.reset(this.commands.committed);
     return this.catchUp();
+  }
+
+  /** every stored audience answer, and the latest time among them */
+  private async reloadAudience(): Promise<void> {
+    const answers = await this.deps.store.loadAudienceAnswers(this.showId);
+    this.audience.restore(answers.map((a) => ({ ...a, value: a.value as AnswerValue })));
+    for (const a of answers) this.lastSeenAt = Math.max(this.lastSeenAt, a.at);
   }
 
   private async readTail(): Promise<void> {

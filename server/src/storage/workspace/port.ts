@@ -54,6 +54,14 @@ export interface WorkspaceStore {
   allocate(sequence: string, count?: number): Promise<number>;
 }
 
+/** throws CONFLICT when the write's expectation does not hold for the stored revision (undefined: no such document) */
+export function checkExpectation(w: DocWrite, rev: number | undefined): void {
+  if (w.expect === 'absent' && rev !== undefined)
+    throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} already exists`);
+  if (typeof w.expect === 'number' && rev !== w.expect)
+    throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} changed meanwhile`);
+}
+
 export class WorkspaceStoreError extends Error {
   override readonly name = 'WorkspaceStoreError';
   constructor(

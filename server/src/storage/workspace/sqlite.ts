@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { adminAuditContent, chainAdminAudit, entryHash, GENESIS } from '../../audit/chain.ts';
 import { jsonOf } from '../json.ts';
 import {
-  WorkspaceStoreError,
+  checkExpectation,
   type AuditFilter,
   type AuditInput,
   type AuditRecord,
@@ -44,10 +44,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       .transaction(() => {
         writes.forEach((w, i) => {
           const current = this.stmt.rev.get(w.collection, w.id)?.rev;
-          if (w.expect === 'absent' && current !== undefined)
-            throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} already exists`);
-          if (typeof w.expect === 'number' && current !== w.expect)
-            throw new WorkspaceStoreError('CONFLICT', `${w.collection}/${w.id} changed meanwhile`);
+          checkExpectation(w, current);
           if (w.op === 'put') this.stmt.put.run(w.collection, w.id, (current ?? 0) + 1, bodies[i]);
           else this.stmt.delete.run(w.collection, w.id);
         });
