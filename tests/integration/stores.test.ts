@@ -1,36 +1,16 @@
 /** The same show on both stores, switched by configuration only, rebuilt exactly after a restart. */
-import { deleteRedisKeys, redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
-import type { StoreConfig } from '@cv/server/storage/index.ts';
+import { redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
 import type { HostView } from '@cv/shared/protocol';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectOk, single, startHarness, until } from './harness.ts';
+import { playQuestion, removeStore, storeCases } from './store-cases.ts';
 
 const redisMode = await redisTestMode(testRedisUrl());
 
-const configs: { name: string; make: () => StoreConfig; skip: boolean }[] = [
-  {
-    name: 'sqlite',
-    make: () => ({ kind: 'sqlite', dataDir: mkdtempSync(join(tmpdir(), 'cv-store-')) }),
-    skip: false,
-  },
-  {
-    name: 'redis',
-    make: () => ({
-      kind: 'redis',
-      url: testRedisUrl(),
-      db: 12,
-      prefix: `cv-it-${process.pid}-${Date.now()}`,
-    }),
-    skip: redisMode === 'skip',
-  },
-];
+const configs = storeCases('store', redisMode);
 
 describe.each(configs)('show on the $name store', ({ make, skip }) => {
   it.skipIf(skip)('plays, restarts and comes back identical', async () => {
-    if (redisMode === 'fail' && make().kind === 'redis') throw new Error('CI=true and Redis is unreachable');
     const store = make();
     let h = await startHarness({ store, snapshotEvery: 5 });
     const show = await h.createShow({
@@ -45,20 +25,7 @@ describe.each(configs)('show on the $name store', ({ make, skip }) => {
       ),
     );
     expectOk(await host.command('show:start'));
-    for (const correct of [1, 2]) {
-      expectOk(await host.command('question:show', {}));
-      expectOk(await host.command('question:open'));
-      const { index: round, eligibleSeats } = await until(
-        host,
-        (c) => c.state.view?.round?.phase === 'answering' && c.state.view.round,
-      );
-      const answering = players.filter((_, i) => eligibleSeats.includes(i + 1));
-      await Promise.all(
-        answering.map((p, i) => p.answer(round, i === 0 ? (correct + 1) % 4 : correct).then(expectOk)),
-      );
-      expectOk(await host.command('question:lock'));
-      expectOk(await host.command('question:reveal'));
-    }
+    for (const correct of [1, 2]) await playQuestion(host, players, correct, (correct + 1) % 4);
     const before = await until(
       host,
       (c) =>
@@ -82,7 +49,6 @@ describe.each(configs)('show on the $name store', ({ make, skip }) => {
     expect(after.standings).toEqual(before.standings);
     expectOk(await again.command('question:show', {}));
     await h.close();
-    if (store.kind === 'sqlite') rmSync(store.dataDir, { recursive: true, force: true });
-    else await deleteRedisKeys(store.url, store.db ?? 0, `${store.prefix}:*`);
+    await removeStore(store);
   });
 });
