@@ -171,17 +171,18 @@ export class SeatDesk {
   }
 
   async pendingTakeovers(showId: string): Promise<TakeoverRequest[]> {
-    await this.purge();
-    return (await this.docs.list<Pending>(TAKEOVERS))
-      .map((d) => d.doc)
-      .filter((r) => r.showId === showId && r.status === 'pending')
-      .map(publicOf);
+    return (await this.purge()).filter((r) => r.showId === showId && r.status === 'pending').map(publicOf);
   }
 
-  private async purge(): Promise<void> {
+  /** clears the requests that ran out; returns the others */
+  private async purge(): Promise<Pending[]> {
     const now = this.clock();
+    const live: Pending[] = [];
     for (const { id, rev, doc } of await this.docs.list<Pending>(TAKEOVERS)) {
-      if (doc.expiresAt > now) continue;
+      if (doc.expiresAt > now) {
+        live.push(doc);
+        continue;
+      }
       try {
         await this.docs.write([{ op: 'delete', collection: TAKEOVERS, id, expect: rev }]);
       } catch (err) {
@@ -191,6 +192,7 @@ export class SeatDesk {
       if (doc.status === 'pending')
         this.onClosed(doc.showId, { requestId: id, seat: doc.seat, outcome: 'expired' });
     }
+    return live;
   }
 
   /** one atomic write moves the seat's holder document to `token` (or removes it) with what `more` adds */
