@@ -23,7 +23,7 @@ import { seededRng } from '@cv/server/runtime/rng.ts';
 import { contestFixture, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { paced, type PacedRequest } from './paced.ts';
-import { cpuMsOf, log, startServer, type ServerHandle } from './procs.ts';
+import { cpuMsOf, log, startServer, threadCpuDelta, threadCpuOf, type ServerHandle } from './procs.ts';
 import { ratio, round } from './stats.ts';
 
 export interface OnlineBenchOptions {
@@ -273,6 +273,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     bare = await startServer({
       script: 'tests/bench/online-baseline-server.ts',
       env: { PORT: '0', BENCH_ONLINE_PAYLOADS: payloadFile },
+      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/bare`] : [],
     });
 
     // — autosave throughput, app and bare alternating (A B B A) —
@@ -305,6 +306,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     for (const target of ['app', 'bare', 'bare', 'app'] as const) {
       const pid = target === 'app' ? app.pid : bare.pid;
       const cpuBefore = cpuMsOf(pid);
+      const threadsBefore = threadCpuOf(pid);
       const r = await cannon({
         url: target === 'app' ? base : bare.url,
         method: 'PUT',
@@ -315,7 +317,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       cpu.add('autosave', target, cpuMsOf(pid) - cpuBefore, ok2xx(r));
       (target === 'app' ? appRuns : bareRuns).push(r);
       log(
-        `online: autosave ${target}: ${Math.round(ok2xx(r) / autosaveSeconds)} req/s, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}`,
+        `online: autosave ${target}: ${Math.round(ok2xx(r) / autosaveSeconds)} req/s, p99 ${r.latency.p99} ms, errors ${errorsOf(r)}; ` +
+          `server CPU by thread, user+sys ms: ${threadCpuDelta(threadsBefore, threadCpuOf(pid))}`,
       );
     }
     // the mean of the interleaved runs: A B B A puts each in the same position on average
@@ -385,7 +388,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       await app.kill9();
       const db = new Database(path.join(app.dataDir, 'chuong-vang.db'), { readonly: true });
       const stored = (
-        db.prepare(`SELECT COALESCE(SUM(revision), 0) AS n FROM online_attempts`).get() as { n: number }
+        db.prepare(`SELECT COALESCE(SUM(saves), 0) AS n FROM online_answers`).get() as { n: number }
       ).n;
       db.close();
       durable = { acked, stored, ok: stored >= acked };

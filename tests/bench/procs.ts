@@ -145,6 +145,42 @@ export function cpuMsOf(pid: number | undefined): number {
   }
 }
 
+/** user and system CPU ms of each of a process's threads, summed by thread name (main, libuv pool, workers) */
+export function threadCpuOf(pid: number | undefined): Map<string, { user: number; sys: number }> {
+  const byName = new Map<string, { user: number; sys: number }>();
+  if (pid === undefined) return byName;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const sum = byName.get(name) ?? { user: 0, sys: 0 };
+      sum.user += Number(fields[11]) * 10;
+      sum.sys += Number(fields[12]) * 10;
+      byName.set(name, sum);
+    }
+  } catch {
+    // the process ended meanwhile: what was read so far
+  }
+  return byName;
+}
+
+/** the CPU each thread group spent between two readings of threadCpuOf, as "name user+sys ms" */
+export function threadCpuDelta(
+  before: Map<string, { user: number; sys: number }>,
+  after: Map<string, { user: number; sys: number }>,
+): string {
+  return [...after]
+    .map(([name, a]) => {
+      const b = before.get(name) ?? { user: 0, sys: 0 };
+      return { name, user: a.user - b.user, sys: a.sys - b.sys };
+    })
+    .filter((t) => t.user + t.sys > 0)
+    .sort((x, y) => y.user + y.sys - (x.user + x.sys))
+    .map((t) => `${t.name} ${t.user}+${t.sys}`)
+    .join(', ');
+}
+
 /** full GC in the server through its inspector (HeapProfiler.collectGarbage); false if unavailable */
 export async function forceGc(inspectorUrl: string | null): Promise<boolean> {
   if (!inspectorUrl) return false;

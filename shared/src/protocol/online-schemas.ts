@@ -55,10 +55,24 @@ export const answerValue = z.custom<AnswerValue>(
   { message: 'an answer is a number, a boolean, option indexes (0–25) or text (≤ 500 characters)' },
 );
 
-export const autosaveBodySchema = z.union([
-  z.object({ index: z.number().int().min(0).max(199), value: answerValue.nullable() }).strict(),
-  z.object({ prediction: z.number().int().min(0).max(1_000_000_000).nullable() }).strict(),
-]) satisfies z.ZodType<AutosaveInput>;
+const answerSave = z
+  .object({ index: z.number().int().min(0).max(199), value: answerValue.nullable() })
+  .strict();
+const predictionSave = z
+  .object({ prediction: z.number().int().min(0).max(1_000_000_000).nullable() })
+  .strict();
+
+/**
+ * One answer or the prediction. The body's own `prediction` key picks the schema instead of a union
+ * trying both: a union builds the issues of every miss, which was a third of this route's check, and
+ * its refusal said only "Invalid input" where the chosen schema names the field.
+ */
+export const autosaveBodySchema = {
+  safeParse(value: unknown): z.SafeParseReturnType<unknown, AutosaveInput> {
+    const isPrediction = typeof value === 'object' && value !== null && Object.hasOwn(value, 'prediction');
+    return (isPrediction ? predictionSave : answerSave).safeParse(value);
+  },
+};
 
 export const submitBodySchema = z
   .object({
