@@ -88,7 +88,8 @@ export const submitBodySchema = z
   })
   .default({});
 
-export const idParam = z.object({ id: z.string().min(1).max(64) });
+/** the `:id` of a route (v4 like the autosave body: it is checked on every autosave too) */
+export const idParam = z4.object({ id: z4.string().min(1).max(64) });
 
 const prizeCount = (max: number) => z.number().int().min(0).max(max);
 
