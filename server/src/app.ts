@@ -68,23 +68,12 @@ export interface AppOptions {
 
 export const DEMO_SHOW_ID = 'demo';
 
-/** levels at which no request line (info) is written */
-const QUIET_LEVELS = new Set(['warn', 'error', 'fatal', 'silent']);
-
-/**
- * A request's logger: a child carrying the request id where request lines are written; above info,
- * the app's own logger. The child cost an autosave a few µs to tag the rare warning with an id.
- */
-const requestLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options) =>
-  QUIET_LEVELS.has(logger.level) ? logger : logger.child(bindings, options);
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // request lines name URLs; the credentials some of them carry are blanked (http/log-redaction.ts)
     logger: withRedaction(options.logger ?? false),
     forceCloseConnections: true,
     trustProxy: options.trustProxy ?? false,
-    childLoggerFactory: requestLogger,
   });
 
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
