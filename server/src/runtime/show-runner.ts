@@ -219,8 +219,12 @@ export class ShowRunner {
   /** another node's roll call: every seat it has a device of, now */
   seatsElsewhere(node: string, seats: readonly number[]): void {
     const entry = this.heardFrom(node);
-    const changed = new Set([...entry.seats, ...seats]);
-    entry.seats = new Set(seats);
+    const current = new Set(seats);
+    // only what this call changed: the publisher restarts a seat's device from its snapshot on each call
+    const changed = [...entry.seats]
+      .filter((s) => !current.has(s))
+      .concat(seats.filter((s) => !entry.seats.has(s)));
+    entry.seats = current;
     for (const seat of changed) this.publisher.seatConnected(seat, this.seatPresent(seat));
   }
 
