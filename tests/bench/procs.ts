@@ -128,35 +128,45 @@ export function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+interface CpuTimes {
+  user: number;
+  sys: number;
+}
+
+/** user and system CPU ms in a /proc stat line; ticks are 1/100 s on Linux (CLK_TCK) */
+function cpuTimesIn(stat: string): CpuTimes {
+  // fields after the command name "(…)": utime and stime are the 12th and 13th
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
+}
+
 /**
  * CPU time a process has used so far (user + system, all its threads), in ms, from /proc/<pid>/stat;
- * NaN where there is no /proc. Ticks are 1/100 s on Linux (CLK_TCK). A machine shared with other
- * jobs stretches wall-clock figures; the CPU a request costs moves much less.
+ * NaN where there is no /proc. A machine shared with other jobs stretches wall-clock figures; the CPU
+ * a request costs moves much less.
  */
 export function cpuMsOf(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command name "(…)": utime and stime are the 12th and 13th
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const { user, sys } = cpuTimesIn(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return user + sys;
   } catch {
     return Number.NaN;
   }
 }
 
 /** user and system CPU ms of each of a process's threads, summed by thread name (main, libuv pool, workers) */
-export function threadCpuOf(pid: number | undefined): Map<string, { user: number; sys: number }> {
-  const byName = new Map<string, { user: number; sys: number }>();
+export function threadCpuOf(pid: number | undefined): Map<string, CpuTimes> {
+  const byName = new Map<string, CpuTimes>();
   if (pid === undefined) return byName;
   try {
     for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { user, sys } = cpuTimesIn(stat);
       const sum = byName.get(name) ?? { user: 0, sys: 0 };
-      sum.user += Number(fields[11]) * 10;
-      sum.sys += Number(fields[12]) * 10;
+      sum.user += user;
+      sum.sys += sys;
       byName.set(name, sum);
     }
   } catch {
@@ -166,10 +176,7 @@ export function threadCpuOf(pid: number | undefined): Map<string, { user: number
 }
 
 /** the CPU each thread group spent between two readings of threadCpuOf, as "name user+sys ms" */
-export function threadCpuDelta(
-  before: Map<string, { user: number; sys: number }>,
-  after: Map<string, { user: number; sys: number }>,
-): string {
+export function threadCpuDelta(before: Map<string, CpuTimes>, after: Map<string, CpuTimes>): string {
   return [...after]
     .map(([name, a]) => {
       const b = before.get(name) ?? { user: 0, sys: 0 };
