@@ -3,6 +3,7 @@ import { autoLockDue } from '../engine/index.ts';
 import { started } from '../engine/testing.ts';
 import { DeadlineTimer } from './deadline.ts';
 import { FakeTimers } from './testing.ts';
+import type { Timers } from './timers.ts';
 
 function setup() {
   const d = started({ seats: 2, rules: { lateGraceMs: 800 } });
@@ -59,6 +60,30 @@ describe('DeadlineTimer', () => {
     host('question:lock');
     timers.advance(60_000);
     expect(locks).toEqual([]);
+  });
+
+  it('a timer that wakes before the clock reaches the step waits out the rest, then fires once', () => {
+    const d = started({ seats: 2, rules: { lateGraceMs: 800 } });
+    const fake = new FakeTimers(d.now);
+    // as setTimeout can: awake a millisecond before Date.now() says the time has come
+    const early: Timers = {
+      now: fake.now,
+      after: (ms, fn) => fake.after(ms > 1 ? ms - 1 : ms, fn),
+      every: (ms, fn) => fake.every(ms, fn),
+      defer: (fn) => fake.defer(fn),
+    };
+    const fired: number[] = [];
+    const deadline = new DeadlineTimer(early, () => fired.push(fake.now()));
+    d.host('question:show', { mode: 'main', hideOptions: false });
+    d.now = fake.now();
+    d.host('question:open');
+    deadline.arm(d.state);
+    const due = autoLockDue(d.state)!.at;
+    fake.advance(due - fake.now() - 1);
+    expect(fired).toEqual([]);
+    fake.advance(60_000);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toBeGreaterThanOrEqual(due);
   });
 
   it('fires nothing once closed', () => {
