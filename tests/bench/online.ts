@@ -388,7 +388,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       await app.kill9();
       const db = new Database(path.join(app.dataDir, 'chuong-vang.db'), { readonly: true });
       const stored = (
-        db.prepare(`SELECT COALESCE(SUM(revision), 0) AS n FROM online_attempts`).get() as { n: number }
+        db.prepare(`SELECT COALESCE(SUM(saves), 0) AS n FROM online_answers`).get() as { n: number }
       ).n;
       db.close();
       durable = { acked, stored, ok: stored >= acked };

@@ -5,7 +5,6 @@
  */
 import { redisTestMode, testRedisUrl } from '@cv/server/storage/redis/availability.ts';
 import type { StoreConfig } from '@cv/server/storage/index.ts';
-import { SCHEMA_VERSION } from '@cv/server/storage/sqlite/schema.ts';
 import { DEFAULT_SQLITE_FILE } from '@cv/server/storage/sqlite/sqlite-store.ts';
 import type { AnswerValue, HostView, Question } from '@cv/shared/protocol';
 import Database from 'better-sqlite3';
@@ -16,6 +15,8 @@ import { expectOk, single, startHarness, until } from './harness.ts';
 import { playQuestion, removeStore, storeCases } from './store-cases.ts';
 
 const redisMode = await redisTestMode(testRedisUrl());
+/** the schema step that renamed the key (the 8th) */
+const ANSWER_KEY_STEP = 8;
 
 /** the stored shape before the rename: `answer` back to `correct` in every key of these kinds */
 function toOldShape(value: unknown): unknown {
@@ -59,7 +60,10 @@ async function ageStore(config: StoreConfig): Promise<number> {
     db.prepare(`INSERT INTO online_pools (round_id, pool_version, pool) VALUES ('r-old', 1, ?)`).run(
       aged(JSON.stringify(POOL)),
     );
-    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    // the file as step 8 found it: later steps undone (they run again on open)
+    db.exec(`ALTER TABLE online_answers DROP COLUMN saves;
+             ALTER TABLE online_attempts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;`);
+    db.pragma(`user_version = ${ANSWER_KEY_STEP - 1}`);
     db.close();
     return old;
   }

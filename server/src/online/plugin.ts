@@ -10,7 +10,7 @@ import type { StoreConfig } from '../storage/index.ts';
 import adminRoutes from './http/admin.ts';
 import candidateRoutes from './http/candidate.ts';
 import { sendFail } from './http/common.ts';
-import { DEFAULT_RATE_LIMITS, LocalWindows, type OnlineRateLimits } from './http/limits.ts';
+import { DEFAULT_RATE_LIMITS, windowsByName, type OnlineRateLimits } from './http/limits.ts';
 import publicRoutes from './http/public.ts';
 import site from './http/site.ts';
 import type { ContestPorts } from './service/context.ts';
@@ -63,7 +63,7 @@ export default fp<OnlinePluginOptions>(
     const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
     await app.register(async (scope) => {
       // one node: the counters live here; many nodes: in Redis, through the plugin below
-      scope.decorate('onlineWindows', store instanceof RedisOnlineStore ? null : new LocalWindows());
+      scope.decorate('onlineWindows', store instanceof RedisOnlineStore ? null : windowsByName());
       await scope.register(rateLimit, {
         global: false,
         // counters shared by every node when the store is Redis

@@ -1,7 +1,6 @@
 /** The online routes' edge: one error shape, statuses from the one table, zod at every entry. */
 import { ONLINE_ERRORS, type OnlineErrorCode, type OnlineResult } from '@cv/shared/protocol/online.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z, ZodTypeAny } from 'zod';
 
 export function sendFail(reply: FastifyReply, code: OnlineErrorCode, message: string) {
   return reply.code(ONLINE_ERRORS[code]).send({ ok: false, error: { code, message } });
@@ -13,11 +12,16 @@ export function sendResult<T>(reply: FastifyReply, result: OnlineResult<T>, stat
   return reply.code(ONLINE_ERRORS[result.error.code]).send({ ok: false, error: result.error });
 }
 
-export function parse<S extends ZodTypeAny>(
-  schema: S,
-  value: unknown,
-  reply: FastifyReply,
-): z.output<S> | undefined {
+/** a zod schema (v3 or v4), or an object that picks one by the value (autosaveBodySchema) */
+interface Checker<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+export function parse<T>(schema: Checker<T>, value: unknown, reply: FastifyReply): T | undefined {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalWindows, scaledLimits, DEFAULT_RATE_LIMITS } from './limits.ts';
+import { LocalWindows, scaledLimits, DEFAULT_RATE_LIMITS, windowsByName } from './limits.ts';
 
 describe('LocalWindows', () => {
   it('counts per key within a window and starts a new window once it ends', () => {
@@ -31,6 +31,13 @@ describe('LocalWindows', () => {
     now.t = 10_000_000;
     w.hit('late');
     expect(w.size).toBe(1);
+  });
+
+  it('keeps one set of windows per limit name', () => {
+    const windows = windowsByName();
+    windows('ip:read').hit('10.0.0.1');
+    expect(windows('ip:read').hit('10.0.0.1').count).toBe(2);
+    expect(windows('ip:answer').hit('10.0.0.1').count).toBe(1);
   });
 
   it('scales the limits without going below one', () => {

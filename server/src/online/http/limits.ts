@@ -3,7 +3,14 @@
  * of candidates behind one address — and tight per candidate. With the Redis store the counters are
  * shared by every node (@fastify/rate-limit); with SQLite they live in the one process (LocalWindows).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  preHandlerAsyncHookHandler,
+  preHandlerHookHandler,
+} from 'fastify';
 import { sendFail } from './common.ts';
 
 export interface OnlineRateLimits {
@@ -48,6 +55,8 @@ export function scaledLimits(scale: number, base = DEFAULT_RATE_LIMITS): OnlineR
  */
 export class LocalWindows {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  /** when the oldest window ends: until then no window has, and a hit walks none of them */
+  private sweepAt = Infinity;
 
   constructor(
     private readonly windowMs = 60_000,
@@ -57,17 +66,26 @@ export class LocalWindows {
   /** count one request under `key`; the window's count so far and when it ends */
   hit(key: string): { count: number; resetAt: number } {
     const now = this.clock();
-    for (const [k, w] of this.windows) {
-      if (w.resetAt > now) break;
-      this.windows.delete(k);
-    }
+    if (now >= this.sweepAt) this.sweep(now);
     let w = this.windows.get(key);
     if (!w) {
       w = { count: 0, resetAt: now + this.windowMs };
       this.windows.set(key, w);
+      if (this.windows.size === 1) this.sweepAt = w.resetAt;
     }
     w.count++;
     return w;
+  }
+
+  private sweep(now: number): void {
+    for (const [k, w] of this.windows) {
+      if (w.resetAt > now) {
+        this.sweepAt = w.resetAt;
+        return;
+      }
+      this.windows.delete(k);
+    }
+    this.sweepAt = Infinity;
   }
 
   /** whole seconds until the window `w` ends, at least 1 (for retry-after) */
@@ -82,8 +100,9 @@ export class LocalWindows {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** the online routes' counters when they live in this process; null: shared in Redis (the plugin) */
-    onlineWindows: LocalWindows | null;
+    /** the online routes' counters of one limit name when they live in this process; null: shared in
+     *  Redis (the plugin) */
+    onlineWindows: ((name: string) => LocalWindows) | null;
   }
 }
 
@@ -96,22 +115,36 @@ const limited = (reply: FastifyReply, retryAfterSec: number) => {
   );
 };
 
+/** the windows of each limit name, made on first use: limiters of one name count together */
+export function windowsByName(): (name: string) => LocalWindows {
+  const byName = new Map<string, LocalWindows>();
+  return (name) => {
+    let windows = byName.get(name);
+    if (!windows) byName.set(name, (windows = new LocalWindows()));
+    return windows;
+  };
+}
+
 /**
  * A limiter over a key of its own, as a preHandler: a route checks its IP limit and its candidate
- * limit both. Counted in this process (LocalWindows) on one node; otherwise by @fastify/rate-limit's
- * Redis store, shared by every node (`createRateLimit`, not the route hook, which runs once per request).
+ * limit both; `name` says which (e.g. `ip:answer`, `c:answer`). Counted in this process
+ * (LocalWindows) on one node; otherwise by @fastify/rate-limit's Redis store, shared by every node
+ * (`createRateLimit`, not the route hook, which runs once per request).
  */
 export function limiter(
   app: FastifyInstance,
   name: string,
   max: number,
   key: (request: FastifyRequest) => string,
-): preHandlerAsyncHookHandler {
-  const windows = app.onlineWindows;
+): preHandlerHookHandler | preHandlerAsyncHookHandler {
+  // in this process the check is synchronous: a callback hook, no promise per request; the key is
+  // the address or id as it is (no string built per request)
+  const windows = app.onlineWindows?.(name);
   if (windows)
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const w = windows.hit(`${name}:${key(request)}`);
-      if (w.count > max) return limited(reply, windows.secondsLeft(w));
+    return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const w = windows.hit(key(request));
+      if (w.count > max) void limited(reply, windows.secondsLeft(w));
+      else done();
     };
   const check = app.createRateLimit({
     max,

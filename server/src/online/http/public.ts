@@ -19,7 +19,7 @@ const forPortal = (reply: FastifyReply) => reply.header('access-control-allow-or
 
 const publicRoutes: FastifyPluginAsync<{ limits: OnlineRateLimits }> = async (app, { limits }) => {
   const online = app.online;
-  const read = limiter(app, 'read', limits.ipRead, (r) => `ip:${r.ip}`);
+  const read = limiter(app, 'ip:read', limits.ipRead, (r) => r.ip);
 
   app.get('/api/online/rounds', { preHandler: read }, async (_req, reply) => {
     forPortal(reply);

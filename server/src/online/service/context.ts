@@ -62,16 +62,17 @@ class Bounded<V> {
 
 /** pools by (round, pool version): a version is written once and never changes */
 export class PoolCache {
-  private readonly cache = new Bounded<PoolQuestion[]>(64);
+  /** per round, its versions read so far (keyed by the round id as it is: no key built per autosave) */
+  private readonly cache = new Bounded<Map<number, PoolQuestion[]>>(64);
   constructor(private readonly store: OnlineStore) {}
   async get(roundId: string, poolVersion: number): Promise<PoolQuestion[]> {
-    const key = `${roundId}:${poolVersion}`;
-    let pool = this.cache.get(key);
-    if (!pool) {
-      pool = (await this.store.loadPool(roundId, poolVersion)) ?? undefined;
-      if (!pool) throw new Error(`pool ${key} is missing`);
-      this.cache.set(key, pool);
-    }
+    let versions = this.cache.get(roundId);
+    const cached = versions?.get(poolVersion);
+    if (cached) return cached;
+    const pool = await this.store.loadPool(roundId, poolVersion);
+    if (!pool) throw new Error(`pool ${roundId}:${poolVersion} is missing`);
+    if (!versions) this.cache.set(roundId, (versions = new Map()));
+    versions.set(poolVersion, pool);
     return pool;
   }
 }

@@ -340,8 +340,8 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         const a = await started(newAttempt('s1', 'c1'));
         expect(await store.saveAnswer('s1', 'c1', { index: 0, value: 2 }, a.startedAt + 10, GRACE)).toEqual({
           kind: 'saved',
-          revision: 1,
         });
+        expect((await store.getAttempt('s1'))!.revision).toBe(1);
         await store.saveAnswer('s1', 'c1', { index: 0, value: 1 }, a.startedAt + 20, GRACE);
         await store.saveAnswer('s1', 'c1', { index: 2, value: [0, 3] }, a.startedAt + 30, GRACE);
         await store.saveAnswer('s1', 'c1', { prediction: 51_234 }, a.startedAt + 40, GRACE);
@@ -359,7 +359,6 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           await store.saveAnswer('s1', 'c1', { index: 1, value: 'Hà Nội' }, a.deadline + GRACE, GRACE),
         ).toEqual({
           kind: 'saved',
-          revision: 5,
         });
         expect(
           await store.saveAnswer('s1', 'c1', { index: 1, value: true }, a.deadline + GRACE + 1, GRACE),

@@ -101,7 +101,7 @@ export type StartOutcome =
   Exclude<StartDecision, { kind: 'start' }> | { kind: 'started'; attempt: AttemptRecord };
 
 export type SaveOutcome =
-  | { kind: 'saved'; revision: number }
+  | { kind: 'saved' }
   | { kind: 'missing' } // no such attempt for this candidate
   | { kind: 'closed' } // submitted already
   | { kind: 'late' }; // past deadline + grace

@@ -102,9 +102,9 @@ local h = redis.call('HMGET', KEYS[1], 'candidateId', 'status', 'deadline')
 if not h[1] or h[1] ~= ARGV[1] then return {'missing'} end
 if h[2] ~= 'open' then return {'closed'} end
 if tonumber(ARGV[2]) > tonumber(h[3]) + tonumber(ARGV[3]) then return {'late'} end
-local revision = redis.call('HINCRBY', KEYS[1], 'revision', 1)
+redis.call('HINCRBY', KEYS[1], 'revision', 1)
 redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
-return {'saved', tostring(revision)}`;
+return {'saved'}`;
 
 const FINISH = `
 local h = redis.call('HMGET', KEYS[1], 'status', 'revision', 'candidateId', 'unitId')
@@ -434,7 +434,7 @@ export class RedisOnlineStore implements OnlineStore {
   ): Promise<SaveOutcome> {
     const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
     const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
-    const [kind, revision] = (await this.live().eval(
+    const [kind] = (await this.live().eval(
       SAVE,
       2,
       this.k(`att:${attemptId}`),
@@ -444,10 +444,8 @@ export class RedisOnlineStore implements OnlineStore {
       String(graceMs),
       String(idx),
       value,
-    )) as [string, string?];
-    return kind === 'saved'
-      ? { kind, revision: Number(revision) }
-      : ({ kind } as Exclude<SaveOutcome, { kind: 'saved' }>);
+    )) as [SaveOutcome['kind']];
+    return { kind };
   }
 
   async finishAttempt(input: FinishInput): Promise<FinishOutcome> {

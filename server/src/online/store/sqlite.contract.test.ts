@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { candidate, runOnlineStoreContract } from './contract.ts';
-import { SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
+import Database from 'better-sqlite3';
+import { candidate, newAttempt, runOnlineStoreContract } from './contract.ts';
+import { MIGRATIONS, runMigration } from '../../storage/sqlite/schema.ts';
+import { DEFAULT_SQLITE_FILE, SqliteStore } from '../../storage/sqlite/sqlite-store.ts';
 import { SqliteOnlineStore } from './sqlite.ts';
 
 runOnlineStoreContract('sqlite', async () => {
@@ -75,6 +77,45 @@ describe('SqliteOnlineStore specifics', () => {
       expect(await store.countCandidates()).toBe(2);
       expect((await store.getCandidate('c3'))?.fullName).toBe(candidate(3).fullName);
       expect(store.stats().batches).toBeGreaterThanOrEqual(1);
+    } finally {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates attempts of schema 8 (revision on the attempt) keeping each revision, then counts on', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-online-'));
+    const old = new Database(path.join(dataDir, DEFAULT_SQLITE_FILE));
+    for (const step of MIGRATIONS.slice(0, 8)) runMigration(old, step);
+    old.pragma('user_version = 8');
+    const insert = old.prepare(
+      `INSERT INTO online_attempts (attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key,
+         started_at, deadline, pool_version, draw, status, revision, total)
+       VALUES (?, 'r1', ?, 1, 'u1', 1, '2023-11-01', 0, 9e12, 1, ?, 'open', ?, 3)`,
+    );
+    const draw = JSON.stringify(newAttempt('x', 'c1').draw);
+    insert.run('saved5', 'c1', draw, 5);
+    insert.run('fresh', 'c2', draw, 0);
+    const answer = old.prepare(`INSERT INTO online_answers (attempt_id, idx, value) VALUES (?, ?, ?)`);
+    answer.run('saved5', -1, '123');
+    answer.run('saved5', 0, '2');
+    answer.run('saved5', 2, '[0,3]');
+    old.close();
+
+    const store = await SqliteOnlineStore.open({ dataDir });
+    try {
+      const saved = (await store.getAttempt('saved5'))!;
+      expect(saved).toMatchObject({ revision: 5, answers: [2, null, [0, 3]], prediction: 123 });
+      expect((await store.getAttempt('fresh'))!.revision).toBe(0);
+      await store.saveAnswer('saved5', 'c1', { index: 1, value: true }, 1, 0);
+      await store.saveAnswer('saved5', 'c1', { index: 0, value: 1 }, 1, 0);
+      const later = (await store.getAttempt('saved5'))!;
+      expect(later).toMatchObject({ revision: 7, answers: [1, true, [0, 3]] });
+      const score = { correct: 2, total: 3, durationMs: 1, submittedAt: 2, auto: false };
+      const finish = (revision: number) =>
+        store.finishAttempt({ attemptId: 'saved5', revision, score, prediction: 123, perQuestion: [] });
+      expect(await finish(5)).toMatchObject({ kind: 'stale' });
+      expect(await finish(7)).toMatchObject({ kind: 'finished' });
     } finally {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -61,7 +61,6 @@ interface AttemptRow {
   pool_version: number;
   draw: string;
   status: 'open' | 'submitted';
-  revision: number;
   total: number;
   correct: number | null;
   prediction: number | null;
@@ -404,7 +403,9 @@ export class SqliteOnlineStore implements OnlineStore {
     const draw = JSON.parse(row.draw) as AttemptRecord['draw'];
     const answers: (AnswerValue | null)[] = draw.map(() => null);
     let prediction: number | null = null;
+    let revision = 0;
     for (const a of this.s.answersOf.all(row.attempt_id)) {
+      revision += a.saves;
       if (a.idx === PREDICTION_INDEX) prediction = JSON.parse(a.value) as number | null;
       else if (a.idx < answers.length) answers[a.idx] = JSON.parse(a.value) as AnswerValue | null;
     }
@@ -421,7 +422,7 @@ export class SqliteOnlineStore implements OnlineStore {
       poolVersion: row.pool_version,
       draw,
       status: row.status,
-      revision: row.revision,
+      revision,
       answers,
       prediction,
       score:
@@ -447,15 +448,9 @@ export class SqliteOnlineStore implements OnlineStore {
     const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
     const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
     return this.write((): SaveOutcome => {
-      const bumped = this.s.bumpRevision.get({
-        attempt_id: attemptId,
-        candidate_id: candidateId,
-        now,
-        grace: graceMs,
-      });
-      if (bumped) {
+      if (this.s.answerAllowed.get(attemptId, candidateId, now, graceMs)) {
         this.s.putAnswer.run(attemptId, idx, value);
-        return { kind: 'saved', revision: bumped.revision };
+        return { kind: 'saved' };
       }
       const row = this.s.attemptState.get(attemptId);
       if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
@@ -666,7 +661,7 @@ export class SqliteOnlineStore implements OnlineStore {
 
 function statements(db: Database.Database) {
   const attemptCols = `attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key, started_at, deadline,
-    pool_version, draw, status, revision, total, correct, prediction, duration_ms, submitted_at, auto`;
+    pool_version, draw, status, total, correct, prediction, duration_ms, submitted_at, auto`;
   return {
     kvGet: db.prepare<[string], { value: string }>(`SELECT value FROM online_kv WHERE key = ?`),
     kvPut: db.prepare(
@@ -734,9 +729,9 @@ function statements(db: Database.Database) {
     ),
     insertAttempt: db.prepare(
       `INSERT INTO online_attempts (attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key,
-         started_at, deadline, pool_version, draw, status, revision, total)
+         started_at, deadline, pool_version, draw, status, total)
        VALUES (@attempt_id, @round_id, @candidate_id, @candidate_no, @unit_id, @number, @day_key, @started_at, @deadline,
-         @pool_version, @draw, 'open', 0, @total)`,
+         @pool_version, @draw, 'open', @total)`,
     ),
     attemptById: db.prepare<[string], AttemptRow>(
       `SELECT ${attemptCols} FROM online_attempts WHERE attempt_id = ?`,
@@ -744,25 +739,31 @@ function statements(db: Database.Database) {
     attemptsOf: db.prepare<[string, string], AttemptRow>(
       `SELECT ${attemptCols} FROM online_attempts WHERE round_id = ? AND candidate_id = ? ORDER BY number`,
     ),
-    answersOf: db.prepare<[string], { idx: number; value: string }>(
-      `SELECT idx, value FROM online_answers WHERE attempt_id = ?`,
+    answersOf: db.prepare<[string], { idx: number; value: string; saves: number }>(
+      `SELECT idx, value, saves FROM online_answers WHERE attempt_id = ?`,
     ),
-    bumpRevision: db.prepare<
-      [{ attempt_id: string; candidate_id: string; now: number; grace: number }],
-      { revision: number }
-    >(
-      `UPDATE online_attempts SET revision = revision + 1
-       WHERE attempt_id = @attempt_id AND candidate_id = @candidate_id AND status = 'open' AND @now <= deadline + @grace
-       RETURNING revision`,
-    ),
+    /** the owner's attempt is open and the deadline + grace not passed (a read: the row is not rewritten) */
+    answerAllowed: db
+      .prepare<[string, string, number, number], 1>(
+        `SELECT 1 FROM online_attempts
+         WHERE attempt_id = ? AND candidate_id = ? AND status = 'open' AND ? <= deadline + ?`,
+      )
+      .pluck(),
+    // an attempt's revision is the sum of its answers' saves: an autosave writes only the answer's row
+    // (the attempt's answers share a page), where bumping a counter on the attempt's row doubled the
+    // pages each commit writes and syncs
     putAnswer: db.prepare(
       `INSERT INTO online_answers (attempt_id, idx, value) VALUES (?, ?, ?)
-       ON CONFLICT (attempt_id, idx) DO UPDATE SET value = excluded.value`,
+       ON CONFLICT (attempt_id, idx) DO UPDATE SET value = excluded.value, saves = saves + 1`,
     ),
     attemptState: db.prepare<
       [string],
       { candidate_id: string; round_id: string; unit_id: string | null; status: string; revision: number }
-    >(`SELECT candidate_id, round_id, unit_id, status, revision FROM online_attempts WHERE attempt_id = ?`),
+    >(
+      `SELECT candidate_id, round_id, unit_id, status,
+         (SELECT COALESCE(SUM(saves), 0) FROM online_answers n WHERE n.attempt_id = a.attempt_id) AS revision
+       FROM online_attempts a WHERE a.attempt_id = ?`,
+    ),
     finish: db.prepare(
       `UPDATE online_attempts SET status = 'submitted', correct = @correct, duration_ms = @duration_ms,
          submitted_at = @submitted_at, auto = @auto, prediction = @prediction

@@ -238,6 +238,17 @@ export const MIGRATIONS: readonly Migration[] = [
     rewriteJson(db, 'ws_docs', 'body', ['collection', 'id'], renamedInJson);
     rewriteJson(db, 'online_pools', 'pool', ['round_id', 'pool_version'], renamedInJson);
   },
+  // 9: an online attempt's revision is the sum of its answers' saves (an autosave writes one row, not
+  // two); each attempt keeps the revision it had, carried by its first answer's row
+  `
+  ALTER TABLE online_answers ADD COLUMN saves INTEGER NOT NULL DEFAULT 1;
+  UPDATE online_answers AS n SET saves = 1 + (
+      SELECT a.revision - (SELECT COUNT(*) FROM online_answers m WHERE m.attempt_id = n.attempt_id)
+      FROM online_attempts a WHERE a.attempt_id = n.attempt_id)
+    WHERE idx = (SELECT MIN(idx) FROM online_answers m WHERE m.attempt_id = n.attempt_id)
+      AND EXISTS (SELECT 1 FROM online_attempts a WHERE a.attempt_id = n.attempt_id);
+  ALTER TABLE online_attempts DROP COLUMN revision;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
