@@ -276,6 +276,8 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/bare`] : [],
     });
 
+    const servers = { app, bare };
+
     // — autosave throughput, app and bare alternating (A B B A) —
     let k = 0;
     const autosaveRequest = () => {
@@ -304,11 +306,11 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     }
     const cpu = new CpuPerRequest();
     for (const target of ['app', 'bare', 'bare', 'app'] as const) {
-      const pid = target === 'app' ? app.pid : bare.pid;
+      const { url, pid } = servers[target];
       const cpuBefore = cpuMsOf(pid);
       const threadsBefore = threadCpuOf(pid);
       const r = await cannon({
-        url: target === 'app' ? base : bare.url,
+        url,
         method: 'PUT',
         seconds: autosaveSeconds,
         connections,
@@ -348,7 +350,6 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       method: 'GET',
       path: `/api/online/rounds/${resultsId}/results`,
     });
-    const servers = { app, bare };
     /**
      * One target's latency at `rate`, warmed (uncounted: JIT, connections) right before its own run:
      * steady-state latency is what the budget is about. Warmed together first and then left idle
