@@ -73,7 +73,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export default fp<{ mediaDir: string }>(
   async (app, opts) => {
-    await app.register(cookie);
+    // parsed only where a session cookie is read: candidates' autosaves carry none and skip the work
+    await app.register(cookie, { hook: false });
     const deps = { ws: workspaceStoreOn(app.store), clock: app.shows.clock };
     const accounts = new AccountService(deps);
     const bank = new BankService(deps);
@@ -130,7 +131,7 @@ export default fp<{ mediaDir: string }>(
             }
           : null;
       }
-      const token = request.cookies[SESSION_COOKIE];
+      const token = app.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE];
       const session = token ? await accounts.session(token) : null;
       return session && token
         ? {
