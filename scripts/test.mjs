@@ -69,14 +69,19 @@ function vitest(name, args) {
       if (file.status === 'failed' && !file.assertionResults?.some((t) => t.status === 'failed'))
         failures.push(`${where}: ${firstLine(file.message)}`);
       for (const t of file.assertionResults ?? [])
-        if (t.status === 'failed') failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+        if (t.status === 'failed')
+          failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     }
   }
 }
 
 // CI keeps only the tail of the output: the summary names what failed so the tail alone says where to look
 function firstLine(message) {
-  return String(message ?? '').split('\n').find((l) => l.trim()) ?? '';
+  return (
+    String(message ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? ''
+  );
 }
 
 // types and lint first: main stays green in what the compiler and linter can see, not only in what tests hit

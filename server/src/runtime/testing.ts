@@ -10,6 +10,7 @@ interface Scheduled {
 
 /** time moves only when the test says so; deferred work runs on flush() */
 export class FakeTimers implements Timers {
+  static readonly MAX_FIRES_PER_INSTANT = 10_000;
   private time: number;
   private seq = 0;
   private readonly scheduled = new Map<number, Scheduled>();
@@ -46,12 +47,19 @@ export class FakeTimers implements Timers {
   /** moves the clock, firing due timers in time order (and the work they defer) */
   advance(ms: number): void {
     const target = this.time + ms;
+    // a callback that re-arms itself for 0 ms would otherwise keep the test (and its worker) spinning for ever
+    let firedAtThisInstant = 0;
     for (;;) {
       let next: [number, Scheduled] | null = null;
       for (const entry of this.scheduled)
         if (entry[1].at <= target && (!next || entry[1].at < next[1].at)) next = entry;
       if (!next) break;
       const [id, s] = next;
+      firedAtThisInstant = s.at === this.time ? firedAtThisInstant + 1 : 1;
+      if (firedAtThisInstant > FakeTimers.MAX_FIRES_PER_INSTANT)
+        throw new Error(
+          `FakeTimers: more than ${FakeTimers.MAX_FIRES_PER_INSTANT} timers fired at ${s.at} without the clock moving (a timer re-arming itself for 0 ms?)`,
+        );
       this.time = s.at;
       if (s.every) s.at += s.every;
       else this.scheduled.delete(id);
