@@ -432,6 +432,16 @@ async function main() {
         online.autosaveDurable?.ok !== false,
     });
     budgets.push({
+      name: `online autosave throughput from a crowd (${online.crowd.connections} connections, ${online.store}), every autosave committed before its 200`,
+      limit: '≥ 0.5× a bare Fastify route doing the same JSON work',
+      value: `${online.crowd.autosaveRatio}× (${online.crowd.autosaveRps} vs ${online.crowd.baselineRps} req/s); errors ${online.crowd.autosaveErrors}`,
+      met:
+        Number.isFinite(online.crowd.autosaveRatio) &&
+        online.crowd.autosaveRatio >= 0.5 &&
+        online.crowd.autosaveErrors === 0 &&
+        online.autosaveDurable?.ok !== false,
+    });
+    budgets.push({
       name: `online submit p99 at ${online.rateRps} requests/s`,
       limit: '≤ 50 ms',
       value: `${online.submitP99Ms} ms (bare ${online.baselineSubmitP99Ms} ms); errors ${online.submitErrors}`,
