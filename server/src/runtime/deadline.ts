@@ -25,20 +25,19 @@ export class DeadlineTimer {
     this.cancel = null;
     this.armedFor = due?.key ?? null;
     if (!due || this.closed) return;
+    const sleepUntilDue = () => {
+      this.cancel = this.timers.after(due.at - this.timers.now(), wake);
+    };
     const wake = () => {
       // a process timer can wake a millisecond before the wall clock reaches `at` (it counts on a
       // monotonic clock, rounded): fired then, the engine refuses the step as not due yet and nothing
       // would arm it again, so the show would wait for ever
-      const early = due.at - this.timers.now();
-      if (early > 0) {
-        this.cancel = this.timers.after(early, wake);
-        return;
-      }
+      if (due.at > this.timers.now()) return sleepUntilDue();
       this.cancel = null;
       this.armedFor = null;
       this.fire(due.command);
     };
-    this.cancel = this.timers.after(due.at - this.timers.now(), wake);
+    sleepUntilDue();
   }
 
   /** stop the pending lock without closing (this node no longer runs the show; the owner's timer does) */
