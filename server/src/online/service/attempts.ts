@@ -12,7 +12,7 @@ import { attemptView } from '../rules/views.ts';
 import { roundPhase } from '../rules/window.ts';
 import type { AttemptRecord, RoundRecord, SaveOutcome, SaveTarget } from '../store/port.ts';
 import { EXCLUDED_MESSAGE } from './candidates.ts';
-import { fail, newId, ok, type OnlineContext } from './context.ts';
+import { fail, ok, timeOrderedId, type OnlineContext } from './context.ts';
 
 const NOT_FOUND = () => fail('ATTEMPT_NOT_FOUND', 'Không tìm thấy lượt thi.');
 const LATE = () =>
@@ -42,7 +42,7 @@ export class AttemptDesk {
         return fail('ROUND_NOT_OPEN', phase === 'upcoming' ? 'Kỳ thi chưa bắt đầu.' : 'Kỳ thi đã kết thúc.');
       const outcome = await store.startAttempt(
         {
-          attemptId: newId('a', 15),
+          attemptId: timeOrderedId('a', now),
           roundId,
           candidateId,
           candidateNo: candidate.candidateNo,
