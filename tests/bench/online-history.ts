@@ -9,14 +9,20 @@ import path from 'node:path';
 import { DEFAULT_SQLITE_FILE, SqliteStore } from '@cv/server/storage/sqlite/sqlite-store.ts';
 import { timeOrderedId } from '@cv/server/online/service/context.ts';
 
-const QUESTIONS = 20;
+/** answers per earlier attempt */
+export const QUESTIONS = 20;
 const DAY_MS = 86_400_000;
 
 /**
  * `attempts` submitted attempts (20 answers each) of a closed round, started over the 30 days before
- * `now`; returns the answer rows written (each one save)
+ * `now`, in the order of their start; returns the answer rows written (each one save)
  */
-export async function seedHistory(dataDir: string, attempts: number, now: number): Promise<number> {
+export async function seedHistory(
+  dataDir: string,
+  attempts: number,
+  now: number,
+  makeId: (startedAt: number) => string = (startedAt) => timeOrderedId('a', startedAt),
+): Promise<number> {
   if (attempts <= 0) return 0;
   // the server's migrations first, then a plain connection: one big transaction without the WAL
   await (await SqliteStore.open({ dataDir })).close();
@@ -37,7 +43,7 @@ export async function seedHistory(dataDir: string, attempts: number, now: number
     db.transaction(() => {
       for (let n = 0; n < attempts; n++) {
         const startedAt = Math.floor(first + n * step);
-        const id = timeOrderedId('a', startedAt);
+        const id = makeId(startedAt);
         const day = new Date(startedAt).toISOString().slice(0, 10);
         attempt.run(
           id,

@@ -168,6 +168,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
   const autosaveSeconds = options.quick ? 3 : 8;
   const redisPrefix = `cvbench-online:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+  const dataDir = path.join(dir, 'data');
   // the earlier rounds a deadline day finds in the store (the SQLite file; Redis starts empty)
   const historyAttempts = options.store === 'sqlite' ? (options.quick ? 40_000 : 400_000) : 0;
 
@@ -177,14 +178,14 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
   try {
     if (historyAttempts > 0) {
       const seeded = performance.now();
-      historySaves = await seedHistory(path.join(dir, 'data'), historyAttempts, Date.now());
+      historySaves = await seedHistory(dataDir, historyAttempts, Date.now());
       log(
         `online: store holds ${historyAttempts} earlier attempts (${Math.round(performance.now() - seeded)} ms to write)`,
       );
     }
     app = await startServerProcess({
       adminToken,
-      dataDir: path.join(dir, 'data'),
+      dataDir,
       nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
       env: {
         ONLINE_CONTEST_FIXTURE: fixtureFile,

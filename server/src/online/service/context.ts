@@ -54,7 +54,8 @@ const TIME_DIGITS = 9;
  * Ids that sort by creation time, then random: the rows of recent attempts sit together in the
  * store's B-trees, so a deadline-day crowd's autosaves write and read the few pages at the end of
  * the tables, which stay cached. Random ids scatter them over every earlier round's rows: with
- * 400,000 past attempts an autosave's SQL took 1.2–1.7× the time (tests/bench/id-locality.ts).
+ * 400,000 past attempts an autosave's SQL took 1.1–1.2× the time and 1.3× the CPU
+ * (tests/bench/id-locality.ts).
  * Still unguessable: 80 random bits.
  */
 export const timeOrderedId = (prefix: string, now: number, bytes = 10) =>

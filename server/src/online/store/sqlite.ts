@@ -659,7 +659,8 @@ export class SqliteOnlineStore implements OnlineStore {
   }
 }
 
-function statements(db: Database.Database) {
+/** every statement of the adapter, prepared on `db` (exported for tests/bench/id-locality.ts) */
+export function statements(db: Database.Database) {
   const attemptCols = `attempt_id, round_id, candidate_id, candidate_no, unit_id, number, day_key, started_at, deadline,
     pool_version, draw, status, total, correct, prediction, duration_ms, submitted_at, auto`;
   return {
