@@ -69,7 +69,10 @@ describe('looks', () => {
         page.on('request', (r) => requests.push(r.url()));
       });
       devices.push(device);
-      await device.page.waitForLoadState('networkidle');
+      // a page whose Socket.IO is still long-polling (a loaded machine) may never get 500 ms of network
+      // quiet; the fonts are what this test needs, and fontReport waits for them itself
+      await device.page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+      await device.page.evaluate(() => document.fonts.ready.then(() => undefined));
       const report = await fontReport(device.page);
       expect(report.bodyFont, app).toMatch(/^"?Be Vietnam Pro"?,/);
       expect(report.loaded, `${app}: faces loaded`).toBeGreaterThan(0);
