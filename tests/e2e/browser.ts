@@ -52,6 +52,15 @@ export async function openDevice(
   return { context, page, errors };
 }
 
+/**
+ * Waits for 500 ms of network quiet, but at most 10 s: lazy chunks and fonts load after 'load', and a
+ * page whose Socket.IO is still long-polling (a loaded machine) may never get that quiet, which is
+ * no failure of the page. Callers wait for what they check themselves.
+ */
+export async function networkQuiet(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+}
+
 /** the settled picture: finite CSS animations and transitions are finished first, infinite ones reset */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

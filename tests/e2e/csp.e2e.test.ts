@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch, SIZES } from './browser.ts';
+import { launch, networkQuiet, SIZES } from './browser.ts';
 import { hostLogin, showBody, startApp, type Running } from './fixture.ts';
 
 let run: Running;
@@ -76,9 +76,7 @@ describe('Content-Security-Policy in Chromium', () => {
         () => null,
         (err: Error) => `did not settle: ${err.message.split('\n')[0]}`,
       );
-      // lazy chunks load after 'load'; a page that keeps a request open (Socket.IO still long-polling
-      // on a loaded machine) never gets 500 ms of quiet, and that is no violation: wait, but not forever
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+      await networkQuiet(page);
       found[name] = [...(await violations()), ...(settled ? [settled] : [])];
       await context.close();
     }

@@ -9,7 +9,7 @@ import { ShowClient } from '@cv/shared/client';
 import { APP_FONT } from '@cv/shared/ui/fonts.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch, openDevice, screenshot, SIZES, type Device } from './browser.ts';
+import { launch, networkQuiet, openDevice, screenshot, SIZES, type Device } from './browser.ts';
 import { QUESTIONS, startApp, type Running } from './fixture.ts';
 
 let run: Running;
@@ -69,9 +69,7 @@ describe('looks', () => {
         page.on('request', (r) => requests.push(r.url()));
       });
       devices.push(device);
-      // a page whose Socket.IO is still long-polling (a loaded machine) may never get 500 ms of network
-      // quiet; the fonts are what this test needs, and fontReport waits for them itself
-      await device.page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+      await networkQuiet(device.page);
       await device.page.evaluate(() => document.fonts.ready.then(() => undefined));
       const report = await fontReport(device.page);
       expect(report.bodyFont, app).toMatch(/^"?Be Vietnam Pro"?,/);
