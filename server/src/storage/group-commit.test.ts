@@ -43,6 +43,39 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([['a'], ['b', 'c', 'd']]);
   });
 
+  it.each([
+    [false, [['a'], ['b'], ['c']]],
+    [true, [['a'], ['b', 'c']]],
+  ])(
+    'gatherIo %s: what the event loop delivers as a flush ends joins the next batch',
+    async (gatherIo, expected) => {
+      const batches: string[][] = [];
+      const gate = deferred();
+      const gc = new GroupCommit<string>(
+        async (items) => {
+          batches.push(items);
+          if (batches.length === 1) await gate.promise;
+        },
+        { gatherIo },
+      );
+      const all = [gc.enqueue('a')];
+      await new Promise((r) => setImmediate(r)); // the first flush is running, held at the gate
+      all.push(gc.enqueue('b'));
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          // an I/O callback of the same loop round as the flush's end (here: the immediate queued first)
+          setImmediate(() => {
+            all.push(gc.enqueue('c'));
+            resolve();
+          });
+          gate.resolve();
+        }, 1),
+      );
+      await Promise.all(all);
+      expect(batches).toEqual(expected);
+    },
+  );
+
   it('resolves each promise only after its own batch committed', async () => {
     const committed: number[] = [];
     const gc = new GroupCommit<number>(async (items) => {

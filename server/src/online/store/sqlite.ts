@@ -135,7 +135,9 @@ export class SqliteOnlineStore implements OnlineStore {
         await this.wal?.durable();
         return errors;
       },
-      { closedError },
+      // at 32 connections on 2 cores this cut the server's CPU per autosave by about a seventh:
+      // batches grow, syncs (each a fixed cost in the kernel and two thread hand-offs) get fewer
+      { closedError, gatherIo: true },
     );
   }
 
