@@ -23,6 +23,7 @@ import { seededRng } from '@cv/server/runtime/rng.ts';
 import { contestFixture, inPool, person, roundBody } from '../support/online.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { seedHistory } from './online-history.ts';
+import { StallWitness, type StallSummary } from './stall-witness.ts';
 import { paced, type PacedRequest } from './paced.ts';
 import { cpuMsOf, log, startServer, threadCpuDelta, threadCpuOf, type ServerHandle } from './procs.ts';
 import { ratio, round } from './stats.ts';
@@ -68,6 +69,9 @@ export interface OnlineBench {
   baselineResultsP99Ms: number;
   baselineResultsP50Ms: number;
   resultsErrors: number;
+  /** what a thread of the bench that does nothing saw during each latency run (stall-witness.ts):
+   *  a p99 over budget beside a stall as long is the machine's, not the server's path */
+  machineStalls: Record<'submit' | 'results', Record<'app' | 'bare', StallSummary>>;
   /** server CPU (user + system, all threads) per answered request, µs: app and bare of each workload;
    *  steadier than wall-clock figures on a shared machine. null where /proc is missing */
   cpuUsPerRequest: Record<
@@ -392,12 +396,16 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
      * while the other target warmed, the app's submit p99 came out about twice as high (its first
      * 300 ms slowest), for reasons not found.
      */
+    const witness = new StallWitness();
+    const stalls = {} as OnlineBench['machineStalls'];
     const measure = async (kind: 'submit' | 'results', target: 'app' | 'bare', next: () => PacedRequest) => {
       const { url, pid } = servers[target];
       await paced({ url, rate, amount: latencyWarmup, next, seed: 'warm' });
       const cpuBefore = cpuMsOf(pid);
+      const window = witness.window();
       const run = await paced({ url, rate, amount, next, seed: kind });
       cpu.add(kind, target, cpuMsOf(pid) - cpuBefore, run.ok);
+      (stalls[kind] ??= {} as Record<'app' | 'bare', StallSummary>)[target] = await window.end();
       return run;
     };
     const submitRun = await measure('submit', 'app', submitNext);
@@ -407,9 +415,11 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
     );
     const resultsRun = await measure('results', 'app', resultsNext);
     const bareResults = await measure('results', 'bare', resultsNext);
+    await witness.stop();
     log(
       `online: results p99 ${ms(resultsRun.latency.p99)} ms (bare ${ms(bareResults.latency.p99)} ms) at ${resultsRun.achievedRps} req/s, errors ${resultsRun.errors}`,
     );
+    log(`online: the machine's stalls seen by an idle thread during those runs: ${JSON.stringify(stalls)}`);
     // durable before the 200: kill the server without a chance to flush, count what the file holds
     // (last, so the latency runs meet a server that has been running, as on deadline day)
     let durable: OnlineBench['autosaveDurable'] = null;
@@ -470,6 +480,7 @@ export async function runOnlineBench(options: OnlineBenchOptions): Promise<Onlin
       baselineResultsP99Ms: ms(bareResults.latency.p99),
       baselineResultsP50Ms: ms(bareResults.latency.p50),
       resultsErrors: resultsRun.errors,
+      machineStalls: stalls,
       cpuUsPerRequest: cpuPerRequest,
       rankingMsPer1M: Math.round(median(ranking)),
       rankingRuns: ranking.map(Math.round),

@@ -18,6 +18,7 @@ import { performanceDoc } from './docs.ts';
 import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
 import { runOnlineBench, type OnlineBench } from './online.ts';
+import type { StallSummary } from './stall-witness.ts';
 import { BENCH_DIR, log, REPO_ROOT } from './procs.ts';
 import { SEATS } from './payload.ts';
 import { budgetTable, curveTable, latencySvg, type Budget, type CurvePoint, type Machine } from './report.ts';
@@ -421,6 +422,8 @@ async function main() {
   }
 
   if (online) {
+    const stallText = (s: StallSummary) =>
+      s.count ? `; the machine stalled ${s.count}× meanwhile, up to ${s.longestMs} ms` : '';
     const durability = online.autosaveDurable
       ? `${online.autosaveDurable.stored}/${online.autosaveDurable.acked}`
       : online.store === 'redis'
@@ -442,13 +445,13 @@ async function main() {
     budgets.push({
       name: `online submit p99 at ${online.rateRps} requests/s`,
       limit: '≤ 50 ms',
-      value: `${online.submitP99Ms} ms (bare ${online.baselineSubmitP99Ms} ms); errors ${online.submitErrors}`,
+      value: `${online.submitP99Ms} ms (bare ${online.baselineSubmitP99Ms} ms); errors ${online.submitErrors}${stallText(online.machineStalls.submit.app)}`,
       met: online.submitP99Ms <= 50 && online.submitErrors === 0,
     });
     budgets.push({
       name: `online results page p99 at ${online.rateRps} requests/s`,
       limit: '≤ 50 ms',
-      value: `${online.resultsP99Ms} ms (bare ${online.baselineResultsP99Ms} ms); errors ${online.resultsErrors}`,
+      value: `${online.resultsP99Ms} ms (bare ${online.baselineResultsP99Ms} ms); errors ${online.resultsErrors}${stallText(online.machineStalls.results.app)}`,
       met: online.resultsP99Ms <= 50 && online.resultsErrors === 0,
     });
     budgets.push({
