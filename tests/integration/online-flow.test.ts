@@ -17,6 +17,7 @@ import type {
 } from '@cv/shared/protocol/online.ts';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteOnlineStore } from '@cv/server/online/store/sqlite.ts';
 import { contestFixture, person, roundBody } from '../support/online.ts';
 import { startOnline, T0, type OnlineHarness } from './online-harness.ts';
 
@@ -294,6 +295,48 @@ describe('attempts', () => {
       me.token,
     );
     expect(closed.text).toContain('ATTEMPT_CLOSED');
+  });
+
+  it('a submit carries the answers not yet autosaved: saved in one durable write, then scored', async () => {
+    h = await startOnline();
+    const r = await round();
+    const me = await registered(1);
+    h.now.value = T0 + MIN;
+    const a = (await h.http.start(r.roundId, me.token)).body as AttemptView;
+    const riding = [0, 1, 2, 3, 4].map((i) => ({ index: i, value: someAnswer(a.questions[i]) }));
+
+    const invalid = await h.http.candidate(
+      'POST',
+      `/api/online/attempts/${a.attemptId}/submit`,
+      { answers: [...riding, { index: 99, value: 1 }] },
+      me.token,
+    );
+    expect(invalid.text).toContain('ANSWER_INVALID');
+    const untouched = await h.http.candidate<AttemptView>(
+      'GET',
+      `/api/online/attempts/${a.attemptId}`,
+      undefined,
+      me.token,
+    );
+    expect(untouched.body.answers).toEqual(Array(10).fill(null));
+
+    const store = h.app.online.ctx.store as SqliteOnlineStore;
+    const before = store.stats().batches;
+    h.now.value += 2 * MIN;
+    const submitted = await h.http.candidate<AttemptView>(
+      'POST',
+      `/api/online/attempts/${a.attemptId}/submit`,
+      { answers: riding, prediction: 4_321 },
+      me.token,
+    );
+    expect(submitted.status, submitted.text).toBe(200);
+    // the five answers and the prediction in one transaction, the finish in a second — not six and one
+    expect(store.stats().batches - before).toBe(2);
+    expect(submitted.body.status).toBe('submitted');
+    expect(submitted.body.answers.slice(0, 5)).toEqual(riding.map((x) => x.value));
+    expect(submitted.body.answers.slice(5)).toEqual([null, null, null, null, null]);
+    expect(submitted.body.predictionValue).toBe(4_321);
+    expect(submitted.body.score).toMatchObject({ total: 10, durationMs: 2 * MIN });
   });
 
   it('accepts answers until deadline + grace; later ones are refused and the attempt is submitted with what was saved', async () => {

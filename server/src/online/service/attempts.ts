@@ -126,17 +126,16 @@ export class AttemptDesk {
       await this.finish(attemptId, true);
       return LATE();
     }
-    for (const target of targets) {
-      const saved = await this.ctx.store.saveAnswer(
-        attemptId,
-        candidateId,
-        target,
-        this.ctx.clock(),
-        this.ctx.graceMs,
-      );
-      if (saved.kind === 'closed') return this.view(attemptId, candidateId);
-      if (saved.kind !== 'saved') return this.refusal(saved, attemptId);
-    }
+    // one durable write for all of them, not one each: an offline candidate's submit may carry many
+    const saved = await this.ctx.store.saveAnswers(
+      attemptId,
+      candidateId,
+      targets,
+      this.ctx.clock(),
+      this.ctx.graceMs,
+    );
+    if (saved.kind === 'closed') return this.view(attemptId, candidateId);
+    if (saved.kind !== 'saved') return this.refusal(saved, attemptId);
     const now = this.ctx.clock();
     if (now > shape.deadline + this.ctx.graceMs) {
       await this.finish(attemptId, true);

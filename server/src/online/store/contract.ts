@@ -369,6 +369,56 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
         expect(saved).toMatchObject({ revision: 5, answers: [1, 'Hà Nội', [0, 3]], prediction: 51_234 });
       });
 
+      it('saves a submit’s answers at once: all of them, or none when refused', async () => {
+        await store.register(candidate(1));
+        const a = await started(newAttempt('m1', 'c1'));
+        await store.saveAnswer('m1', 'c1', { index: 0, value: 2 }, a.startedAt + 10, GRACE);
+        const many = [
+          { index: 0, value: 1 },
+          { index: 2, value: [0, 3] },
+          { prediction: 77 },
+          { index: 1, value: 'Hà Nội' },
+        ];
+        expect(await store.saveAnswers('m1', 'c1', many, a.startedAt + 20, GRACE)).toEqual({ kind: 'saved' });
+        expect((await store.getAttempt('m1'))!).toMatchObject({
+          revision: 5,
+          answers: [1, 'Hà Nội', [0, 3]],
+          prediction: 77,
+        });
+        expect(await store.saveAnswers('m1', 'c1', [], a.startedAt + 30, GRACE)).toEqual({ kind: 'saved' });
+        const refused = [{ index: 0, value: 3 }, { prediction: 1 }];
+        expect(await store.saveAnswers('m1', 'c2', refused, a.startedAt + 30, GRACE)).toEqual({
+          kind: 'missing',
+        });
+        expect(await store.saveAnswers('ghost', 'c1', refused, a.startedAt + 30, GRACE)).toEqual({
+          kind: 'missing',
+        });
+        expect(await store.saveAnswers('m1', 'c1', refused, a.deadline + GRACE + 1, GRACE)).toEqual({
+          kind: 'late',
+        });
+        // nothing of the refused writes landed
+        expect((await store.getAttempt('m1'))!).toMatchObject({
+          revision: 5,
+          answers: [1, 'Hà Nội', [0, 3]],
+          prediction: 77,
+        });
+        const read = (await store.getAttempt('m1'))!;
+        const score = { correct: 0, total: 3, durationMs: 1, submittedAt: 1, auto: false };
+        expect(
+          await store.finishAttempt({
+            attemptId: 'm1',
+            revision: read.revision,
+            prediction: read.prediction,
+            score,
+            perQuestion: [],
+          }),
+        ).toEqual({ kind: 'finished' });
+        expect(await store.saveAnswers('m1', 'c1', refused, a.startedAt + 40, GRACE)).toEqual({
+          kind: 'closed',
+        });
+        expect((await store.getAttempt('m1'))!.answers).toEqual([1, 'Hà Nội', [0, 3]]);
+      });
+
       it('finishes once, only from the revision the score was computed on, and counts it', async () => {
         await store.register(candidate(1));
         const a = await started(newAttempt('f1', 'c1'));

@@ -188,6 +188,15 @@ export interface OnlineStore {
     now: number,
     graceMs: number,
   ): Promise<SaveOutcome>;
+  /** save several at once (a submit's answers not yet autosaved): one atomic write, all or none; none
+   *  given: nothing to do, `saved` */
+  saveAnswers(
+    attemptId: string,
+    candidateId: string,
+    targets: readonly SaveTarget[],
+    now: number,
+    graceMs: number,
+  ): Promise<SaveOutcome>;
   finishAttempt(input: FinishInput): Promise<FinishOutcome>;
   /** open attempts whose deadline is before `before`, oldest first */
   dueAttempts(before: number, limit: number): Promise<string[]>;

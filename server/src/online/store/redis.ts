@@ -102,8 +102,9 @@ local h = redis.call('HMGET', KEYS[1], 'candidateId', 'status', 'deadline')
 if not h[1] or h[1] ~= ARGV[1] then return {'missing'} end
 if h[2] ~= 'open' then return {'closed'} end
 if tonumber(ARGV[2]) > tonumber(h[3]) + tonumber(ARGV[3]) then return {'late'} end
-redis.call('HINCRBY', KEYS[1], 'revision', 1)
-redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
+-- ARGV[4..]: index, value pairs (one for an autosave, a submit's unsaved answers at once)
+redis.call('HINCRBY', KEYS[1], 'revision', (#ARGV - 3) / 2)
+redis.call('HSET', KEYS[2], unpack(ARGV, 4))
 return {'saved'}`;
 
 const FINISH = `
@@ -425,15 +426,29 @@ export class RedisOnlineStore implements OnlineStore {
     return all.filter((a): a is AttemptRecord => a !== null).sort((x, y) => x.number - y.number);
   }
 
-  async saveAnswer(
+  saveAnswer(
     attemptId: string,
     candidateId: string,
     target: SaveTarget,
     now: number,
     graceMs: number,
   ): Promise<SaveOutcome> {
-    const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
-    const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
+    return this.saveAnswers(attemptId, candidateId, [target], now, graceMs);
+  }
+
+  async saveAnswers(
+    attemptId: string,
+    candidateId: string,
+    targets: readonly SaveTarget[],
+    now: number,
+    graceMs: number,
+  ): Promise<SaveOutcome> {
+    const pairs = targets.flatMap((t) =>
+      'prediction' in t
+        ? [String(PREDICTION_INDEX), JSON.stringify(t.prediction)]
+        : [String(t.index), JSON.stringify(t.value)],
+    );
+    if (pairs.length === 0) return { kind: 'saved' };
     const [kind] = (await this.live().eval(
       SAVE,
       2,
@@ -442,8 +457,7 @@ export class RedisOnlineStore implements OnlineStore {
       candidateId,
       String(now),
       String(graceMs),
-      String(idx),
-      value,
+      ...pairs,
     )) as [SaveOutcome['kind']];
     return { kind };
   }

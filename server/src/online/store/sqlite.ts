@@ -454,10 +454,36 @@ export class SqliteOnlineStore implements OnlineStore {
         this.s.putAnswer.run(attemptId, idx, value);
         return { kind: 'saved' };
       }
-      const row = this.s.attemptState.get(attemptId);
-      if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
-      return row.status === 'open' ? { kind: 'late' } : { kind: 'closed' };
+      return this.refusedSave(attemptId, candidateId);
     });
+  }
+
+  saveAnswers(
+    attemptId: string,
+    candidateId: string,
+    targets: readonly SaveTarget[],
+    now: number,
+    graceMs: number,
+  ): Promise<SaveOutcome> {
+    const rows = targets.map((t) =>
+      'prediction' in t
+        ? ([PREDICTION_INDEX, JSON.stringify(t.prediction)] as const)
+        : ([t.index, JSON.stringify(t.value)] as const),
+    );
+    if (rows.length === 0) return Promise.resolve({ kind: 'saved' });
+    return this.write((): SaveOutcome => {
+      if (!this.s.answerAllowed.get(attemptId, candidateId, now, graceMs))
+        return this.refusedSave(attemptId, candidateId);
+      for (const [idx, value] of rows) this.s.putAnswer.run(attemptId, idx, value);
+      return { kind: 'saved' };
+    }, rows.length);
+  }
+
+  /** why a save was refused (inside the write's transaction) */
+  private refusedSave(attemptId: string, candidateId: string): SaveOutcome {
+    const row = this.s.attemptState.get(attemptId);
+    if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
+    return row.status === 'open' ? { kind: 'late' } : { kind: 'closed' };
   }
 
   finishAttempt(input: FinishInput): Promise<FinishOutcome> {
