@@ -97,6 +97,24 @@ describe('WalSync', () => {
     await expect(next).resolves.toBeUndefined();
   });
 
+  it('closes only after a sync that finished out of order has an earlier one still running', async () => {
+    const m = manualSync();
+    const wal = new WalSync('unused', { syncFile: m.syncFile, maxInFlight: 2 });
+    const first = commit(wal);
+    const second = commit(wal);
+    expect(m.pending).toHaveLength(2);
+    m.pending[1].resolve(); // the later sync covers both commits
+    await flush();
+    expect(first.durable && second.durable).toBe(true);
+    let closed = false;
+    const closing = wal.close().then(() => (closed = true));
+    for (let i = 0; i < 5; i++) await flush();
+    expect(closed).toBe(false);
+    m.pending[0].resolve();
+    await closing;
+    expect(closed).toBe(true);
+  });
+
   it('fdatasyncs a real file, and treats a missing WAL as nothing to sync', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-walsync-'));
     try {

@@ -38,6 +38,8 @@ export class WalSync {
   private startedUpTo = 0;
   private inFlight = 0;
   private waiters: Waiter[] = [];
+  /** close() waiting for the last running sync to end */
+  private idle: (() => void) | null = null;
   private syncs = 0;
   private fd: number | null = null;
   private readonly syncFile: SyncFile;
@@ -74,7 +76,7 @@ export class WalSync {
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
     // a sync that finished out of order may leave an earlier one running on the descriptor
-    while (this.inFlight > 0) await new Promise((r) => setImmediate(r));
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
   }
@@ -103,6 +105,10 @@ export class WalSync {
       else w.reject(error);
     }
     this.startIfNeeded();
+    if (this.inFlight === 0 && this.idle) {
+      this.idle();
+      this.idle = null;
+    }
   }
 
   // a plain descriptor and callback: a FileHandle's promise machinery cost more main-thread time
