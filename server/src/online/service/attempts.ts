@@ -127,13 +127,13 @@ export class AttemptDesk {
       return LATE();
     }
     // one durable write for all of them, not one each: an offline candidate's submit may carry many
-    const saved = await this.ctx.store.saveAnswers(
+    const saved = await this.ctx.store.saveAnswers({
       attemptId,
       candidateId,
       targets,
-      this.ctx.clock(),
-      this.ctx.graceMs,
-    );
+      now: this.ctx.clock(),
+      graceMs: this.ctx.graceMs,
+    });
     if (saved.kind === 'closed') return this.view(attemptId, candidateId);
     if (saved.kind !== 'saved') return this.refusal(saved, attemptId);
     const now = this.ctx.clock();

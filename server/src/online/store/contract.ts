@@ -7,7 +7,14 @@ import type { RankedCandidate } from '@cv/shared/protocol/online.ts';
 import { chainedOnlineJsonl, verifyChain } from '../../audit/chain.ts';
 import type { AttemptLimits } from '../rules/attempts.ts';
 import { emptyResults } from '../service/context.ts';
-import type { AttemptRecord, CandidateRecord, NewAttempt, OnlineStore, RoundRecord } from './port.ts';
+import type {
+  AttemptRecord,
+  CandidateRecord,
+  NewAttempt,
+  OnlineStore,
+  RoundRecord,
+  SaveTarget,
+} from './port.ts';
 
 export interface OnlineStoreFixture {
   store: OnlineStore;
@@ -372,6 +379,8 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
       it('saves a submit’s answers at once: all of them, or none when refused', async () => {
         await store.register(candidate(1));
         const a = await started(newAttempt('m1', 'c1'));
+        const saveMany = (attemptId: string, candidateId: string, targets: SaveTarget[], now: number) =>
+          store.saveAnswers({ attemptId, candidateId, targets, now, graceMs: GRACE });
         await store.saveAnswer('m1', 'c1', { index: 0, value: 2 }, a.startedAt + 10, GRACE);
         const many = [
           { index: 0, value: 1 },
@@ -379,21 +388,21 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           { prediction: 77 },
           { index: 1, value: 'Hà Nội' },
         ];
-        expect(await store.saveAnswers('m1', 'c1', many, a.startedAt + 20, GRACE)).toEqual({ kind: 'saved' });
+        expect(await saveMany('m1', 'c1', many, a.startedAt + 20)).toEqual({ kind: 'saved' });
         expect((await store.getAttempt('m1'))!).toMatchObject({
           revision: 5,
           answers: [1, 'Hà Nội', [0, 3]],
           prediction: 77,
         });
-        expect(await store.saveAnswers('m1', 'c1', [], a.startedAt + 30, GRACE)).toEqual({ kind: 'saved' });
+        expect(await saveMany('m1', 'c1', [], a.startedAt + 30)).toEqual({ kind: 'saved' });
         const refused = [{ index: 0, value: 3 }, { prediction: 1 }];
-        expect(await store.saveAnswers('m1', 'c2', refused, a.startedAt + 30, GRACE)).toEqual({
+        expect(await saveMany('m1', 'c2', refused, a.startedAt + 30)).toEqual({
           kind: 'missing',
         });
-        expect(await store.saveAnswers('ghost', 'c1', refused, a.startedAt + 30, GRACE)).toEqual({
+        expect(await saveMany('ghost', 'c1', refused, a.startedAt + 30)).toEqual({
           kind: 'missing',
         });
-        expect(await store.saveAnswers('m1', 'c1', refused, a.deadline + GRACE + 1, GRACE)).toEqual({
+        expect(await saveMany('m1', 'c1', refused, a.deadline + GRACE + 1)).toEqual({
           kind: 'late',
         });
         // nothing of the refused writes landed
@@ -413,7 +422,7 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
             perQuestion: [],
           }),
         ).toEqual({ kind: 'finished' });
-        expect(await store.saveAnswers('m1', 'c1', refused, a.startedAt + 40, GRACE)).toEqual({
+        expect(await saveMany('m1', 'c1', refused, a.startedAt + 40)).toEqual({
           kind: 'closed',
         });
         expect((await store.getAttempt('m1'))!.answers).toEqual([1, 'Hà Nội', [0, 3]]);

@@ -136,6 +136,15 @@ export interface OnlineSettingsRecord {
   form: RegistrationForm;
 }
 
+/** a submit's answers not yet autosaved, and/or its prediction, for one attempt */
+export interface SaveAnswersInput {
+  attemptId: string;
+  candidateId: string;
+  targets: readonly SaveTarget[];
+  now: number;
+  graceMs: number;
+}
+
 export interface OnlineStore {
   readonly kind: 'sqlite' | 'redis';
 
@@ -190,13 +199,7 @@ export interface OnlineStore {
   ): Promise<SaveOutcome>;
   /** save several at once (a submit's answers not yet autosaved): one atomic write, all or none; none
    *  given: nothing to do, `saved` */
-  saveAnswers(
-    attemptId: string,
-    candidateId: string,
-    targets: readonly SaveTarget[],
-    now: number,
-    graceMs: number,
-  ): Promise<SaveOutcome>;
+  saveAnswers(input: SaveAnswersInput): Promise<SaveOutcome>;
   finishAttempt(input: FinishInput): Promise<FinishOutcome>;
   /** open attempts whose deadline is before `before`, oldest first */
   dueAttempts(before: number, limit: number): Promise<string[]>;

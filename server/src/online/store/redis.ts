@@ -35,6 +35,7 @@ import {
   type OnlineStore,
   type RoundCounters,
   type RoundRecord,
+  type SaveAnswersInput,
   type SaveOutcome,
   type SaveTarget,
   type StartOutcome,
@@ -433,16 +434,16 @@ export class RedisOnlineStore implements OnlineStore {
     now: number,
     graceMs: number,
   ): Promise<SaveOutcome> {
-    return this.saveAnswers(attemptId, candidateId, [target], now, graceMs);
+    return this.saveAnswers({ attemptId, candidateId, targets: [target], now, graceMs });
   }
 
-  async saveAnswers(
-    attemptId: string,
-    candidateId: string,
-    targets: readonly SaveTarget[],
-    now: number,
-    graceMs: number,
-  ): Promise<SaveOutcome> {
+  async saveAnswers({
+    attemptId,
+    candidateId,
+    targets,
+    now,
+    graceMs,
+  }: SaveAnswersInput): Promise<SaveOutcome> {
     const pairs = targets.flatMap((t) =>
       'prediction' in t
         ? [String(PREDICTION_INDEX), JSON.stringify(t.prediction)]

@@ -34,6 +34,7 @@ import {
   type OnlineStore,
   type RoundCounters,
   type RoundRecord,
+  type SaveAnswersInput,
   type SaveOutcome,
   type SaveTarget,
   type StartOutcome,
@@ -458,13 +459,7 @@ export class SqliteOnlineStore implements OnlineStore {
     });
   }
 
-  saveAnswers(
-    attemptId: string,
-    candidateId: string,
-    targets: readonly SaveTarget[],
-    now: number,
-    graceMs: number,
-  ): Promise<SaveOutcome> {
+  saveAnswers({ attemptId, candidateId, targets, now, graceMs }: SaveAnswersInput): Promise<SaveOutcome> {
     const rows = targets.map((t) =>
       'prediction' in t
         ? ([PREDICTION_INDEX, JSON.stringify(t.prediction)] as const)
