@@ -426,6 +426,13 @@ export function runOnlineStoreContract(name: string, open: () => Promise<OnlineS
           kind: 'closed',
         });
         expect((await store.getAttempt('m1'))!.answers).toEqual([1, 'Hà Nội', [0, 3]]);
+
+        // the most a submit may carry (200 answers) in one write
+        await store.register(candidate(2));
+        const b = await started(newAttempt('m2', 'c2'));
+        const all = Array.from({ length: 200 }, (_, i) => ({ index: i % 3, value: i }));
+        expect(await saveMany('m2', 'c2', all, b.startedAt + 1)).toEqual({ kind: 'saved' });
+        expect((await store.getAttempt('m2'))!).toMatchObject({ revision: 200, answers: [198, 199, 197] });
       });
 
       it('finishes once, only from the revision the score was computed on, and counts it', async () => {
