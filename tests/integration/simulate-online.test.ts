@@ -23,6 +23,8 @@ describe('online round simulation', () => {
     expect(report.lateRejected).toBeGreaterThan(0);
     expect(report.autoSubmitted).toBeGreaterThan(0);
     expect(report.resumedMismatches).toBe(0);
+    expect(report.carriedBySubmit).toBeGreaterThan(0);
+    expect(report.carriedMismatches).toBe(0);
     expect(report.actual).toBe(149);
   }, 180_000);
 });
