@@ -40,7 +40,7 @@ import {
   type SaveTarget,
   type StartOutcome,
 } from './port.ts';
-import { counterKeys, PREDICTION_INDEX } from './shared.ts';
+import { answerSlot, counterKeys, PREDICTION_INDEX } from './shared.ts';
 
 export interface RedisOnlineStoreOptions {
   url: string;
@@ -444,11 +444,10 @@ export class RedisOnlineStore implements OnlineStore {
     now,
     graceMs,
   }: SaveAnswersInput): Promise<SaveOutcome> {
-    const pairs = targets.flatMap((t) =>
-      'prediction' in t
-        ? [String(PREDICTION_INDEX), JSON.stringify(t.prediction)]
-        : [String(t.index), JSON.stringify(t.value)],
-    );
+    const pairs = targets.flatMap((t) => {
+      const [index, json] = answerSlot(t);
+      return [String(index), json];
+    });
     if (pairs.length === 0) return { kind: 'saved' };
     const [kind] = (await this.live().eval(
       SAVE,

@@ -1,8 +1,15 @@
 /** What both adapters name the same way: counter keys and the slot of the prediction among answers. */
-import type { RoundCounters } from './port.ts';
+import type { RoundCounters, SaveTarget } from './port.ts';
 
 /** the prediction is stored beside the answers, under an index no question has */
 export const PREDICTION_INDEX = -1;
+
+/** where a save goes among the attempt's answers, and the value as stored (JSON text) */
+export function answerSlot(target: SaveTarget): [index: number, json: string] {
+  return 'prediction' in target
+    ? [PREDICTION_INDEX, JSON.stringify(target.prediction)]
+    : [target.index, JSON.stringify(target.value)];
+}
 
 /** counters live under `r:<roundId>:…`; round ids are server-made (letters, digits, - and _) */
 export const counterKeys = {

@@ -39,7 +39,7 @@ import {
   type SaveTarget,
   type StartOutcome,
 } from './port.ts';
-import { counterKeys, PREDICTION_INDEX } from './shared.ts';
+import { answerSlot, counterKeys, PREDICTION_INDEX } from './shared.ts';
 
 export interface SqliteOnlineStoreOptions {
   dataDir: string;
@@ -448,37 +448,21 @@ export class SqliteOnlineStore implements OnlineStore {
     now: number,
     graceMs: number,
   ): Promise<SaveOutcome> {
-    const idx = 'prediction' in target ? PREDICTION_INDEX : target.index;
-    const value = JSON.stringify('prediction' in target ? target.prediction : target.value);
-    return this.write((): SaveOutcome => {
-      if (this.s.answerAllowed.get(attemptId, candidateId, now, graceMs)) {
-        this.s.putAnswer.run(attemptId, idx, value);
-        return { kind: 'saved' };
-      }
-      return this.refusedSave(attemptId, candidateId);
-    });
+    return this.saveAnswers({ attemptId, candidateId, targets: [target], now, graceMs });
   }
 
   saveAnswers({ attemptId, candidateId, targets, now, graceMs }: SaveAnswersInput): Promise<SaveOutcome> {
-    const rows = targets.map((t) =>
-      'prediction' in t
-        ? ([PREDICTION_INDEX, JSON.stringify(t.prediction)] as const)
-        : ([t.index, JSON.stringify(t.value)] as const),
-    );
-    if (rows.length === 0) return Promise.resolve({ kind: 'saved' });
+    const slots = targets.map(answerSlot);
+    if (slots.length === 0) return Promise.resolve({ kind: 'saved' });
     return this.write((): SaveOutcome => {
-      if (!this.s.answerAllowed.get(attemptId, candidateId, now, graceMs))
-        return this.refusedSave(attemptId, candidateId);
-      for (const [idx, value] of rows) this.s.putAnswer.run(attemptId, idx, value);
-      return { kind: 'saved' };
-    }, rows.length);
-  }
-
-  /** why a save was refused (inside the write's transaction) */
-  private refusedSave(attemptId: string, candidateId: string): SaveOutcome {
-    const row = this.s.attemptState.get(attemptId);
-    if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
-    return row.status === 'open' ? { kind: 'late' } : { kind: 'closed' };
+      if (this.s.answerAllowed.get(attemptId, candidateId, now, graceMs)) {
+        for (const [idx, value] of slots) this.s.putAnswer.run(attemptId, idx, value);
+        return { kind: 'saved' };
+      }
+      const row = this.s.attemptState.get(attemptId);
+      if (!row || row.candidate_id !== candidateId) return { kind: 'missing' };
+      return row.status === 'open' ? { kind: 'late' } : { kind: 'closed' };
+    }, slots.length);
   }
 
   finishAttempt(input: FinishInput): Promise<FinishOutcome> {
