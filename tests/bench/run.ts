@@ -6,7 +6,7 @@
  * Flags: --json  --devices N  --curve 100,500,... | --no-curve  --questions N  --quick
  *        --online (adds the online rounds' HTTP workload: the `online` object)  --no-live (skip the live show parts)
  *        --store sqlite|redis (or STORE=redis)  --memory N | --no-memory  --clients N (load processes)
- *        --docs (rewrite docs/performance.md)  --baseline-only (harness check without the app)
+ *        --docs (rewrite docs/performance.md; refused unless the run has every part)  --baseline-only (harness check without the app)
  *        --profile (V8 CPU profiles of the app server in results/profiles/; skips the SIGKILL durability check)
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { performanceDoc } from './docs.ts';
+import { docsRunGaps, performanceDoc } from './docs.ts';
 import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
 import { runOnlineBench, type OnlineBench } from './online.ts';
@@ -83,6 +83,23 @@ const clusterDevices = int(args['cluster-devices'], quick ? 1_104 : 20_104, 'clu
 const clusterQuestions = Math.min(questions, quick ? 2 : 3);
 // the lease of the load runs (LEASE_MS; the failover is always measured with the default lease)
 const leaseMs = args['lease-ms'] === undefined ? undefined : int(args['lease-ms'], 0, 'lease-ms');
+// checked before anything runs: a partial run found out after minutes would be a wasted run
+if (args.docs) {
+  const gaps = docsRunGaps({
+    quick,
+    live: liveParts,
+    curve: curveList.length > 0,
+    memory: memoryConnections > 0,
+    online: args.online,
+    nodes,
+    baselineOnly: args['baseline-only'],
+    profile: args.profile,
+  });
+  if (gaps.length > 0)
+    throw new Error(
+      `--docs rewrites docs/performance.md whole, so it needs every part; this run leaves out: ${gaps.join('; ')}`,
+    );
+}
 
 function machine(): Machine {
   let cpuModel = os.cpus()[0]?.model ?? 'unknown';
