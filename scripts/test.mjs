@@ -97,7 +97,17 @@ if (!only || only === 'static') {
     }
   }
 }
-if (!only || only === 'unit') vitest('unit', []);
+if (!only || only === 'unit') {
+  vitest('unit', []);
+  // the bench's pure helpers (statistics, which runs may rewrite docs/performance.md); its stall witness's
+  // test times real pauses of a thread and stays a manual one (tests/bench/vitest.config.ts)
+  vitest('bench-unit', [
+    '--config',
+    'tests/bench/vitest.config.ts',
+    'tests/bench/stats.test.ts',
+    'tests/bench/docs.test.ts',
+  ]);
+}
 // real server processes on a redis-server of the suite's own (needs the redis-server binary)
 if (!only || only === 'cluster') {
   const redisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;

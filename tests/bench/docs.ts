@@ -298,4 +298,5 @@ npm run bench -- --profile --no-curve --no-memory   # V8 CPU profile of the app 
 
 Results: \`tests/bench/results/\` (\`latest.json\`, \`latest.md\`, \`latency.svg\`, and time-stamped copies; git-ignored).
 The suite never fails on timing; budgets are reported, not enforced. Opening 10,000+ sockets needs \`ulimit -n\` ≥ 12,000.
-Unit test of the statistics: \`npx vitest run --config tests/bench/vitest.config.ts\`.`;
+\`npm test\` runs the unit tests of the statistics and of the \`--docs\` check; all of the bench's, the stall witness's too:
+\`npx vitest run --config tests/bench/vitest.config.ts\`.`;
