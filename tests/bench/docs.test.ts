@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docsRunGaps, type RunParts } from './docs.ts';
+import { docsRunGaps, partsMissingFromResult, type DocInput, type RunParts } from './docs.ts';
 
 const full: RunParts = {
   quick: false,
@@ -34,6 +34,27 @@ describe('docsRunGaps', () => {
   it('names the live show once when it is skipped, not its curve and memory runs too', () => {
     expect(docsRunGaps({ ...full, live: false, curve: false, memory: false })).toEqual([
       '--no-live (the live show)',
+    ]);
+  });
+});
+
+describe('partsMissingFromResult', () => {
+  // only the parts' presence matters here
+  const complete = { live: {}, curve: [{}], memory: {}, online: {}, cluster: {} } as unknown as DocInput;
+
+  it('finds nothing missing in a run that brought every part back', () => {
+    expect(partsMissingFromResult(complete)).toEqual([]);
+  });
+
+  it('names a part that failed on the way', () => {
+    expect(partsMissingFromResult({ ...complete, cluster: null })).toEqual(['many nodes and failover']);
+    expect(partsMissingFromResult({ ...complete, online: null, curve: [] })).toEqual([
+      'the scaling curve',
+      'the online rounds',
+    ]);
+    expect(partsMissingFromResult({ ...complete, live: null, memory: null })).toEqual([
+      'the live show',
+      'memory per connection',
     ]);
   });
 });

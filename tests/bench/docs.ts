@@ -94,6 +94,17 @@ export function docsRunGaps(run: RunParts): string[] {
   return gaps;
 }
 
+/** the parts a run was asked for but came back without (one that failed mid-run): the page would lose them */
+export function partsMissingFromResult(r: DocInput): string[] {
+  const missing: string[] = [];
+  if (!r.live) missing.push('the live show');
+  if (r.curve.length === 0) missing.push('the scaling curve');
+  if (!r.memory) missing.push('memory per connection');
+  if (!r.online) missing.push('the online rounds');
+  if (!r.cluster) missing.push('many nodes and failover');
+  return missing;
+}
+
 export function performanceDoc(r: DocInput): string {
   const m = r.machine;
   const live = r.live;

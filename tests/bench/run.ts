@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { docsRunGaps, performanceDoc } from './docs.ts';
+import { docsRunGaps, partsMissingFromResult, performanceDoc } from './docs.ts';
 import { runLive, runPair, writePayloadFile, type LiveRun } from './live.ts';
 import { runMemory, type MemoryRun } from './memory.ts';
 import { runOnlineBench, type OnlineBench } from './online.ts';
@@ -577,8 +577,14 @@ async function main() {
   ].join('\n');
   fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
   if (args.docs) {
-    fs.writeFileSync(path.join(REPO_ROOT, 'docs', 'performance.md'), performanceDoc(result));
-    log('docs/performance.md rewritten');
+    // the flags were checked at the start; a part can still fail on the way
+    const missing = partsMissingFromResult(result);
+    if (missing.length > 0)
+      log(`docs/performance.md NOT rewritten: this run came back without ${missing.join(', ')}`);
+    else {
+      fs.writeFileSync(path.join(REPO_ROOT, 'docs', 'performance.md'), performanceDoc(result));
+      log('docs/performance.md rewritten');
+    }
   }
   log(`results: ${path.relative(REPO_ROOT, resultsDir)}/latest.{json,md}, latency.svg`);
   process.stdout.write(args.json ? json + '\n' : md + '\n');
